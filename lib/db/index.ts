@@ -1,0 +1,17 @@
+export {
+  byPositionInPage,
+  countAnnotations,
+  createAnnotation,
+  deleteAnnotation,
+  deleteAnnotations,
+  getAnnotation,
+  listAnnotations,
+  NotFoundError,
+  normaliseTags,
+  putAnnotations,
+  recentAnnotations,
+  updateAnnotation,
+} from './repository';
+export { DEFAULT_DB_NAME, MeipiDatabase, openDatabase, SCHEMA_V1, SCHEMA_V2 } from './schema';
+export type { Annotation, AnnotationInput, Color, SearchIndexRow } from './types';
+export { COLORS, isColor } from './types';

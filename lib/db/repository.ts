@@ -1,0 +1,148 @@
+import type { Selector } from '../anchoring/types';
+import { buildIndexRow } from '../search/terms';
+import type { MeipiDatabase } from './schema';
+import type { Annotation, AnnotationInput, Color } from './types';
+import { isColor } from './types';
+
+export class NotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`No annotation with id ${id}`);
+    this.name = 'NotFoundError';
+  }
+}
+
+const DEFAULT_COLOR: Color = 'yellow';
+
+/** Tags are compared as typed minus surrounding space and a leading '#'; duplicates dropped, order kept. */
+export function normaliseTags(tags: readonly string[] | undefined): string[] {
+  const seen = new Set<string>();
+  for (const raw of tags ?? []) {
+    const tag = raw.trim().replace(/^#+/, '').trim();
+    if (tag) seen.add(tag);
+  }
+  return [...seen];
+}
+
+function cloneSelectors(selectors: readonly Selector[]): Selector[] {
+  return selectors.map((s) => ({ ...s }));
+}
+
+/** `updatedAt` must move forward even when two writes land in the same millisecond. */
+function nextTimestamp(previous = 0): number {
+  return Math.max(Date.now(), previous + 1);
+}
+
+/** Writes an annotation and its search-index row in one transaction. */
+async function writeWithIndex(db: MeipiDatabase, annotations: Annotation[]): Promise<void> {
+  await db.transaction('rw', db.annotations, db.searchIndex, async () => {
+    await db.annotations.bulkPut(annotations);
+    await db.searchIndex.bulkPut(annotations.map(buildIndexRow));
+  });
+}
+
+export async function createAnnotation(db: MeipiDatabase, input: AnnotationInput): Promise<Annotation> {
+  const now = nextTimestamp();
+  const annotation: Annotation = {
+    id: crypto.randomUUID(),
+    source: input.source,
+    title: input.title,
+    quote: input.quote,
+    selectors: cloneSelectors(input.selectors),
+    color: isColor(input.color) ? input.color : DEFAULT_COLOR,
+    note: input.note ?? '',
+    tags: normaliseTags(input.tags),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await writeWithIndex(db, [annotation]);
+  return annotation;
+}
+
+export async function getAnnotation(db: MeipiDatabase, id: string): Promise<Annotation | undefined> {
+  return db.annotations.get(id);
+}
+
+export async function updateAnnotation(
+  db: MeipiDatabase,
+  id: string,
+  patch: Partial<AnnotationInput>,
+): Promise<Annotation> {
+  return db.transaction('rw', db.annotations, db.searchIndex, async () => {
+    const current = await db.annotations.get(id);
+    if (!current) throw new NotFoundError(id);
+    const next: Annotation = {
+      ...current,
+      ...(patch.source !== undefined && { source: patch.source }),
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.quote !== undefined && { quote: patch.quote }),
+      ...(patch.selectors !== undefined && { selectors: cloneSelectors(patch.selectors) }),
+      ...(patch.color !== undefined && isColor(patch.color) && { color: patch.color }),
+      ...(patch.note !== undefined && { note: patch.note }),
+      ...(patch.tags !== undefined && { tags: normaliseTags(patch.tags) }),
+      updatedAt: nextTimestamp(current.updatedAt),
+    };
+    await writeWithIndex(db, [next]);
+    return next;
+  });
+}
+
+export async function deleteAnnotation(db: MeipiDatabase, id: string): Promise<void> {
+  await db.transaction('rw', db.annotations, db.searchIndex, async () => {
+    await db.annotations.delete(id);
+    await db.searchIndex.delete(id);
+  });
+}
+
+export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[]): Promise<void> {
+  await db.transaction('rw', db.annotations, db.searchIndex, async () => {
+    await db.annotations.bulkDelete([...ids]);
+    await db.searchIndex.bulkDelete([...ids]);
+  });
+}
+
+/**
+ * Writes annotations exactly as given (ids and timestamps kept): undo of a delete, import, restore.
+ * All rows or none.
+ */
+export async function putAnnotations(db: MeipiDatabase, annotations: readonly Annotation[]): Promise<void> {
+  await writeWithIndex(
+    db,
+    annotations.map((a) => ({ ...a, selectors: cloneSelectors(a.selectors), tags: [...a.tags] })),
+  );
+}
+
+function positionOf(annotation: Annotation): number {
+  for (const s of annotation.selectors) {
+    if (s.type === 'TextPositionSelector' && typeof s.start === 'number') return s.start;
+  }
+  return Number.MAX_SAFE_INTEGER;
+}
+
+/** Orders a page's annotations as they appear in it; page-level notes (no position) last. */
+export function byPositionInPage(a: Annotation, b: Annotation): number {
+  return positionOf(a) - positionOf(b) || a.createdAt - b.createdAt;
+}
+
+/**
+ * With `source`: that page's annotations in page order. Without: everything, newest first.
+ */
+export async function listAnnotations(
+  db: MeipiDatabase,
+  filter?: { source?: string },
+): Promise<Annotation[]> {
+  if (filter?.source !== undefined) {
+    const rows = await db.annotations.where('source').equals(filter.source).toArray();
+    return rows.sort(byPositionInPage);
+  }
+  const rows = await db.annotations.orderBy('createdAt').reverse().toArray();
+  return rows;
+}
+
+/** Newest first, at most `limit`: what the popup shows before anything is typed. */
+export async function recentAnnotations(db: MeipiDatabase, limit: number): Promise<Annotation[]> {
+  return db.annotations.orderBy('updatedAt').reverse().limit(limit).toArray();
+}
+
+export async function countAnnotations(db: MeipiDatabase): Promise<number> {
+  return db.annotations.count();
+}

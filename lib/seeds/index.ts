@@ -1,0 +1,2 @@
+export { parseSeed } from './parse';
+export type { Article } from './types';

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'wxt';
+import { parseSeed } from './lib/seeds/parse';
+
+const JIEBA_WASM = 'node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm';
+const SEEDS_ID = 'virtual:meipi-seeds';
+
+/**
+ * jieba-wasm's web build resolves its wasm with `new URL('…_bg.wasm', import.meta.url)`;
+ * Vite turns that into a 4 MB base64 string inside every IIFE bundle that imports it.
+ * We ship the wasm once (see `build:publicAssets`) and always pass its URL to `init()`.
+ */
+function jiebaWasmByUrl(): Plugin {
+  return {
+    name: 'meipi:jieba-wasm-by-url',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.includes('jieba_rs_wasm.js')) return null;
+      const neutralised = code.replace(
+        /new URL\(['"]jieba_rs_wasm_bg\.wasm['"],\s*import\.meta\.url\)/g,
+        'undefined',
+      );
+      return { code: neutralised, map: null };
+    },
+  };
+}
+
+/** Every seed in seeds/ is parsed here, at build time; the extension only imports the result. */
+function bundledSeeds(): Plugin {
+  const resolvedId = `\0${SEEDS_ID}`;
+  const seedsDir = resolve(__dirname, 'seeds');
+  return {
+    name: 'meipi:bundled-seeds',
+    resolveId: (id) => (id === SEEDS_ID ? resolvedId : null),
+    load(id) {
+      if (id !== resolvedId) return null;
+      const files = readdirSync(seedsDir)
+        .filter((f) => /\.(txt|md)$/i.test(f))
+        .sort();
+      const articles = files.flatMap((file) => {
+        this.addWatchFile(resolve(seedsDir, file));
+        return parseSeed(readFileSync(resolve(seedsDir, file), 'utf8'), file);
+      });
+      return `export default ${JSON.stringify(articles)};`;
+    },
+  };
+}
+
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  modules: [],
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    permissions: ['contextMenus', 'downloads', 'scripting', 'unlimitedStorage'],
+    host_permissions: ['http://*/*', 'https://*/*'],
+    // jieba is WebAssembly: extension pages (background, popup, reader) must be allowed to compile it.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+    action: { default_title: '__MSG_extName__' },
+  },
+  vite: () => ({
+    plugins: [jiebaWasmByUrl(), bundledSeeds(), preact()],
+    build: { assetsInlineLimit: 0 },
+  }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ absoluteSrc: resolve(__dirname, JIEBA_WASM), relativeDest: 'jieba.wasm' });
+    },
+  },
+});
