@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (Node, happy-dom per file where the DOM is needed, fake-indexeddb)
-// and `e2e` (real Chromium driven by playwright-core against the built extension).
+// Three projects: `unit` (Node, happy-dom per file where the DOM is needed, fake-indexeddb),
+// `e2e` (real Chromium driven by playwright-core against the built extension) and `bench`
+// (performance tables; run by `npm run bench`, never by `npm test`).
 export default defineConfig({
   test: {
     projects: [
@@ -9,10 +10,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/bench/**', 'node_modules/**'],
           environment: 'node',
           setupFiles: ['test/setup/unit.ts'],
-          testTimeout: 20_000,
+          testTimeout: 30_000,
         },
       },
       {
@@ -20,8 +21,19 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'bench',
+          include: ['test/bench/**/*.bench.ts'],
+          environment: 'node',
+          setupFiles: ['test/setup/unit.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },
