@@ -13,5 +13,6 @@ export {
   updateAnnotation,
 } from './repository';
 export { DEFAULT_DB_NAME, MeipiDatabase, openDatabase, SCHEMA_V1, SCHEMA_V2 } from './schema';
+export { ARTICLE_URI_PREFIX, articleIdFromUri, articleUri, normaliseUrl } from './source';
 export type { Annotation, AnnotationInput, Color, SearchIndexRow } from './types';
 export { COLORS, isColor } from './types';

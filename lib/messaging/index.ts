@@ -1,0 +1,20 @@
+export { createMessenger, type Messenger, type Transport } from './client';
+export { LIMITS } from './limits';
+export {
+  type AnnotationPatch,
+  type BackgroundMessages,
+  type Envelope,
+  type ErrorCode,
+  type ErrorReply,
+  MessageError,
+  type MessageType,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+  type SearchHitView,
+  type SearchOptionsView,
+  type SearchResponse,
+  type TabMessages,
+} from './protocol';
+export { createRouter, errorCodeOf, type Handlers, type SenderInfo } from './router';
+export { validateBackgroundMessage } from './validate';

@@ -1,0 +1,89 @@
+import type { Annotation, AnnotationInput, Color } from '../db/types';
+
+/** A search hit as sent over the wire: the annotation plus what the UI needs to mark matches. */
+export interface SearchHitView {
+  annotation: Annotation;
+  score: number;
+  /** Normalised words/characters that matched, for marking them in the snippet. */
+  matches: string[];
+}
+
+export interface SearchOptionsView {
+  limit?: number;
+  color?: Color;
+  tag?: string;
+  source?: string;
+}
+
+export interface SearchResponse {
+  hits: SearchHitView[];
+  /** True while jieba is not ready (or failed): results come from character terms only. */
+  degraded: boolean;
+}
+
+export type AnnotationPatch = Partial<
+  Pick<AnnotationInput, 'color' | 'note' | 'tags' | 'title' | 'selectors' | 'quote'>
+>;
+
+/**
+ * Requests the background answers: content scripts and extension pages → background.
+ * Each entry is `[request payload, response value]`.
+ */
+export interface BackgroundMessages {
+  'annotations/list': [{ source: string }, Annotation[]];
+  'annotations/recent': [{ limit: number }, Annotation[]];
+  'annotations/create': [{ input: AnnotationInput }, Annotation];
+  'annotations/update': [{ id: string; patch: AnnotationPatch }, Annotation];
+  'annotations/delete': [{ id: string }, { deleted: Annotation | null }];
+  'annotations/restore': [{ annotation: Annotation }, Annotation];
+  'search/query': [{ query: string; options: SearchOptionsView }, SearchResponse];
+  /** The content-script bootstrap asks for the full UI to be injected into its frame. */
+  'content-ui/load': [Record<string, never>, { injected: boolean }];
+}
+
+/** Pushes from the background to a tab's content script. */
+export interface TabMessages {
+  /** Annotations of this source changed elsewhere (popup, another tab): re-fetch and repaint. */
+  'page/changed': [{ source: string }, { ok: true }];
+  /** Scroll to and flash one highlight. */
+  'page/focus': [{ id: string }, { found: boolean }];
+  /** From the keyboard command or the context menu. */
+  'page/highlight-selection': [{ color?: Color; withNote: boolean }, { saved: boolean }];
+  /** The popup asks which of this page's annotations could not be placed. */
+  'page/anchor-status': [Record<string, never>, { source: string; orphanIds: string[] }];
+}
+
+export type MessageType = keyof BackgroundMessages;
+export type RequestOf<M, K extends keyof M> = M[K] extends [infer Req, unknown] ? Req : never;
+export type ResponseOf<M, K extends keyof M> = M[K] extends [unknown, infer Res] ? Res : never;
+
+export type Envelope<M, K extends keyof M = keyof M> = K extends keyof M
+  ? { type: K; payload: RequestOf<M, K> }
+  : never;
+
+export type ErrorCode =
+  | 'invalid-message'
+  | 'unknown-type'
+  | 'too-large'
+  | 'not-found'
+  | 'quota-exceeded'
+  | 'storage-failed'
+  | 'unsupported-page'
+  | 'internal';
+
+export interface ErrorReply {
+  ok: false;
+  error: { code: ErrorCode; message: string };
+}
+export type Reply<T> = { ok: true; value: T } | ErrorReply;
+
+/** Thrown on the sending side when the receiver answered with an error (or could not be reached). */
+export class MessageError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'unreachable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}

@@ -1,0 +1,117 @@
+import * as v from 'valibot';
+import { COLORS } from '../db/types';
+import { LIMITS } from './limits';
+import type { BackgroundMessages, Envelope, ErrorCode, MessageType } from './protocol';
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const color = v.picklist(COLORS);
+const tags = v.pipe(v.array(text(LIMITS.tagChars)), v.maxLength(LIMITS.tags));
+
+/** Selectors of any type are kept (for W3C round trips), but every string in them is bounded. */
+const selector = v.pipe(
+  v.looseObject({
+    type: text(100),
+    exact: v.optional(text(LIMITS.quoteChars)),
+    prefix: v.optional(text(LIMITS.selectorContextChars)),
+    suffix: v.optional(text(LIMITS.selectorContextChars)),
+    start: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    end: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+  v.check(
+    (s) => JSON.stringify(s).length <= LIMITS.quoteChars + 4 * LIMITS.selectorContextChars,
+    'selector too large',
+  ),
+);
+const selectors = v.pipe(v.array(selector), v.maxLength(LIMITS.selectors));
+
+const annotationInput = v.strictObject({
+  source: v.pipe(text(LIMITS.sourceChars), v.minLength(1)),
+  title: text(LIMITS.titleChars),
+  quote: text(LIMITS.quoteChars),
+  selectors,
+  color: v.optional(color),
+  note: v.optional(text(LIMITS.noteChars)),
+  tags: v.optional(tags),
+});
+
+const patch = v.strictObject({
+  color: v.optional(color),
+  note: v.optional(text(LIMITS.noteChars)),
+  tags: v.optional(tags),
+  title: v.optional(text(LIMITS.titleChars)),
+  quote: v.optional(text(LIMITS.quoteChars)),
+  selectors: v.optional(selectors),
+});
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+const annotation = v.strictObject({
+  id,
+  source: v.pipe(text(LIMITS.sourceChars), v.minLength(1)),
+  title: text(LIMITS.titleChars),
+  quote: text(LIMITS.quoteChars),
+  selectors,
+  color,
+  note: text(LIMITS.noteChars),
+  tags,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const payloadSchemas = {
+  'annotations/list': v.strictObject({ source: text(LIMITS.sourceChars) }),
+  'annotations/recent': v.strictObject({
+    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.listLimit)),
+  }),
+  'annotations/create': v.strictObject({ input: annotationInput }),
+  'annotations/update': v.strictObject({ id, patch }),
+  'annotations/delete': v.strictObject({ id }),
+  'annotations/restore': v.strictObject({ annotation }),
+  'search/query': v.strictObject({
+    query: text(LIMITS.queryChars),
+    options: v.strictObject({
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.listLimit))),
+      color: v.optional(color),
+      tag: v.optional(text(LIMITS.tagChars)),
+      source: v.optional(text(LIMITS.sourceChars)),
+    }),
+  }),
+  'content-ui/load': v.strictObject({}),
+} satisfies Record<MessageType, v.GenericSchema>;
+
+export type ValidationResult =
+  | { ok: true; envelope: Envelope<BackgroundMessages> }
+  | { ok: false; code: ErrorCode; message: string };
+
+function isMessageType(type: unknown): type is MessageType {
+  return typeof type === 'string' && Object.hasOwn(payloadSchemas, type);
+}
+
+/** A string longer than any limit means someone is flooding us: say so instead of listing issues. */
+function isTooLarge(issues: readonly v.BaseIssue<unknown>[]): boolean {
+  return issues.some((issue) => issue.type === 'max_length' || issue.type === 'check');
+}
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = v.getDotPath(issue);
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** Checks an incoming message's type, shape and sizes. Unknown keys are rejected, never stored. */
+export function validateBackgroundMessage(message: unknown): ValidationResult {
+  if (typeof message !== 'object' || message === null || !('type' in message)) {
+    return { ok: false, code: 'invalid-message', message: 'A message must be an object with a "type".' };
+  }
+  const { type } = message as { type: unknown };
+  if (!isMessageType(type)) {
+    return { ok: false, code: 'unknown-type', message: `Unknown message type: ${String(type).slice(0, 80)}` };
+  }
+  const result = v.safeParse(payloadSchemas[type], (message as { payload?: unknown }).payload);
+  if (!result.success) {
+    const code: ErrorCode = isTooLarge(result.issues) ? 'too-large' : 'invalid-message';
+    const detail = result.issues.slice(0, 3).map(describeIssue).join('; ');
+    return { ok: false, code, message: `Invalid ${type}: ${detail}` };
+  }
+  return { ok: true, envelope: { type, payload: result.output } as Envelope<BackgroundMessages> };
+}
