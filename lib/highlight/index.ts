@@ -1,0 +1,17 @@
+export {
+  createPainter,
+  type Painter,
+  type PainterOptions,
+  type PaintItem,
+  scrollRangeIntoView,
+} from './painter';
+export {
+  createFakeHighlightApi,
+  FOCUS_HIGHLIGHT,
+  HIGHLIGHT_PREFIX,
+  type HighlightApi,
+  type HighlightLike,
+  type HighlightRegistryLike,
+  highlightName,
+  nativeHighlightApi,
+} from './registry';

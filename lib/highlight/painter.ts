@@ -1,0 +1,148 @@
+import { COLORS, type Color } from '../db/types';
+import {
+  FOCUS_HIGHLIGHT,
+  type HighlightApi,
+  type HighlightLike,
+  highlightName,
+  nativeHighlightApi,
+} from './registry';
+
+export interface PaintItem {
+  id: string;
+  range: Range;
+  color: Color;
+  /** Larger = more recent; breaks hit-test ties between equally small highlights. */
+  order: number;
+}
+
+export interface Painter {
+  /** True when the page really shows highlights (the CSS Custom Highlight API exists). */
+  readonly supported: boolean;
+  /** Replaces everything painted with `items`. The page's DOM is never touched. */
+  paint(items: readonly PaintItem[]): void;
+  clear(): void;
+  /** The id of the highlight under a viewport point: the smallest wins, then the most recent. */
+  hitTest(x: number, y: number): string | null;
+  rangeOf(id: string): Range | null;
+  /** Scrolls the highlight into view and flashes it; false if it is not painted. */
+  flash(id: string): boolean;
+  /** Removes our highlights from the page's registry. */
+  destroy(): void;
+}
+
+export interface PainterOptions {
+  /** Defaults to the browser's registry; pass a fake in tests. Null: track ranges but paint nothing. */
+  api?: HighlightApi | null;
+  flashMs?: number;
+}
+
+/** Where a click on a line's edge still counts as on the highlight (px). */
+const HIT_SLOP = 1;
+
+export function createPainter(options: PainterOptions = {}): Painter {
+  const api = options.api === undefined ? nativeHighlightApi() : options.api;
+  const flashMs = options.flashMs ?? 1600;
+  const byColor = new Map<Color, HighlightLike>();
+  let focus: HighlightLike | null = null;
+  let items = new Map<string, PaintItem>();
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  if (api) {
+    for (const color of COLORS) {
+      const highlight = api.create();
+      highlight.priority = 1;
+      byColor.set(color, highlight);
+      api.registry.set(highlightName(color), highlight);
+    }
+    focus = api.create();
+    focus.priority = 2;
+    api.registry.set(FOCUS_HIGHLIGHT, focus);
+  }
+
+  function clearPainted(): void {
+    for (const highlight of byColor.values()) highlight.clear();
+    focus?.clear();
+  }
+
+  return {
+    supported: api !== null,
+    paint(next) {
+      clearPainted();
+      items = new Map();
+      for (const item of next) {
+        items.set(item.id, item);
+        byColor.get(item.color)?.add(item.range);
+      }
+    },
+    clear() {
+      clearPainted();
+      items = new Map();
+    },
+    hitTest(x, y) {
+      let best: { id: string; area: number; order: number } | null = null;
+      for (const item of items.values()) {
+        if (item.range.collapsed) continue;
+        const box = item.range.getBoundingClientRect();
+        if (!contains(box, x, y)) continue;
+        let area = 0;
+        let hit = false;
+        for (const rect of item.range.getClientRects()) {
+          area += rect.width * rect.height;
+          if (!hit && contains(rect, x, y)) hit = true;
+        }
+        if (!hit) continue;
+        if (!best || area < best.area || (area === best.area && item.order > best.order)) {
+          best = { id: item.id, area, order: item.order };
+        }
+      }
+      return best?.id ?? null;
+    },
+    rangeOf(id) {
+      return items.get(id)?.range ?? null;
+    },
+    flash(id) {
+      const item = items.get(id);
+      if (!item || item.range.collapsed) return false;
+      scrollRangeIntoView(item.range);
+      if (focus) {
+        const shown = focus;
+        shown.clear();
+        shown.add(item.range);
+        clearTimeout(flashTimer);
+        flashTimer = setTimeout(() => shown.clear(), flashMs);
+      }
+      return true;
+    },
+    destroy() {
+      clearTimeout(flashTimer);
+      clearPainted();
+      items = new Map();
+      if (!api) return;
+      // Only remove entries that are still ours (another painter may have replaced them).
+      for (const [color, highlight] of byColor) {
+        const name = highlightName(color);
+        if (api.registry.get(name) === highlight) api.registry.delete(name);
+      }
+      if (focus && api.registry.get(FOCUS_HIGHLIGHT) === focus) api.registry.delete(FOCUS_HIGHLIGHT);
+    },
+  };
+}
+
+function contains(rect: DOMRectReadOnly, x: number, y: number): boolean {
+  return (
+    x >= rect.left - HIT_SLOP &&
+    x <= rect.right + HIT_SLOP &&
+    y >= rect.top - HIT_SLOP &&
+    y <= rect.bottom + HIT_SLOP
+  );
+}
+
+/** Centres the range in its scroll container(s); instant when the reader asked for less motion. */
+export function scrollRangeIntoView(range: Range): void {
+  const node = range.startContainer;
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  if (!element) return;
+  const view = element.ownerDocument.defaultView;
+  const reduce = view?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  element.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+}
