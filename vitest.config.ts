@@ -1,12 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Three projects: `unit` (Node, happy-dom per file where the DOM is needed, fake-indexeddb),
 // `e2e` (real Chromium driven by playwright-core against the built extension) and `bench`
 // (performance tables; run by `npm run bench`, never by `npm test`).
 export default defineConfig({
+  // The same `@/` alias WXT gives the extension code.
+  resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
@@ -17,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
@@ -27,6 +32,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'bench',
           include: ['test/bench/**/*.bench.ts'],

@@ -5,6 +5,14 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { parseSeed } from './lib/seeds/parse';
 
+/**
+ * Public half of a development key: it pins the unpacked extension's id to
+ * lpcmbjnnafoijdjdjgdfnbehflmkfddm on every machine, so `npm start` and the docs can link straight
+ * to chrome-extension://…/reader.html. (The Web Store assigns its own id; this key is not a secret.)
+ */
+export const EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA2EnQWYWoFejCE0w5C9VrWk3PkltCCrf5FpiTINL2Zfjem9vz3qyqdBVPZYvvA2w/EvagNn/X/Ngdw37nfo2O9IiWGMfJ9Laq1vMNQ23OasAJquRczSuXYBAUDDSsTx8jf5xbyIZtdiNL2Ozj4lsVtkVe/EFCIB06qrUnYkFiwakkdsVzLkNFOGP71Ps/EL5XSSOFNHoXQoUbuoY1Kouldc3bjH3V10OEh9ocW1Lq8e9/g938nLyp+DJ/amwk9s4LP+JlioPEZy/Mg/b26hXCp25BdTyMSzBNMtCM2qipHCDzIruD2zfywJMQwYp2KZB6sQ4ZdEV6GapeZ3+5GDwl2QIDAQAB';
+
 const JIEBA_WASM = 'node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm';
 const SEEDS_ID = 'virtual:meipi-seeds';
 
@@ -55,15 +63,22 @@ export default defineConfig({
   modules: [],
   manifest: {
     name: '__MSG_extName__',
+    key: EXTENSION_KEY,
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['contextMenus', 'downloads', 'scripting', 'unlimitedStorage'],
+    permissions: ['contextMenus', 'downloads', 'scripting', 'storage', 'unlimitedStorage'],
     host_permissions: ['http://*/*', 'https://*/*'],
     // jieba is WebAssembly: extension pages (background, popup, reader) must be allowed to compile it.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
     action: { default_title: '__MSG_extName__' },
+    commands: {
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H', mac: 'Alt+Shift+H' },
+        description: '__MSG_commandHighlight__',
+      },
+    },
   },
   vite: () => ({
     plugins: [jiebaWasmByUrl(), bundledSeeds(), preact()],

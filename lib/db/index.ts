@@ -1,4 +1,5 @@
 export {
+  AnnotationNotFoundError,
   byPositionInPage,
   countAnnotations,
   createAnnotation,
@@ -6,7 +7,6 @@ export {
   deleteAnnotations,
   getAnnotation,
   listAnnotations,
-  NotFoundError,
   normaliseTags,
   putAnnotations,
   recentAnnotations,

@@ -4,10 +4,11 @@ import type { MeipiDatabase } from './schema';
 import type { Annotation, AnnotationInput, Color } from './types';
 import { isColor } from './types';
 
-export class NotFoundError extends Error {
+/** Not named NotFoundError: Dexie re-wraps errors carrying its own error names. */
+export class AnnotationNotFoundError extends Error {
   constructor(readonly id: string) {
     super(`No annotation with id ${id}`);
-    this.name = 'NotFoundError';
+    this.name = 'AnnotationNotFoundError';
   }
 }
 
@@ -27,9 +28,14 @@ function cloneSelectors(selectors: readonly Selector[]): Selector[] {
   return selectors.map((s) => ({ ...s }));
 }
 
-/** `updatedAt` must move forward even when two writes land in the same millisecond. */
+let lastIssued = 0;
+/**
+ * Timestamps only move forward, even for writes in the same millisecond, so "newest first" and
+ * "last write wins" are never ties.
+ */
 function nextTimestamp(previous = 0): number {
-  return Math.max(Date.now(), previous + 1);
+  lastIssued = Math.max(Date.now(), previous + 1, lastIssued + 1);
+  return lastIssued;
 }
 
 /** Writes an annotation and its search-index row in one transaction. */
@@ -69,7 +75,7 @@ export async function updateAnnotation(
 ): Promise<Annotation> {
   return db.transaction('rw', db.annotations, db.searchIndex, async () => {
     const current = await db.annotations.get(id);
-    if (!current) throw new NotFoundError(id);
+    if (!current) throw new AnnotationNotFoundError(id);
     const next: Annotation = {
       ...current,
       ...(patch.source !== undefined && { source: patch.source }),

@@ -20,7 +20,7 @@ export type Handlers = {
 export function errorCodeOf(error: unknown): ErrorCode {
   if (error instanceof MessageError && error.code !== 'unreachable') return error.code;
   const name = error instanceof Error ? error.name : '';
-  if (name === 'NotFoundError') return 'not-found';
+  if (name === 'AnnotationNotFoundError') return 'not-found';
   if (name === 'QuotaExceededError' || /quota/i.test(String(error))) return 'quota-exceeded';
   if (/^(Database|Abort|Open|Upgrade|InvalidState|Transaction|UnknownError)/.test(name))
     return 'storage-failed';

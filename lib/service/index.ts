@@ -1,0 +1,1 @@
+export { createServiceHandlers, type ServiceEnvironment } from './handlers';

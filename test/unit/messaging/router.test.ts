@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type MeipiDatabase, openDatabase } from '@/lib/db';
+import {
+  type BackgroundMessages,
+  createMessenger,
+  createRouter,
+  LIMITS,
+  MessageError,
+} from '@/lib/messaging';
+import { createServiceHandlers } from '@/lib/service';
+
+const validInput = {
+  source: 'https://example.com/news',
+  title: '新闻',
+  quote: '垃圾分类',
+  selectors: [{ type: 'TextQuoteSelector', exact: '垃圾分类', prefix: '推进', suffix: '工作' }],
+  color: 'green',
+  note: '记一笔',
+  tags: ['环保'],
+};
+
+describe('background router: validation and typed errors', () => {
+  let db: MeipiDatabase;
+  let route: ReturnType<typeof createRouter>;
+  let changed: string[];
+  beforeEach(() => {
+    db = openDatabase(`router-${crypto.randomUUID()}`);
+    changed = [];
+    route = createRouter(
+      createServiceHandlers({
+        db,
+        search: async () => ({ hits: [], degraded: false }),
+        injectContentUi: async () => true,
+        notifyChanged: (source) => changed.push(source),
+      }),
+    );
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  const send = createMessenger<BackgroundMessages>((m) => route(m, { tabId: 1, frameId: 0 }));
+
+  it('creates through a valid message and announces the change', async () => {
+    const created = await send('annotations/create', { input: { ...validInput, color: 'green' } });
+    expect(created.note).toBe('记一笔');
+    expect(changed).toEqual([validInput.source]);
+    expect(await db.annotations.count()).toBe(1);
+  });
+
+  const rejected: [string, unknown, string][] = [
+    ['not an object', 'hello', 'invalid-message'],
+    ['no type', { payload: {} }, 'invalid-message'],
+    ['unknown type', { type: 'annotations/drop-all', payload: {} }, 'unknown-type'],
+    ['prototype key as type', { type: '__proto__', payload: {} }, 'unknown-type'],
+    ['missing payload', { type: 'annotations/create' }, 'invalid-message'],
+    [
+      'wrong colour',
+      { type: 'annotations/create', payload: { input: { ...validInput, color: 'red' } } },
+      'invalid-message',
+    ],
+    [
+      'extra key',
+      { type: 'annotations/create', payload: { input: { ...validInput, id: 'x' } } },
+      'invalid-message',
+    ],
+    [
+      'tags not strings',
+      { type: 'annotations/create', payload: { input: { ...validInput, tags: [1] } } },
+      'invalid-message',
+    ],
+    [
+      'huge note',
+      {
+        type: 'annotations/create',
+        payload: { input: { ...validInput, note: 'a'.repeat(LIMITS.noteChars + 1) } },
+      },
+      'too-large',
+    ],
+    [
+      'huge quote',
+      { type: 'annotations/create', payload: { input: { ...validInput, quote: '字'.repeat(1_000_000) } } },
+      'too-large',
+    ],
+    [
+      'too many tags',
+      { type: 'annotations/create', payload: { input: { ...validInput, tags: Array(1000).fill('t') } } },
+      'too-large',
+    ],
+    [
+      'negative position',
+      {
+        type: 'annotations/create',
+        payload: {
+          input: { ...validInput, selectors: [{ type: 'TextPositionSelector', start: -1, end: 2 }] },
+        },
+      },
+      'invalid-message',
+    ],
+  ];
+
+  it.each(rejected)('rejects %s with a typed error and writes nothing', async (_name, message, code) => {
+    const reply = await route(message, { tabId: 1 });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe(code);
+      expect(reply.error.message.length).toBeGreaterThan(5);
+    }
+    expect(await db.annotations.count()).toBe(0);
+    expect(await db.searchIndex.count()).toBe(0);
+    expect(changed).toEqual([]);
+  });
+
+  it('reports a missing annotation as not-found', async () => {
+    await expect(send('annotations/update', { id: 'nope', patch: { note: 'x' } })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+  });
+
+  it('returns the deleted annotation so the UI can undo, and restores it exactly', async () => {
+    const created = await send('annotations/create', { input: { ...validInput, color: 'blue' } });
+    const { deleted } = await send('annotations/delete', { id: created.id });
+    expect(deleted).toEqual(created);
+    expect(await db.annotations.count()).toBe(0);
+    await send('annotations/restore', { annotation: created });
+    expect(await db.annotations.get(created.id)).toEqual(created);
+  });
+
+  it('turns an unreachable receiver into MessageError("unreachable")', async () => {
+    const dead = createMessenger<BackgroundMessages>(() =>
+      Promise.reject(new Error('Could not establish connection')),
+    );
+    const error = await dead('annotations/list', { source: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MessageError);
+    expect((error as MessageError).code).toBe('unreachable');
+  });
+
+  it('refuses to load the page UI for a sender without a tab', async () => {
+    const reply = await route({ type: 'content-ui/load', payload: {} }, {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unsupported-page' } });
+  });
+});
