@@ -18,7 +18,7 @@ describe('reader (real Chromium, built extension)', () => {
     const links = page.getByTestId('article-link');
     await expect.poll(() => links.count()).toBe(5);
     const titles = await links.allTextContents();
-    EXPECTED_TITLES.forEach((pattern, index) => expect(titles[index]).toMatch(pattern));
+    for (const [index, pattern] of EXPECTED_TITLES.entries()) expect(titles[index]).toMatch(pattern);
     await ext.screenshot(page, 'reader-index');
     await page.close();
   });
