@@ -1,0 +1,126 @@
+import { endsSentence, HAN_RUN, hasPunctuation, normalisePunctuation } from './text';
+
+/** What a seed line turns out to be, before lines are assembled into articles. */
+export type Piece =
+  | { type: 'heading'; text: string }
+  /** A captioned news photo: caption lines and the photographer credit ("李军摄" → "李军"). */
+  | { type: 'photo'; caption: string[]; credit: string }
+  /** A short line of person names: the author line when it follows a headline. */
+  | { type: 'names'; names: string }
+  /**
+   * Prose. `byline` is set when the line opens a news item ("本报讯（记者 赵青）…", marker
+   * removed); `loose` marks a short line without punctuation — a fragment that only counts
+   * when it continues a broken sentence, otherwise masthead or ad text.
+   */
+  | { type: 'text'; text: string; byline?: string; loose: boolean };
+
+interface Line {
+  text: string;
+  /** Wholly in markdown bold: display type such as a contest name. */
+  bold: boolean;
+  /** Ended in two or more spaces: a markdown hard break, as in the lines of a boxed ad. */
+  hardBreak: boolean;
+}
+
+type Block = { heading: string } | { lines: Line[] };
+
+const NAMES = `${HAN_RUN}{2,4}(?:\\s+${HAN_RUN}{2,4}){0,3}`;
+const NAME_LINE = new RegExp(`^${NAMES}$`, 'u');
+const CREDIT_LINE = new RegExp(`^[（(]?((?:记者\\s*)?${NAMES})\\s*[/／]?\\s*摄影?[）)]?$`, 'u');
+/** "本报讯（记者 赵青）", "本报北京7月23日讯（…）", "新华社成都7月23日电（…）". */
+const NEWS_OPENER = /^(?:本报|新华社)[^，。（）()]{0,16}?[讯电]\s*[（(]([^（）()]{1,24})[）)]\s*/u;
+/** Co-sponsor lines of boxed ads and contests. */
+const SPONSOR = /(?:联办|主办|协办|承办|冠名)$/u;
+const HEADING = /^#{1,6}(?!#)\s*(.*?)(?:\s+#+)?\s*$/u;
+const SHORT = 30;
+
+const tidyNames = (names: string): string => names.trim().replace(/\s+/gu, ' ');
+
+function readLine(raw: string): Line {
+  const trimmed = raw.trim();
+  return {
+    text: normalisePunctuation(trimmed.replace(/\*\*/gu, '')),
+    bold: /^(\*\*|__).+\1$/u.test(trimmed),
+    hardBreak: / {2,}$/u.test(raw),
+  };
+}
+
+/** Blank lines and headings delimit blocks; a credit line set apart by a blank line rejoins its caption. */
+function toBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let open: Line[] | undefined;
+  for (const raw of text.replace(/^\uFEFF/u, '').split(/\r\n?|\n/u)) {
+    const heading = HEADING.exec(raw);
+    if (heading) {
+      const title = normalisePunctuation((heading[1] as string).replace(/\*\*/gu, '').trim());
+      if (title) blocks.push({ heading: title });
+      open = undefined;
+    } else if (!raw.trim()) {
+      open = undefined;
+    } else if (open) {
+      open.push(readLine(raw));
+    } else {
+      const line = readLine(raw);
+      const previous = blocks.at(-1);
+      if (CREDIT_LINE.test(line.text) && previous && 'lines' in previous) {
+        previous.lines.push(line);
+      } else {
+        open = [line];
+        blocks.push({ lines: open });
+      }
+    }
+  }
+  return blocks;
+}
+
+function classify(line: Line, previous: Line | undefined, inBox: boolean): Piece | undefined {
+  const { text } = line;
+  const bare = Array.from(text).length <= SHORT && !hasPunctuation(text);
+  const boxed = inBox && (line.hardBreak || previous?.hardBreak === true);
+  if (bare && (line.bold || boxed || SPONSOR.test(text))) return undefined;
+  if (bare && NAME_LINE.test(text)) return { type: 'names', names: tidyNames(text) };
+  const opener = NEWS_OPENER.exec(text);
+  if (opener) {
+    return {
+      type: 'text',
+      text: text.slice(opener[0].length),
+      byline: tidyNames(opener[1] as string),
+      loose: false,
+    };
+  }
+  return { type: 'text', text, loose: bare };
+}
+
+/**
+ * A block ending in a credit line is a news photo. Its caption is the line above the credit,
+ * plus any lines above that it continues; earlier lines of the block stay ordinary prose.
+ */
+function splitPhoto(lines: Line[]): { before: Line[]; photo?: Piece } {
+  const credit = CREDIT_LINE.exec(lines.at(-1)?.text ?? '');
+  if (!credit || lines.length < 2) return { before: lines };
+  let start = lines.length - 2;
+  while (start > 0 && !endsSentence((lines[start - 1] as Line).text)) start--;
+  const caption = lines.slice(start, -1).map((line) => line.text);
+  return {
+    before: lines.slice(0, start),
+    photo: { type: 'photo', caption, credit: tidyNames(credit[1] as string) },
+  };
+}
+
+/** Seed text → pieces in reading order; masthead, boxed-ad and bold lines are dropped here. */
+export function toPieces(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  for (const block of toBlocks(text)) {
+    if ('heading' in block) {
+      pieces.push({ type: 'heading', text: block.heading });
+      continue;
+    }
+    const { before, photo } = splitPhoto(block.lines);
+    before.forEach((line, i) => {
+      const piece = classify(line, before[i - 1], block.lines.length > 1);
+      if (piece) pieces.push(piece);
+    });
+    if (photo) pieces.push(photo);
+  }
+  return pieces;
+}
