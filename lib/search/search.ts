@@ -1,0 +1,595 @@
+import type { MeipiDatabase } from '../db/schema';
+import type { Annotation, Color, SearchIndexRow } from '../db/types';
+import { hanRuns, latinTokens, normalizeText, normalizeWithOffsets } from './normalize';
+import { isEmptyQuery, type ParsedQuery, parseQuery } from './query';
+import { isDictionaryWord, isSegmenterReady, segmentForIndex, segmentWords } from './segmenter';
+import {
+  BIGRAM,
+  buildIndexRow,
+  CHAR,
+  fieldTexts,
+  INITIALS,
+  LATIN,
+  PINYIN,
+  pinyinOf,
+  SEARCH_FIELDS,
+  type SearchField,
+  TAG,
+  UNSEGMENTED_MARKER,
+  unpackTf,
+  WORD,
+} from './terms';
+
+export interface SearchOptions {
+  limit?: number;
+  color?: Color;
+  tag?: string;
+  source?: string;
+}
+
+export interface HighlightRange {
+  field: SearchField;
+  /** UTF-16 offsets into the annotation's original field text (tags: into `tags.join(' ')`). */
+  start: number;
+  end: number;
+}
+
+export interface SearchHit {
+  annotation: Annotation;
+  score: number;
+  /** The (normalised) words and phrases that matched, e.g. ['垃圾分类'] for the query `ljfl`. */
+  matches: string[];
+  /** Where they occur, for marking them in a snippet. */
+  highlights: HighlightRange[];
+  /** True when jieba wasn't ready and words were matched as character runs (may include
+   *  matches across word boundaries); search again once `isSegmenterReady()` to refine. */
+  approximate: boolean;
+}
+
+export const DEFAULT_LIMIT = 50;
+
+/** How a clause matched one annotation; the weight ranks word matches above weaker evidence. */
+type MatchKind = 'word' | 'latin' | 'phrase' | 'tag' | 'pinyin' | 'initials' | 'prefix' | 'chars' | 'char';
+const KIND_WEIGHT: Record<MatchKind, number> = {
+  phrase: 1.2,
+  word: 1,
+  latin: 1,
+  tag: 1,
+  pinyin: 0.8,
+  initials: 0.6,
+  prefix: 0.45,
+  chars: 0.35,
+  char: 0.3,
+};
+/** quote, note, tags, title: the user's own words count more; a page title is shared by many notes. */
+const FIELD_WEIGHT = [1, 1.2, 1.5, 0.4];
+const K1 = 1.2;
+const B = 0.75;
+
+interface Clause {
+  /** What the user asked for (normalised): highlighted in results. */
+  label: string;
+  hits: Map<string, MatchKind>;
+  /** For hits that need the text checked: the string that must occur (a phrase, or a run of ≥3
+   *  characters found by bigrams). Checked after intersection, on the few survivors. */
+  needle: string | null;
+  needsText: Set<string>;
+}
+
+type Keys = string[];
+
+function termKeys(db: MeipiDatabase, term: string): Promise<Keys> {
+  // Per-term `equals` + in-memory intersection: Dexie's anyOf/multi-term queries are far slower.
+  return db.searchIndex.where('terms').equals(term).primaryKeys();
+}
+
+async function prefixKeys(db: MeipiDatabase, prefix: string): Promise<Keys> {
+  const keys = await db.searchIndex.where('terms').startsWith(prefix).primaryKeys();
+  return [...new Set(keys)];
+}
+
+function intersectAll(sets: Keys[]): Set<string> {
+  if (sets.length === 0) return new Set();
+  const sorted = [...sets].sort((a, b) => a.length - b.length);
+  let result = new Set(sorted[0]);
+  for (const next of sorted.slice(1)) {
+    if (result.size === 0) break;
+    const other = new Set(next);
+    result = new Set([...result].filter((id) => other.has(id)));
+  }
+  return result;
+}
+
+/** Per-search memo of index lookups: a query often repeats terms (bigrams, unsegmented marker). */
+class Lookup {
+  private readonly cache = new Map<string, Promise<Keys>>();
+  constructor(readonly db: MeipiDatabase) {}
+  term(term: string): Promise<Keys> {
+    let keys = this.cache.get(term);
+    if (!keys) {
+      keys = termKeys(this.db, term);
+      this.cache.set(term, keys);
+    }
+    return keys;
+  }
+  prefix(prefix: string): Promise<Keys> {
+    const key = `prefix\u0000${prefix}`;
+    let keys = this.cache.get(key);
+    if (!keys) {
+      keys = prefixKeys(this.db, prefix);
+      this.cache.set(key, keys);
+    }
+    return keys;
+  }
+}
+
+/** Annotations containing the Han run `run` as characters, regardless of word boundaries. */
+async function charRunHits(
+  lookup: Lookup,
+  run: string,
+  within: Set<string> | null,
+): Promise<{ ids: Set<string>; exact: boolean }> {
+  if (run.length === 1) return { ids: restrict(await lookup.term(CHAR + run), within), exact: true };
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 1 < run.length; i++) bigrams.add(BIGRAM + run.slice(i, i + 2));
+  const lists = await Promise.all([...bigrams].map((b) => lookup.term(b)));
+  const ids = intersectAll(lists);
+  return { ids: within ? restrict([...ids], within) : ids, exact: run.length === 2 };
+}
+
+function restrict(keys: Iterable<string>, within: Set<string> | null): Set<string> {
+  if (!within) return new Set(keys);
+  const out = new Set<string>();
+  for (const k of keys) if (within.has(k)) out.add(k);
+  return out;
+}
+
+interface Context {
+  lookup: Lookup;
+  ready: boolean;
+  unsegmented: Set<string>;
+}
+
+/** A Han word (or run, when jieba isn't ready) that must match. */
+async function hanClause(ctx: Context, word: string): Promise<Clause> {
+  const clause: Clause = { label: word, hits: new Map(), needle: word, needsText: new Set() };
+  if (word.length === 1) {
+    for (const id of await ctx.lookup.term(CHAR + word)) clause.hits.set(id, 'char');
+    return clause;
+  }
+  const wordIds = await ctx.lookup.term(WORD + word);
+  for (const id of wordIds) clause.hits.set(id, 'word');
+  // A word jieba knows matches only as a word (市长 must not match 城市长效); rows not yet
+  // segmented can only be searched by characters. A word it doesn't know (or any run while
+  // jieba is cold and the index has never seen it as a word) falls back to characters everywhere.
+  const knownWord = ctx.ready ? isDictionaryWord(word) : wordIds.length > 0;
+  const within = knownWord ? ctx.unsegmented : null;
+  if (within && within.size === 0) return clause;
+  const { ids, exact } = await charRunHits(ctx.lookup, word, within);
+  for (const id of ids) {
+    if (clause.hits.has(id)) continue;
+    clause.hits.set(id, 'chars');
+    if (!exact) clause.needsText.add(id);
+  }
+  return clause;
+}
+
+async function latinClause(ctx: Context, token: string, isPartial: boolean): Promise<Clause> {
+  const clause: Clause = { label: token, hits: new Map(), needle: null, needsText: new Set() };
+  const add = (ids: Keys, kind: MatchKind) => {
+    for (const id of ids) if (!clause.hits.has(id)) clause.hits.set(id, kind);
+  };
+  const isLetters = /^[a-z]+$/u.test(token);
+  const [latin, full, initials] = await Promise.all([
+    ctx.lookup.term(LATIN + token),
+    isLetters ? ctx.lookup.term(PINYIN + token) : Promise.resolve([]),
+    isLetters ? ctx.lookup.term(INITIALS + token) : Promise.resolve([]),
+  ]);
+  add(latin, 'latin');
+  add(full, 'pinyin');
+  add(initials, 'initials');
+  // As-you-type: the last word may be unfinished (lajif… → lajifenlei).
+  if (isPartial && token.length >= 2) {
+    const prefixes = await Promise.all([
+      ctx.lookup.prefix(LATIN + token),
+      isLetters ? ctx.lookup.prefix(PINYIN + token) : Promise.resolve([]),
+      isLetters ? ctx.lookup.prefix(INITIALS + token) : Promise.resolve([]),
+    ]);
+    for (const ids of prefixes) add(ids, 'prefix');
+  }
+  return clause;
+}
+
+/** Splits a bare query word into the words that must all match. */
+function wordsOf(token: string, ready: boolean): { han: string[]; latin: string[] } {
+  const han: string[] = [];
+  for (const run of hanRuns(token)) {
+    if (ready) {
+      for (const w of segmentWords(run)) if (/\p{Script=Han}/u.test(w)) han.push(w);
+    } else han.push(run);
+  }
+  return { han, latin: latinTokens(token) };
+}
+
+async function wordClauses(ctx: Context, token: string, isPartial: boolean): Promise<Clause[]> {
+  const { han, latin } = wordsOf(token, ctx.ready);
+  const latinTokensOfWord = latin.map((t, i) => latinClause(ctx, t, isPartial && i === latin.length - 1));
+  return Promise.all([...han.map((w) => hanClause(ctx, w)), ...latinTokensOfWord]);
+}
+
+/** An exact phrase: its words narrow the candidates, the text decides. */
+async function phraseClause(ctx: Context, phrase: string): Promise<Clause> {
+  const parts = await wordClauses(ctx, phrase, false);
+  const clause: Clause = { label: phrase, hits: new Map(), needle: phrase, needsText: new Set() };
+  if (parts.length === 0) return clause;
+  const ids = intersectAll(parts.map((p) => [...p.hits.keys()]));
+  for (const id of ids) {
+    clause.hits.set(id, 'phrase');
+    clause.needsText.add(id);
+  }
+  return clause;
+}
+
+async function tagClause(ctx: Context, tag: string): Promise<Clause> {
+  const clause: Clause = { label: `#${tag}`, hits: new Map(), needle: null, needsText: new Set() };
+  for (const id of await ctx.lookup.term(TAG + tag)) clause.hits.set(id, 'tag');
+  return clause;
+}
+
+function isWordlike(token: string): boolean {
+  return /[\p{Script=Han}\p{Script=Latin}\p{Nd}]/u.test(token);
+}
+
+interface Stats {
+  total: number;
+  avgLengths: number[];
+  at: number;
+}
+const statsCache = new WeakMap<MeipiDatabase, Stats>();
+const STATS_TTL_MS = 60_000;
+const STATS_SAMPLE = 500;
+
+/** Corpus size and average field lengths for BM25; averages from a sample, refreshed each minute. */
+async function corpusStats(db: MeipiDatabase): Promise<Stats> {
+  const cached = statsCache.get(db);
+  const now = Date.now();
+  if (cached && now - cached.at < STATS_TTL_MS) return cached;
+  const [total, sample] = await Promise.all([
+    db.searchIndex.count(),
+    db.searchIndex.limit(STATS_SAMPLE).toArray(),
+  ]);
+  const sums = SEARCH_FIELDS.map(() => 0);
+  for (const row of sample) {
+    row.lengths.forEach((len, f) => {
+      sums[f] = (sums[f] ?? 0) + len;
+    });
+  }
+  const avgLengths = sums.map((s) => Math.max(1, s / Math.max(1, sample.length)));
+  const stats = { total, avgLengths, at: now };
+  statsCache.set(db, stats);
+  return stats;
+}
+
+function idf(total: number, df: number): number {
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
+function countOccurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Field texts as indexed, whitespace collapsed so phrases match across line breaks. */
+function normalizedFields(annotation: Annotation): string[] {
+  return fieldTexts(annotation).map((t) => normalizeText(t).replace(/\s+/gu, ' '));
+}
+
+function termFrequencies(
+  clause: Clause,
+  kind: MatchKind,
+  row: SearchIndexRow,
+  texts: string[] | undefined,
+): number[] {
+  if ((kind === 'phrase' || kind === 'chars') && texts && clause.needle) {
+    const needle = clause.needle;
+    return texts.map((t) => countOccurrences(t, needle));
+  }
+  const packed =
+    kind === 'word' || kind === 'char'
+      ? row.fields[WORD + clause.label]
+      : kind === 'latin'
+        ? row.fields[LATIN + clause.label]
+        : undefined;
+  if (packed !== undefined) return unpackTf(packed);
+  if (kind === 'tag') return [0, 0, 1, 0];
+  // Presence known, field not: count it once, as if in the quote.
+  return [1, 0, 0, 0];
+}
+
+function effectiveKind(clause: Clause, kind: MatchKind, row: SearchIndexRow): MatchKind {
+  // A single character that jieba kept as a word of its own (市 in 市、区) is a word match.
+  if (kind === 'char' && row.fields[WORD + clause.label] !== undefined) return 'word';
+  return kind;
+}
+
+function bm25(
+  clause: Clause,
+  kind: MatchKind,
+  row: SearchIndexRow,
+  texts: string[] | undefined,
+  stats: Stats,
+  df: number,
+): number {
+  const tf = termFrequencies(clause, kind, row, texts);
+  let weighted = 0;
+  tf.forEach((count, f) => {
+    if (!count) return;
+    const len = row.lengths[f] ?? 0;
+    const avg = stats.avgLengths[f] ?? 1;
+    weighted += ((FIELD_WEIGHT[f] ?? 1) * count) / (1 - B + (B * len) / avg);
+  });
+  if (weighted === 0) weighted = 0.5;
+  return KIND_WEIGHT[kind] * idf(stats.total, df) * ((weighted * (K1 + 1)) / (weighted + K1));
+}
+
+async function filterKeys(db: MeipiDatabase, options: SearchOptions): Promise<Set<string> | null> {
+  const lists: Promise<Keys>[] = [];
+  if (options.color) lists.push(db.annotations.where('color').equals(options.color).primaryKeys());
+  if (options.source !== undefined)
+    lists.push(db.annotations.where('source').equals(options.source).primaryKeys());
+  const tag = options.tag?.trim().replace(/^#+/u, '');
+  if (tag) lists.push(db.annotations.where('tags').equals(tag).primaryKeys());
+  if (lists.length === 0) return null;
+  return intersectAll(await Promise.all(lists));
+}
+
+function matchesFilters(a: Annotation, options: SearchOptions): boolean {
+  const tag = options.tag?.trim().replace(/^#+/u, '');
+  return (
+    (!options.color || a.color === options.color) &&
+    (options.source === undefined || a.source === options.source) &&
+    (!tag || a.tags.includes(tag))
+  );
+}
+
+/** Removes hits whose text doesn't contain the clause's needle. */
+function verify(clause: Clause, texts: Map<string, string[]>): void {
+  const needle = clause.needle;
+  for (const id of clause.needsText) {
+    const fields = texts.get(id);
+    if (!needle || !fields?.some((t) => t.includes(needle))) clause.hits.delete(id);
+  }
+  clause.needsText.clear();
+}
+
+async function loadTexts(
+  db: MeipiDatabase,
+  ids: Iterable<string>,
+  into: Map<string, string[]>,
+): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !into.has(id));
+  if (missing.length === 0) return;
+  const annotations = await db.annotations.bulkGet(missing);
+  for (const a of annotations) if (a) into.set(a.id, normalizedFields(a));
+}
+
+/**
+ * Searches quote, note, tags and title. Best first (BM25F over the persisted index, field-weighted,
+ * recency breaking ties). An empty query lists recent annotations, filtered.
+ */
+export async function searchAnnotations(
+  db: MeipiDatabase,
+  query: string,
+  options: SearchOptions = {},
+): Promise<SearchHit[]> {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const parsed = parseQuery(query);
+  const ready = isSegmenterReady();
+  const lookup = new Lookup(db);
+  const ctx: Context = { lookup, ready, unsegmented: new Set(await lookup.term(UNSEGMENTED_MARKER)) };
+  const exclusionClauses = () =>
+    Promise.all([
+      ...parsed.excludedWords.filter(isWordlike).flatMap((w) => wordClauses(ctx, w, false)),
+      ...parsed.excludedPhrases.map((p) => phraseClause(ctx, p).then((c) => [c])),
+    ]).then((lists) => lists.flat());
+
+  if (isEmptyQuery(parsed) || !hasWordlikeContent(parsed)) {
+    return recent(db, options, limit, parsed, exclusionClauses, ready);
+  }
+
+  const required = (
+    await Promise.all([
+      ...parsed.words
+        .filter(isWordlike)
+        .map((w) => wordClauses(ctx, w, w === parsed.partial && w === parsed.words.at(-1))),
+      ...parsed.phrases.map((p) => phraseClause(ctx, p).then((c) => [c])),
+      ...parsed.tags.map((t) => tagClause(ctx, t).then((c) => [c])),
+    ])
+  ).flat();
+  if (required.length === 0) return [];
+  const dfs = required.map((c) => c.hits.size);
+
+  let candidates = intersectAll(required.map((c) => [...c.hits.keys()]));
+  const filter = await filterKeys(db, options);
+  if (filter) candidates = restrict(candidates, filter);
+
+  const texts = new Map<string, string[]>();
+  await loadTexts(
+    db,
+    required.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))),
+    texts,
+  );
+  for (const clause of required) {
+    clause.needsText = restrict(clause.needsText, candidates);
+    verify(clause, texts);
+  }
+  candidates = new Set([...candidates].filter((id) => required.every((c) => c.hits.has(id))));
+
+  const excluded = await exclusionClauses();
+  if (excluded.length > 0 && candidates.size > 0) {
+    await loadTexts(
+      db,
+      excluded.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))),
+      texts,
+    );
+    for (const clause of excluded) {
+      clause.needsText = restrict(clause.needsText, candidates);
+      verify(clause, texts);
+      for (const id of clause.hits.keys()) candidates.delete(id);
+    }
+  }
+  if (candidates.size === 0) return [];
+
+  const stats = await corpusStats(db);
+  const ids = [...candidates];
+  const rows = await db.searchIndex.bulkGet(ids);
+  const scored: { id: string; score: number; updatedAt: number }[] = [];
+  rows.forEach((row, i) => {
+    const id = ids[i];
+    if (!row || id === undefined) return;
+    let score = 0;
+    required.forEach((clause, c) => {
+      const kind = clause.hits.get(id);
+      if (!kind) return;
+      score += bm25(clause, effectiveKind(clause, kind, row), row, texts.get(id), stats, dfs[c] ?? 1);
+    });
+    scored.push({ id, score, updatedAt: row.updatedAt ?? 0 });
+  });
+  scored.sort((a, b) => b.score - a.score || b.updatedAt - a.updatedAt);
+  const top = scored.slice(0, limit);
+  const annotations = await db.annotations.bulkGet(top.map((s) => s.id));
+  const hits: SearchHit[] = [];
+  top.forEach((s, i) => {
+    const annotation = annotations[i];
+    if (!annotation) return;
+    const labels = required.filter((c) => c.hits.has(s.id)).map((c) => matchedStrings(c, annotation, ready));
+    const matches = [...new Set(labels.flat())];
+    hits.push({
+      annotation,
+      score: s.score,
+      matches,
+      highlights: highlightsFor(annotation, matches),
+      approximate: !ready,
+    });
+  });
+  return hits;
+}
+
+function hasWordlikeContent(parsed: ParsedQuery): boolean {
+  return parsed.words.some(isWordlike) || parsed.phrases.some(isWordlike) || parsed.tags.length > 0;
+}
+
+async function recent(
+  db: MeipiDatabase,
+  options: SearchOptions,
+  limit: number,
+  parsed: ParsedQuery,
+  exclusionClauses: () => Promise<Clause[]>,
+  ready: boolean,
+): Promise<SearchHit[]> {
+  const excluded =
+    parsed.excludedWords.length + parsed.excludedPhrases.length > 0 ? await exclusionClauses() : [];
+  const isExcluded = (a: Annotation): boolean =>
+    excluded.some((c) => {
+      if (!c.hits.has(a.id)) return false;
+      if (!c.needsText.has(a.id) || !c.needle) return true;
+      const needle = c.needle;
+      return normalizedFields(a).some((t) => t.includes(needle));
+    });
+  const annotations = await db.annotations
+    .orderBy('updatedAt')
+    .reverse()
+    .filter((a) => matchesFilters(a, options) && !isExcluded(a))
+    .limit(limit)
+    .toArray();
+  return annotations.map((annotation) => ({
+    annotation,
+    score: 0,
+    matches: [],
+    highlights: [],
+    approximate: !ready,
+  }));
+}
+
+/** What to mark for a clause: the word itself, or for pinyin the Chinese words it spelled. */
+function matchedStrings(clause: Clause, annotation: Annotation, ready: boolean): string[] {
+  const kind = clause.hits.get(annotation.id);
+  if (kind === 'tag') return [clause.label];
+  if (kind !== 'pinyin' && kind !== 'initials' && kind !== 'prefix') return [clause.label];
+  if (!ready) return [];
+  const found: string[] = [];
+  for (const text of normalizedFields(annotation)) {
+    if (!/\p{Script=Han}/u.test(text)) continue;
+    for (const word of segmentForIndex(text)) {
+      if (word.length < 2) continue;
+      const [full, initials] = pinyinOf(word);
+      const spelled =
+        kind === 'prefix'
+          ? full.startsWith(clause.label) || initials.startsWith(clause.label)
+          : kind === 'pinyin'
+            ? full === clause.label
+            : initials === clause.label;
+      if (spelled) found.push(word);
+    }
+  }
+  // Prefer the longest words (垃圾分类 over 垃圾) so highlights don't nest.
+  return [...new Set(found)].sort((a, b) => b.length - a.length);
+}
+
+function highlightsFor(annotation: Annotation, matches: string[]): HighlightRange[] {
+  const ranges: HighlightRange[] = [];
+  const texts = fieldTexts(annotation);
+  SEARCH_FIELDS.forEach((field, f) => {
+    const original = texts[f] ?? '';
+    if (!original) return;
+    const { text, offsets } = normalizeWithOffsets(original);
+    const taken: boolean[] = [];
+    for (const m of [...matches].sort((a, b) => b.length - a.length)) {
+      const needle = m.startsWith('#') ? m.slice(1) : m;
+      if (!needle) continue;
+      for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
+        const end = i + needle.length;
+        if (taken.slice(i, end).some(Boolean)) continue;
+        for (let k = i; k < end; k++) taken[k] = true;
+        const start = offsets[i] ?? 0;
+        const last = offsets[end - 1] ?? start;
+        ranges.push({ field, start, end: last + ((original.codePointAt(last) ?? 0) > 0xffff ? 2 : 1) });
+      }
+    }
+  });
+  return ranges.sort(
+    (a, b) => SEARCH_FIELDS.indexOf(a.field) - SEARCH_FIELDS.indexOf(b.field) || a.start - b.start,
+  );
+}
+
+/**
+ * Re-indexes rows written while jieba wasn't ready (call once `initSegmenter` has resolved).
+ * Works in small transactions so the popup's searches aren't blocked; each batch re-reads the
+ * annotations inside its transaction, so a concurrent edit is never overwritten with stale text.
+ * Returns how many rows were re-indexed.
+ */
+export async function reindexUnsegmented(db: MeipiDatabase, batchSize = 200): Promise<number> {
+  if (!isSegmenterReady())
+    throw new Error('reindexUnsegmented needs the segmenter: await initSegmenter() first');
+  let done = 0;
+  for (;;) {
+    const n = await db.transaction('rw', db.annotations, db.searchIndex, async () => {
+      const ids = await db.searchIndex
+        .where('terms')
+        .equals(UNSEGMENTED_MARKER)
+        .limit(batchSize)
+        .primaryKeys();
+      if (ids.length === 0) return 0;
+      const annotations = await db.annotations.bulkGet(ids);
+      const present = annotations.filter((a): a is Annotation => a !== undefined);
+      const orphans = ids.filter((_, i) => annotations[i] === undefined);
+      await db.searchIndex.bulkPut(present.map(buildIndexRow));
+      if (orphans.length) await db.searchIndex.bulkDelete(orphans);
+      return ids.length;
+    });
+    if (n === 0) return done;
+    done += n;
+  }
+}
