@@ -38,6 +38,8 @@ export async function launchExtension(
     colorScheme: options.colorScheme ?? 'light',
     locale: options.locale ?? 'zh-CN',
     viewport: { width: 1100, height: 800 },
+    // On Linux Chromium takes its UI language (and so browser.i18n's) from the environment, not --lang.
+    env: { ...process.env, LANGUAGE: (options.locale ?? 'zh-CN').replace('-', '_'), LANG: 'zh_CN.UTF-8' },
     args: [
       '--headless=new',
       '--no-sandbox',
