@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from './harness';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+const WASM_MAGIC_BASE64 = 'AGFzbQ'; // "\0asm", the first bytes of any wasm module, base64-encoded
+
+describe('the built extension', () => {
+  const files = filesUnder(EXTENSION_DIR);
+  const scripts = files.filter((f) => f.endsWith('.js'));
+
+  it('ships the jieba wasm exactly once, as a file, and inlines it nowhere', () => {
+    const wasm = files.filter((f) => f.endsWith('.wasm'));
+    expect(wasm.map((f) => relative(EXTENSION_DIR, f))).toEqual(['jieba.wasm']);
+    for (const script of scripts) expect(readFileSync(script, 'utf8')).not.toContain(WASM_MAGIC_BASE64);
+  });
+
+  it('allows wasm compilation on extension pages only', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    expect(manifest.content_security_policy.extension_pages).toContain("'wasm-unsafe-eval'");
+    expect(manifest.content_security_policy.sandbox ?? '').not.toContain('wasm');
+    expect(manifest.externally_connectable).toBeUndefined();
+  });
+
+  it('prints the bundle sizes', () => {
+    const rows = scripts
+      .map((f) => {
+        const bytes = readFileSync(f);
+        return {
+          file: relative(EXTENSION_DIR, f),
+          kB: +(bytes.length / 1024).toFixed(1),
+          gzipKB: +(gzipSync(bytes).length / 1024).toFixed(1),
+        };
+      })
+      .sort((a, b) => b.kB - a.kB);
+    console.table(rows);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});
