@@ -1,0 +1,94 @@
+/**
+ * lib/anchoring — selectors ⇄ DOM ranges. DOM only (no browser.*, no storage).
+ *
+ * Saving: `describe(root, range)` returns a TextQuoteSelector (exact + prefix/suffix) and a
+ * TextPositionSelector. Each context holds at least 32 non-whitespace characters (or runs to the
+ * text's edge) and grows, up to 160, until no other place in the page shares that much context
+ * around the same quote — so repeated passages stay distinguishable.
+ *
+ * Restoring: `anchor(root, selectors)` (synchronous; `anchorSync` is the same function typed
+ * without the Promise) tries, in order:
+ *   1. the saved position, accepted only if its text still equals the quote and its context agrees;
+ *   2. every exact occurrence of the quote, scored by prefix/suffix agreement and nearness to the old
+ *      position;
+ *   3. fuzzy matches (approx-string-match, searched first in small windows: near the old position and
+ *      beside surviving pieces of the saved context; the whole page last).
+ * Evidence rules, tuned for Chinese where 2–6 character quotes are common: fuzzy matches allow no
+ * errors below 4 characters and one per 4 characters above; every fuzzy match and every short exact
+ * match must sit in context that agrees with the saved prefix/suffix (a side agrees at ≥ 60%
+ * similarity). A passage that is gone returns null (an orphan), never a look-alike elsewhere.
+ * Quotes saved without any context (imports from other tools) are matched exactly, never fuzzily.
+ *
+ * Text model (choices):
+ * - Positions count UTF-16 code units of `root.textContent` (API.md), as JS strings and Hypothesis
+ *   do; text in <script>/<style>/<noscript> therefore counts, but a quote never anchors inside it.
+ * - Hidden elements (display:none) count like any text: checking styles would force layout for
+ *   every anchor, and positions must not depend on CSS. A range may thus land in hidden text when
+ *   that is where the quote is.
+ * - <br> and element boundaries add no characters (textContent doesn't); quote and context matching
+ *   ignore all whitespace (incl. U+3000, NBSP), so reflowed or re-indented markup still matches.
+ * - Open shadow roots are not entered: `root.textContent` excludes them, and Meipi's own toolbar
+ *   lives in one. `describe` throws a RangeError for a range wholly outside root (e.g. in a shadow
+ *   root); a range spilling out of root is clipped to it.
+ *
+ * For many annotations on one page call `anchorAll(root, selectorLists)`: it walks the DOM once and
+ * reuses the text map for every list. Returned ranges are live DOM Ranges, valid until the page
+ * (or a highlighter) changes the text nodes they point into.
+ */
+import { anchorRange, anchorSpan } from './anchor';
+import { describeOffsets, describeRange } from './describe';
+import { buildTextIndex, offsetsOfRange, rangeFromOffsets, type TextIndex } from './text-index';
+import type { Selector } from './types';
+
+export type { TextSpan } from './anchor';
+export { allowedErrors } from './anchor';
+export type { TextIndex } from './text-index';
+export { buildTextIndex } from './text-index';
+export type { OtherSelector, Selector, TextPositionSelector, TextQuoteSelector } from './types';
+
+export function describe(root: Element, range: Range): Selector[] {
+  return describeRange(buildTextIndex(root), range);
+}
+
+/** Selectors for characters [start, end) of root's text (e.g. a search hit, or a test). */
+export function describePosition(root: Element, start: number, end: number): Selector[] {
+  return describeOffsets(buildTextIndex(root), start, end);
+}
+
+export function anchorSync(root: Element, selectors: Selector[]): Range | null {
+  return anchorRange(buildTextIndex(root), selectors);
+}
+
+export function anchor(root: Element, selectors: Selector[]): Range | null | Promise<Range | null> {
+  return anchorSync(root, selectors);
+}
+
+/** Anchor many selector lists against one page state; the text map is built once. */
+export function anchorAll(root: Element, selectorLists: Selector[][]): (Range | null)[] {
+  const index = buildTextIndex(root);
+  return selectorLists.map((selectors) => anchorRange(index, selectors));
+}
+
+/** Like anchorAll, but character offsets into root's text instead of Ranges (cheap to compare/store). */
+export function anchorAllOffsets(
+  root: Element,
+  selectorLists: Selector[][],
+): ({ start: number; end: number } | null)[] {
+  const index = buildTextIndex(root);
+  return selectorLists.map((selectors) => anchorSpan(index, selectors));
+}
+
+/** A Range over characters [start, end) of root.textContent, or null when out of bounds. */
+export function rangeFromPosition(root: Element, start: number, end: number): Range | null {
+  return rangeFromOffsets(buildTextIndex(root), start, end);
+}
+
+/** Character offsets of a range within root.textContent, or null when it lies wholly outside root. */
+export function textOffsetsOf(root: Element, range: Range): { start: number; end: number } | null {
+  return offsetsOfRange(buildTextIndex(root), range);
+}
+
+/** For callers holding a prebuilt index (e.g. anchoring in batches against one unchanged page). */
+export function anchorWithIndex(index: TextIndex, selectors: Selector[]): Range | null {
+  return anchorRange(index, selectors);
+}
