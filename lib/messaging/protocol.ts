@@ -1,12 +1,8 @@
 import type { Annotation, AnnotationInput, Color } from '../db/types';
+import type { SearchHit } from '../search/search';
 
 /** A search hit as sent over the wire: the annotation plus what the UI needs to mark matches. */
-export interface SearchHitView {
-  annotation: Annotation;
-  score: number;
-  /** Normalised words/characters that matched, for marking them in the snippet. */
-  matches: string[];
-}
+export type SearchHitView = SearchHit;
 
 export interface SearchOptionsView {
   limit?: number;
