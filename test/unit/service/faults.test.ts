@@ -14,7 +14,8 @@ function simulateQuotaExceeded(db: MeipiDatabase) {
         const table = down.table(name);
         return {
           ...table,
-          mutate: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+          mutate: () =>
+            Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
         };
       },
     }),
@@ -31,7 +32,12 @@ describe('storage faults reach the user as readable errors, data intact', () => 
   });
 
   it('quota exceeded → a quota-exceeded error; existing annotations untouched', async () => {
-    const kept = await createAnnotation(db, { source: 'https://a.example/', title: 'A', quote: '保留', selectors: [] });
+    const kept = await createAnnotation(db, {
+      source: 'https://a.example/',
+      title: 'A',
+      quote: '保留',
+      selectors: [],
+    });
     db.close();
     const full = openDatabase(db.name);
     simulateQuotaExceeded(full);
@@ -51,7 +57,10 @@ describe('storage faults reach the user as readable errors, data intact', () => 
       { tabId: 1 },
     );
     expect(reply).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
-    const update = await route({ type: 'annotations/update', payload: { id: kept.id, patch: { note: 'x' } } }, {});
+    const update = await route(
+      { type: 'annotations/update', payload: { id: kept.id, patch: { note: 'x' } } },
+      {},
+    );
     expect(update).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
     full.close();
 
