@@ -90,7 +90,7 @@ const TITLE_MAX = 24;
 
 /** A title for prose without a headline: its first clause, minus a leading "近日，" or date. */
 function leadTitle(paragraph: string): string {
-  const clause = paragraph.replace(LEAD_IN, '').split(/[，。！？；：]/u)[0] ?? '';
+  const clause = paragraph.replace(LEAD_IN, '').split(/[，。！？；：]/u)[0] || paragraph;
   const chars = Array.from(clause);
   return chars.length > TITLE_MAX ? `${chars.slice(0, TITLE_MAX).join('')}…` : clause;
 }

@@ -26,8 +26,8 @@ type Block = { heading: string } | { lines: Line[] };
 
 const NAMES = `${HAN_RUN}{2,4}(?:\\s+${HAN_RUN}{2,4}){0,3}`;
 const NAME_LINE = new RegExp(`^${NAMES}$`, 'u');
-/** Masthead words that make a short line look like names ("新闻网 官方微博"). */
-const MEDIA_WORD = /[网报刊]|微信|微博|官方|公众号|客户端/u;
+/** Masthead words that make a short line look like names ("新闻网 官方微博"), unlike "本报记者 赵青". */
+const MEDIA_WORD = /[网报刊社](?:\s|$)|微信|微博|官方|公众号|客户端/u;
 const CREDIT_LINE = new RegExp(`^[（(]?((?:记者\\s*)?${NAMES})\\s*[/／]?\\s*摄影?[）)]?$`, 'u');
 /** "本报讯（记者 赵青）", "本报北京7月23日讯（…）", "新华社成都7月23日电（…）". */
 const NEWS_OPENER = /^(?:本报|新华社)[^，。（）()]{0,16}?[讯电]\s*[（(]([^（）()]{1,24})[）)]\s*/u;
@@ -41,7 +41,7 @@ const tidyNames = (names: string): string => names.trim().replace(/\s+/gu, ' ');
 function readLine(raw: string): Line {
   const trimmed = raw.trim();
   return {
-    text: normalisePunctuation(trimmed.replace(/\*\*/gu, '')),
+    text: normalisePunctuation(trimmed.replace(/\*\*|__/gu, '')),
     bold: /^(\*\*|__).+\1$/u.test(trimmed),
     hardBreak: / {2,}$/u.test(raw),
   };

@@ -81,6 +81,13 @@ describe('splitHeadline', () => {
     });
   });
 
+  it('takes two parts too long together for one headline as kicker and main title', () => {
+    expect(splitHeadline('喜迎建党一百周年奋进伟大新征程 全市各界群众踊跃参加主题宣讲活动')).toEqual({
+      title: '全市各界群众踊跃参加主题宣讲活动',
+      subtitle: '喜迎建党一百周年奋进伟大新征程',
+    });
+  });
+
   it('joins one headline broken over two lines', () => {
     expect(splitHeadline('曲靖市麒麟区 新时代文明实践助力党史学习教育').title).toBe(
       '曲靖市麒麟区新时代文明实践助力党史学习教育',
@@ -182,7 +189,16 @@ describe('parseSeed rules', () => {
     expect(photo?.title).toBe('上一篇');
   });
 
-  it('keeps a byline opener\u2019s text readable when the marker comes with a dateline', () => {
+  it('reads an author line with roles, but not a masthead shaped like names', () => {
+    expect(parse('## 标题\n\n本报记者 赵青 通讯员 李四\n\n正文。')[0]?.byline).toBe(
+      '本报记者 赵青 通讯员 李四',
+    );
+    const [article] = parse('## 标题\n\n新闻网 官方微博\n\n正文。');
+    expect(article?.byline).toBeUndefined();
+    expect(article?.paragraphs).toEqual(['正文。']);
+  });
+
+  it('keeps the text after a dated news opener readable when the marker comes with a dateline', () => {
     const [article] = parse('## 标题\n\n本报北京3月1日讯（记者 王明）今天，会议召开。');
     expect(article).toMatchObject({ byline: '记者 王明', paragraphs: ['今天，会议召开。'] });
   });
