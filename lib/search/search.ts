@@ -2,7 +2,13 @@ import type { MeipiDatabase } from '../db/schema';
 import type { Annotation, Color, SearchIndexRow } from '../db/types';
 import { hanRuns, latinTokens, normalizeText, normalizeWithOffsets } from './normalize';
 import { isEmptyQuery, type ParsedQuery, parseQuery } from './query';
-import { isDictionaryWord, isSegmenterReady, segmentForIndex, segmentWords } from './segmenter';
+import {
+  isDictionaryWord,
+  isSegmenterReady,
+  segmentDictionaryWords,
+  segmentForIndex,
+  wordBoundaries,
+} from './segmenter';
 import {
   BIGRAM,
   buildIndexRow,
@@ -74,6 +80,8 @@ interface Clause {
    *  characters found by bigrams). Checked after intersection, on the few survivors. */
   needle: string | null;
   needsText: Set<string>;
+  /** The needle must also start and end on word boundaries (words jieba doesn't know). */
+  aligned?: boolean;
 }
 
 type Keys = string[];
@@ -166,10 +174,11 @@ async function hanClause(ctx: Context, word: string): Promise<Clause> {
   const within = knownWord ? ctx.unsegmented : null;
   if (within && within.size === 0) return clause;
   const { ids, exact } = await charRunHits(ctx.lookup, word, within);
+  clause.aligned = ctx.ready && !knownWord;
   for (const id of ids) {
     if (clause.hits.has(id)) continue;
     clause.hits.set(id, 'chars');
-    if (!exact) clause.needsText.add(id);
+    if (!exact || clause.aligned) clause.needsText.add(id);
   }
   return clause;
 }
@@ -204,9 +213,27 @@ async function latinClause(ctx: Context, token: string, isPartial: boolean): Pro
 function wordsOf(token: string, ready: boolean): { han: string[]; latin: string[] } {
   const han: string[] = [];
   for (const run of hanRuns(token)) {
-    if (ready) {
-      for (const w of segmentWords(run)) if (/\p{Script=Han}/u.test(w)) han.push(w);
-    } else han.push(run);
+    if (!ready) {
+      han.push(run);
+      continue;
+    }
+    // Dictionary words only: consecutive single characters are what that makes of a word jieba
+    // doesn't know (市上 → 市/上, 茨营镇 → 茨/营/镇); they stay together as one run, matched on word
+    // boundaries, rather than each character anywhere.
+    let singles = '';
+    const flush = () => {
+      if (singles) han.push(singles);
+      singles = '';
+    };
+    for (const w of segmentDictionaryWords(run)) {
+      if (!/\p{Script=Han}/u.test(w)) continue;
+      if (w.length === 1) singles += w;
+      else {
+        flush();
+        han.push(w);
+      }
+    }
+    flush();
   }
   return { han, latin: latinTokens(token) };
 }
@@ -354,14 +381,27 @@ function matchesFilters(a: Annotation, options: SearchOptions): boolean {
   );
 }
 
-/** Removes hits whose text doesn't contain the clause's needle. */
+/** Removes hits whose text doesn't contain the clause's needle (on word boundaries if `aligned`). */
 function verify(clause: Clause, texts: Map<string, string[]>): void {
   const needle = clause.needle;
   for (const id of clause.needsText) {
     const fields = texts.get(id);
-    if (!needle || !fields?.some((t) => t.includes(needle))) clause.hits.delete(id);
+    const found = needle
+      ? fields?.some((t) => (clause.aligned ? hasAlignedOccurrence(t, needle) : t.includes(needle)))
+      : false;
+    if (!found) clause.hits.delete(id);
   }
   clause.needsText.clear();
+}
+
+function hasAlignedOccurrence(text: string, needle: string): boolean {
+  let i = text.indexOf(needle);
+  if (i === -1) return false;
+  const bounds = wordBoundaries(text);
+  for (; i !== -1; i = text.indexOf(needle, i + 1)) {
+    if (bounds.has(i) && bounds.has(i + needle.length)) return true;
+  }
+  return false;
 }
 
 async function loadTexts(
@@ -496,7 +536,9 @@ async function recent(
       if (!c.hits.has(a.id)) return false;
       if (!c.needsText.has(a.id) || !c.needle) return true;
       const needle = c.needle;
-      return normalizedFields(a).some((t) => t.includes(needle));
+      return normalizedFields(a).some((t) =>
+        c.aligned ? hasAlignedOccurrence(t, needle) : t.includes(needle),
+      );
     });
   const annotations = await db.annotations
     .orderBy('updatedAt')

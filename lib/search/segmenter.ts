@@ -87,6 +87,12 @@ export function segmentWords(text: string): string[] {
   return jieba.cut(text, true).filter((w) => w.trim() !== '');
 }
 
+/** Dictionary words only, no HMM guessing: unknown words come out as single characters. */
+export function segmentDictionaryWords(text: string): string[] {
+  requireReady();
+  return jieba.cut(text, false).filter((w) => w.trim() !== '');
+}
+
 /** Words plus their dictionary sub-words (垃圾分类 → 垃圾, 分类, 垃圾分类): the index side. */
 export function segmentForIndex(text: string): string[] {
   requireReady();
@@ -98,4 +104,35 @@ export function isDictionaryWord(word: string): boolean {
   requireReady();
   const parts = jieba.cut(word, false);
   return parts.length === 1 && parts[0] === word;
+}
+
+/**
+ * UTF-16 offsets where a jieba word (or dictionary sub-word) starts or ends in `text`. A match of
+ * a word jieba doesn't know counts only if it starts and ends on such boundaries, so 市上 doesn't
+ * match inside 全市|上下.
+ */
+export function wordBoundaries(text: string): Set<number> {
+  requireReady();
+  // jieba reports positions in Unicode scalar values; convert to UTF-16 offsets.
+  const utf16: number[] = [];
+  let offset = 0;
+  for (const ch of text) {
+    utf16.push(offset);
+    offset += ch.length;
+  }
+  utf16.push(offset);
+  const bounds = new Set<number>();
+  // With and without HMM: where jieba guesses a new word it may glue a neighbour to it (到茨营|镇);
+  // the dictionary-only cut still has the boundaries a reader would see (到|茨|营|镇).
+  for (const token of jieba.tokenize(text, 'search', true)) {
+    bounds.add(utf16[token.start] ?? offset);
+    bounds.add(utf16[token.end] ?? offset);
+  }
+  let position = 0;
+  for (const word of jieba.cut(text, false)) {
+    bounds.add(utf16[position] ?? offset);
+    position += [...word].length;
+    bounds.add(utf16[position] ?? offset);
+  }
+  return bounds;
 }
