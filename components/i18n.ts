@@ -1,0 +1,89 @@
+import type { Color } from '../lib/db/types';
+
+export type Locale = 'zh-CN' | 'en';
+
+/** Every string the annotation UI shows; passed in as a prop so components never look up locales themselves. */
+export interface UiStrings {
+  toolbarLabel: string;
+  colorNames: Record<Color, string>;
+  highlightIn: (colorName: string) => string;
+  addNote: string;
+  notePlaceholder: string;
+  tagsPlaceholder: string;
+  tagsLabel: string;
+  noteLabel: string;
+  save: string;
+  cancel: string;
+  close: string;
+  saveHint: string;
+  cardLabel: string;
+  editNote: string;
+  copyQuote: string;
+  copyLink: string;
+  copied: string;
+  copyFailed: string;
+  deleteHighlight: string;
+  deleted: string;
+  undo: string;
+  saveFailed: string;
+  emptyNote: string;
+}
+
+const zhCN: UiStrings = {
+  toolbarLabel: '眉批：标注所选文字',
+  colorNames: { yellow: '黄色', green: '绿色', blue: '蓝色', pink: '粉色', purple: '紫色' },
+  highlightIn: (name) => `${name}高亮`,
+  addNote: '写批注',
+  notePlaceholder: '写下你的想法…',
+  tagsPlaceholder: '标签，用逗号或空格分隔',
+  tagsLabel: '标签',
+  noteLabel: '批注',
+  save: '保存',
+  cancel: '取消',
+  close: '关闭',
+  saveHint: 'Ctrl/⌘ + Enter 保存',
+  cardLabel: '眉批：高亮',
+  editNote: '编辑批注',
+  copyQuote: '复制原文',
+  copyLink: '复制链接',
+  copied: '已复制',
+  copyFailed: '复制失败',
+  deleteHighlight: '删除',
+  deleted: '已删除高亮',
+  undo: '撤销',
+  saveFailed: '保存失败，请重试',
+  emptyNote: '（无批注）',
+};
+
+const en: UiStrings = {
+  toolbarLabel: 'Meipi: annotate the selection',
+  colorNames: { yellow: 'Yellow', green: 'Green', blue: 'Blue', pink: 'Pink', purple: 'Purple' },
+  highlightIn: (name) => `Highlight ${name.toLowerCase()}`,
+  addNote: 'Add note',
+  notePlaceholder: 'Write a note…',
+  tagsPlaceholder: 'Tags, separated by commas or spaces',
+  tagsLabel: 'Tags',
+  noteLabel: 'Note',
+  save: 'Save',
+  cancel: 'Cancel',
+  close: 'Close',
+  saveHint: 'Ctrl/⌘ + Enter to save',
+  cardLabel: 'Meipi: highlight',
+  editNote: 'Edit note',
+  copyQuote: 'Copy quote',
+  copyLink: 'Copy link',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  deleteHighlight: 'Delete',
+  deleted: 'Highlight deleted',
+  undo: 'Undo',
+  saveFailed: 'Could not save, please try again',
+  emptyNote: '(no note)',
+};
+
+export const STRINGS: Record<Locale, UiStrings> = { 'zh-CN': zhCN, en };
+
+/** zh-CN unless the locale is English. */
+export function stringsFor(locale: string | undefined): UiStrings {
+  return locale?.toLowerCase().startsWith('en') ? en : zhCN;
+}

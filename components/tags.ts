@@ -1,0 +1,13 @@
+/** Tags typed as free text: split on commas (ASCII or Chinese), 、 or whitespace; '#' prefixes dropped; unique. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const raw of text.split(/[,，、;；\s]+/)) {
+    const tag = raw.replace(/^#+/, '').trim();
+    if (tag) seen.add(tag);
+  }
+  return [...seen];
+}
+
+export function formatTags(tags: readonly string[]): string {
+  return tags.join(', ');
+}

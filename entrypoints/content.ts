@@ -1,0 +1,149 @@
+import '../lib/highlight/highlight.css';
+import { domAnchoring } from '../lib/annotator/anchoring';
+import { type AnnotatorUi, createAnnotator } from '../lib/annotator/core';
+import { setPageSession } from '../lib/annotator/page-session';
+import { messengerStore } from '../lib/annotator/store';
+import { normaliseUrl } from '../lib/db/source';
+import { createMessenger } from '../lib/messaging/client';
+import type {
+  BackgroundMessages,
+  Reply,
+  RequestOf,
+  ResponseOf,
+  TabMessages,
+} from '../lib/messaging/protocol';
+
+/**
+ * The bootstrap on every http(s) page: small on purpose (no Preact, no Dexie, no jieba). It paints
+ * the page's highlights and keeps them placed; the UI (content-ui.js) is injected only when the
+ * reader selects text or clicks a highlight.
+ */
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'manifest',
+  main(ctx) {
+    const source = normaliseUrl(location.href);
+    if (!source || !document.body) return;
+
+    const send = createMessenger<BackgroundMessages>((message) => browser.runtime.sendMessage(message));
+    let uiArrived: ((ui: AnnotatorUi) => void) | null = null;
+
+    const annotator = createAnnotator({
+      root: document.body,
+      source,
+      title: () => document.title,
+      store: messengerStore(send),
+      anchoring: domAnchoring,
+      observeMutations: true,
+      loadUi: () =>
+        new Promise<AnnotatorUi>((resolve, reject) => {
+          uiArrived = resolve;
+          send('content-ui/load', {}).then(({ injected }) => {
+            if (!injected) reject(new Error('The annotation UI could not be injected.'));
+          }, reject);
+        }),
+      onError: (error) => {
+        if (isContextGone(error)) stop();
+      },
+    });
+
+    setPageSession({
+      annotator,
+      locale: navigator.language,
+      provideUi(ui) {
+        annotator.attachUi(ui);
+        uiArrived?.(ui);
+      },
+    });
+
+    let stopped = false;
+    function stop(): void {
+      if (stopped) return;
+      stopped = true;
+      annotator.destroy();
+      setPageSession(undefined);
+    }
+    ctx.onInvalidated(stop);
+
+    let initialLoad = annotator.load().catch((error: unknown) => {
+      if (isContextGone(error)) stop();
+    });
+
+    // SPA navigation: content scripts cannot patch the page's history, so watch for URL changes.
+    const followUrl = () => {
+      if (stopped) return;
+      const next = normaliseUrl(location.href);
+      if (next && next !== annotator.source()) {
+        initialLoad = annotator.setSource(next, document.title).catch((error: unknown) => {
+          if (isContextGone(error)) stop();
+        });
+      }
+    };
+    ctx.addEventListener(window, 'popstate', followUrl);
+    ctx.setInterval(followUrl, 1000);
+    // The Navigation API (where present) reports pushState/replaceState at once; the poll covers the rest.
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    navigation?.addEventListener('navigatesuccess', followUrl);
+    ctx.onInvalidated(() => navigation?.removeEventListener('navigatesuccess', followUrl));
+
+    // A copied passage link (#meipi=<id>) opened on an already-loaded page.
+    ctx.addEventListener(window, 'hashchange', () => {
+      const id = /(?:^#|&)meipi=([\w-]+)/.exec(location.hash)?.[1];
+      if (id) annotator.focus(id);
+    });
+
+    const handlers: {
+      [K in keyof TabMessages]: (p: RequestOf<TabMessages, K>) => Promise<ResponseOf<TabMessages, K>>;
+    } = {
+      'page/changed': async ({ source: changed }) => {
+        if (changed === annotator.source()) await annotator.load();
+        return { ok: true };
+      },
+      'page/focus': async ({ id }) => {
+        await initialLoad;
+        return { found: annotator.focus(id) };
+      },
+      'page/highlight-selection': (payload) => annotator.highlightSelection(payload),
+      'page/anchor-status': async () => {
+        await initialLoad;
+        return { source: annotator.source(), orphanIds: annotator.orphanIds() };
+      },
+    };
+
+    browser.runtime.onMessage.addListener(
+      (message: unknown, _sender, sendResponse: (r: Reply<unknown>) => void) => {
+        if (stopped || !isTabMessage(message)) return;
+        const handler = handlers[message.type] as (payload: unknown) => Promise<unknown>;
+        handler(message.payload ?? {}).then(
+          (value) => sendResponse({ ok: true, value }),
+          (error: unknown) =>
+            sendResponse({
+              ok: false,
+              error: { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+            }),
+        );
+        return true; // answered asynchronously
+      },
+    );
+  },
+});
+
+const TAB_MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof TabMessages>([
+  'page/changed',
+  'page/focus',
+  'page/highlight-selection',
+  'page/anchor-status',
+]);
+
+function isTabMessage(message: unknown): message is { type: keyof TabMessages; payload?: unknown } {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type } = message as { type?: unknown };
+  return typeof type === 'string' && TAB_MESSAGE_TYPES.has(type);
+}
+
+/** The extension was reloaded or removed: this script's messaging is dead for good. */
+function isContextGone(error: unknown): boolean {
+  if (!browser.runtime?.id) return true;
+  return error instanceof Error && /context invalidated/i.test(error.message);
+}

@@ -1,0 +1,16 @@
+export { domAnchoring } from './anchoring';
+export {
+  type Anchoring,
+  type Annotator,
+  type AnnotatorEvent,
+  type AnnotatorOptions,
+  type AnnotatorUi,
+  createAnnotator,
+  type SaveOptions,
+  textFragment,
+} from './core';
+export { type ContentPageSession, getPageSession, setPageSession } from './page-session';
+export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';
+export { annotatableSelection, isInsideEditable, trimRange } from './selection';
+export { type AnnotationStore, messengerStore } from './store';
+export { type AnnotatorUiOptions, createAnnotatorUi, UI_HOST_TAG } from './ui';

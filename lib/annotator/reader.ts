@@ -1,0 +1,44 @@
+import { stringsFor } from '../../components/i18n';
+import uiCss from '../../components/ui.css?inline';
+import '../highlight/highlight.css';
+import { domAnchoring } from './anchoring';
+import { type Annotator, type AnnotatorUi, createAnnotator } from './core';
+import type { AnnotationStore } from './store';
+import { createAnnotatorUi } from './ui';
+
+export interface ReaderAnnotatorOptions {
+  /** e.g. articleUri(article.id) */
+  source: string;
+  title: string;
+  store: AnnotationStore;
+  /** UI language; zh-CN unless it starts with "en". Defaults to navigator.language. */
+  locale?: string;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Everything an extension page (the reader) needs in one call: loads, anchors and paints the
+ * source's annotations inside `root`, and mounts the toolbar/card for selections and clicks.
+ * Call `.load()` again after a change made elsewhere; `.destroy()` on leaving the article.
+ */
+export function mountReaderAnnotator(root: Element, options: ReaderAnnotatorOptions): Annotator {
+  let ui: AnnotatorUi | null = null;
+  const annotator = createAnnotator({
+    root,
+    source: options.source,
+    title: options.title,
+    store: options.store,
+    anchoring: domAnchoring,
+    observeMutations: true,
+    loadUi: async () => {
+      ui ??= createAnnotatorUi(annotator, {
+        css: uiCss,
+        strings: stringsFor(options.locale ?? globalThis.navigator?.language),
+      });
+      return ui;
+    },
+    onError: options.onError,
+  });
+  annotator.load().catch((error: unknown) => options.onError?.(error));
+  return annotator;
+}

@@ -1,0 +1,196 @@
+import { render } from 'preact';
+import { HighlightCard } from '../../components/HighlightCard';
+import type { UiStrings } from '../../components/i18n';
+import { SelectionToolbar } from '../../components/SelectionToolbar';
+import { UndoToast } from '../../components/UndoToast';
+import type { Annotation, Color } from '../db/types';
+import { copyText } from './clipboard';
+import type { Annotator, AnnotatorUi } from './core';
+import { detectTheme } from './theme';
+
+export interface AnnotatorUiOptions {
+  strings: UiStrings;
+  /** The UI's stylesheet text (components/ui.css), adopted by the shadow root: no <style>, so page CSP cannot block it. */
+  css: string;
+  /** Where the host element goes; defaults to the document's root element (outside body, so page layout ignores it). */
+  parent?: Element;
+  /** Copies text; defaults to the async clipboard with an execCommand fallback (http pages have no navigator.clipboard). */
+  clipboard?: (text: string) => Promise<void>;
+}
+
+type View =
+  | { kind: 'none' }
+  | { kind: 'toolbar'; key: number; anchor: () => DOMRect; noteOpen: boolean; color?: Color }
+  | { kind: 'card'; key: number; id: string; anchor: () => DOMRect };
+
+interface State {
+  view: View;
+  busy: boolean;
+  message: string | null;
+  undo: Annotation | null;
+}
+
+export const UI_HOST_TAG = 'meipi-annotator';
+
+/**
+ * The Preact side of the annotator: a host element with an open shadow root holding the toolbar,
+ * the card and the undo toast. It drives the annotator's writes and re-renders on its events.
+ */
+export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOptions): AnnotatorUi {
+  const doc = annotator.root.ownerDocument;
+  const host = doc.createElement(UI_HOST_TAG);
+  // CSSOM (not a style attribute), which page CSP allows; the host takes no space in the page.
+  host.style.setProperty('position', 'fixed', 'important');
+  host.style.setProperty('inset', '0 auto auto 0', 'important');
+  host.style.setProperty('width', '0', 'important');
+  host.style.setProperty('height', '0', 'important');
+  host.style.setProperty('z-index', '2147483647', 'important');
+  host.style.setProperty('display', 'block', 'important');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const sheet = new (doc.defaultView ?? window).CSSStyleSheet();
+  sheet.replaceSync(options.css);
+  shadow.adoptedStyleSheets = [sheet];
+  const layer = doc.createElement('div');
+  layer.className = 'meipi-layer';
+  shadow.append(layer);
+  (options.parent ?? doc.documentElement).append(host);
+
+  const strings = options.strings;
+  const clipboard = options.clipboard ?? ((text: string) => copyText(text, shadow));
+  let state: State = { view: { kind: 'none' }, busy: false, message: null, undo: null };
+  let nextKey = 1;
+  let destroyed = false;
+
+  const set = (patch: Partial<State>) => {
+    if (destroyed) return;
+    state = { ...state, ...patch };
+    draw();
+  };
+  const close = () => set({ view: { kind: 'none' }, busy: false, message: null });
+
+  async function run(work: () => Promise<unknown>, onDone: () => void) {
+    set({ busy: true, message: null });
+    try {
+      await work();
+      onDone();
+      set({ busy: false });
+    } catch {
+      set({ busy: false, message: strings.saveFailed });
+    }
+  }
+
+  async function copy(text: string) {
+    try {
+      await clipboard(text);
+      set({ message: strings.copied });
+    } catch {
+      set({ message: strings.copyFailed });
+    }
+  }
+
+  function draw() {
+    const { view } = state;
+    let panel = null;
+    if (view.kind === 'toolbar') {
+      panel = (
+        <SelectionToolbar
+          key={view.key}
+          strings={strings}
+          anchor={view.anchor}
+          noteOpen={view.noteOpen}
+          initialColor={view.color}
+          busy={state.busy}
+          error={state.message}
+          onColor={(color) => run(() => annotator.saveSelection({ color }), close)}
+          onSaveNote={({ color, note, tags }) =>
+            run(() => annotator.saveSelection({ color, note, tags }), close)
+          }
+          onClose={close}
+        />
+      );
+    } else if (view.kind === 'card') {
+      const annotation = annotator.get(view.id);
+      if (annotation) {
+        panel = (
+          <HighlightCard
+            key={view.key}
+            strings={strings}
+            annotation={annotation}
+            anchor={view.anchor}
+            busy={state.busy}
+            status={state.message}
+            onColor={(color) =>
+              run(
+                () => annotator.update(annotation.id, { color }),
+                () => {},
+              )
+            }
+            onSaveNote={({ note, tags }) =>
+              run(
+                () => annotator.update(annotation.id, { note, tags }),
+                () => {},
+              )
+            }
+            onCopyQuote={() => copy(annotation.quote)}
+            onCopyLink={() => copy(annotator.linkTo(annotation))}
+            onDelete={() =>
+              run(async () => {
+                const deleted = await annotator.remove(annotation.id);
+                state = { ...state, undo: deleted ?? annotation };
+              }, close)
+            }
+            onClose={close}
+          />
+        );
+      }
+    }
+    const undo = state.undo;
+    render(
+      <>
+        {panel}
+        {undo && (
+          <UndoToast
+            strings={strings}
+            message={strings.deleted}
+            onUndo={() => {
+              set({ undo: null });
+              annotator.restore(undo).catch(() => set({ undo, message: strings.saveFailed }));
+            }}
+            onDismiss={dismissUndo}
+          />
+        )}
+      </>,
+      layer,
+    );
+  }
+  const dismissUndo = () => set({ undo: null });
+
+  const unsubscribe = annotator.subscribe((event) => {
+    if (event === 'destroyed') return;
+    // The card follows edits made elsewhere (popup, another tab) and closes if its highlight is gone.
+    if (state.view.kind === 'card' && !annotator.get(state.view.id)) close();
+    else draw();
+  });
+
+  return {
+    host,
+    showToolbar(anchor, { noteOpen, color }) {
+      host.dataset.theme = detectTheme(doc);
+      set({ view: { kind: 'toolbar', key: nextKey++, anchor, noteOpen, color }, busy: false, message: null });
+    },
+    showCard(id, anchor) {
+      host.dataset.theme = detectTheme(doc);
+      set({ view: { kind: 'card', key: nextKey++, id, anchor }, busy: false, message: null });
+    },
+    hide() {
+      if (state.view.kind !== 'none') close();
+    },
+    destroy() {
+      if (destroyed) return;
+      unsubscribe();
+      render(null, layer);
+      destroyed = true;
+      host.remove();
+    },
+  };
+}
