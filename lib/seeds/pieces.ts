@@ -28,7 +28,6 @@ const NAMES = `${HAN_RUN}{2,4}(?:\\s+${HAN_RUN}{2,4}){0,3}`;
 const NAME_LINE = new RegExp(`^${NAMES}$`, 'u');
 /** Masthead words that make a short line look like names ("新闻网 官方微博"), unlike "本报记者 赵青". */
 const MEDIA_WORD = /[网报刊社](?:\s|$)|微信|微博|官方|公众号|客户端/u;
-const CREDIT_LINE = new RegExp(`^[（(]?((?:记者\\s*)?${NAMES})\\s*[/／]?\\s*摄影?[）)]?$`, 'u');
 /** "本报讯（记者 赵青）", "本报北京7月23日讯（…）", "新华社成都7月23日电（…）". */
 const NEWS_OPENER = /^(?:本报|新华社)[^，。（）()]{0,16}?[讯电]\s*[（(]([^（）()]{1,24})[）)]\s*/u;
 /** Co-sponsor lines of boxed ads and contests. */
@@ -38,38 +37,58 @@ const SHORT = 30;
 
 const tidyNames = (names: string): string => names.trim().replace(/\s+/gu, ' ');
 
-function readLine(raw: string): Line {
+const CREDIT = `[（(]?((?:记者\\s*)?${NAMES})\\s*[/／]?\\s*摄影?[）)]?`;
+const CREDIT_LINE = new RegExp(`^${CREDIT}$`, 'u');
+/** A credit run into the caption's last sentence: "…视频对话。（李军 摄）". */
+const TRAILING_CREDIT = new RegExp(`^(.*[。！？”])\\s*(${CREDIT})$`, 'u');
+
+/** One source line as one or two lines: a trailing photo credit gets a line of its own. */
+function readLines(raw: string): Line[] {
   const trimmed = raw.trim();
-  return {
+  const line: Line = {
     text: normalisePunctuation(trimmed.replace(/\*\*|__/gu, '')),
     bold: /^(\*\*|__).+\1$/u.test(trimmed),
     hardBreak: / {2,}$/u.test(raw),
   };
+  const credit = TRAILING_CREDIT.exec(line.text);
+  if (!credit) return [line];
+  return [
+    { ...line, text: credit[1] as string },
+    { text: credit[2] as string, bold: false, hardBreak: false },
+  ];
 }
 
-/** Blank lines and headings delimit blocks; a credit line set apart by a blank line rejoins its caption. */
+/**
+ * Blank lines and headings delimit blocks. A photo credit closes its block, and one set
+ * apart from its caption by a blank line joins the caption's block.
+ */
 function toBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let open: Line[] | undefined;
   for (const raw of text.replace(/^\uFEFF/u, '').split(/\r\n?|\n/u)) {
     const heading = HEADING.exec(raw);
     if (heading) {
-      const title = normalisePunctuation((heading[1] as string).replace(/\*\*/gu, '').trim());
+      const title = normalisePunctuation((heading[1] as string).replace(/\*\*|__/gu, '').trim());
       if (title) blocks.push({ heading: title });
       open = undefined;
-    } else if (!raw.trim()) {
+      continue;
+    }
+    if (!raw.trim()) {
       open = undefined;
-    } else if (open) {
-      open.push(readLine(raw));
-    } else {
-      const line = readLine(raw);
+      continue;
+    }
+    for (const line of readLines(raw)) {
       const previous = blocks.at(-1);
-      if (CREDIT_LINE.test(line.text) && previous && 'lines' in previous) {
+      const credit = CREDIT_LINE.test(line.text);
+      if (open) {
+        open.push(line);
+      } else if (credit && previous && 'lines' in previous) {
         previous.lines.push(line);
       } else {
         open = [line];
         blocks.push({ lines: open });
       }
+      if (credit) open = undefined;
     }
   }
   return blocks;

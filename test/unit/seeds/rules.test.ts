@@ -189,6 +189,21 @@ describe('parseSeed rules', () => {
     expect(photo?.title).toBe('上一篇');
   });
 
+  it('reads a credit at the end of the caption line, and two photos in one block', () => {
+    const photos = parse('近日,甲地开展“清洁家园”志愿活动。(记者 王刚 摄)\n日前,乙地举行读书会。\n李明摄');
+    expect(
+      photos.map(({ title, byline, kind, paragraphs }) => ({ title, byline, kind, paragraphs })),
+    ).toEqual([
+      {
+        title: '“清洁家园”志愿活动',
+        byline: '记者 王刚',
+        kind: 'photo',
+        paragraphs: ['近日，甲地开展“清洁家园”志愿活动。'],
+      },
+      { title: '乙地举行读书会', byline: '李明', kind: 'photo', paragraphs: ['日前，乙地举行读书会。'] },
+    ]);
+  });
+
   it('reads an author line with roles, but not a masthead shaped like names', () => {
     expect(parse('## 标题\n\n本报记者 赵青 通讯员 李四\n\n正文。')[0]?.byline).toBe(
       '本报记者 赵青 通讯员 李四',

@@ -91,6 +91,10 @@ describe(`parseSeed on seeds/${SOURCE}`, () => {
     expect(articles[4]?.paragraphs[3]).toContain('百部优秀影片300余场；');
   });
 
+  it('reads the same seed saved with a BOM and Windows line ends identically', () => {
+    expect(parseSeed(`\uFEFF${text.replace(/\n/gu, '\r\n')}`, SOURCE)).toEqual(articles);
+  });
+
   it('gives ASCII, URL-safe ids that are unique and identical on every parse', () => {
     const ids = articles.map((a) => a.id);
     expect(new Set(ids).size).toBe(5);
