@@ -1,0 +1,71 @@
+// Before jieba is ready (a cold service worker): rows are written with character terms only,
+// queries are answered by characters, and reindexUnsegmented upgrades the rows afterwards.
+// This file must not call initSegmenter before the "cold" tests: the segmenter is module state.
+import { describe, expect, it } from 'vitest';
+import { openDatabase, putAnnotations } from '../../../lib/db';
+import { initSegmenter, isSegmenterReady, reindexUnsegmented, searchAnnotations } from '../../../lib/search';
+import { precisionRecall, queryCases, relevanceCorpus, type Score, scoreCase } from './corpus';
+
+const corpus = relevanceCorpus();
+const cases = queryCases();
+const db = openDatabase('cold');
+
+async function table(title: string): Promise<Map<string, { precision: number; recall: number }>> {
+  const byFeature = new Map<string, Score[]>();
+  for (const c of cases) {
+    const hits = await searchAnnotations(db, c.q, { ...c.options, limit: 1000 });
+    const score = scoreCase(
+      c,
+      corpus,
+      hits.map((h) => h.annotation.id),
+    );
+    byFeature.set(c.feature, [...(byFeature.get(c.feature) ?? []), score]);
+  }
+  const result = new Map([...byFeature].map(([f, s]) => [f, precisionRecall(s)]));
+  console.log(
+    [`${title}`, '| feature | precision | recall |', '|---|---|---|']
+      .concat([...result].map(([f, r]) => `| ${f} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} |`))
+      .join('\n'),
+  );
+  return result;
+}
+
+describe('cold start, then re-index', () => {
+  it('answers by characters before jieba is ready', async () => {
+    expect(isSegmenterReady()).toBe(false);
+    await putAnnotations(db, corpus);
+    const rows = await db.searchIndex.toArray();
+    expect(rows.every((r) => !r.segmented && r.terms.includes('~unsegmented'))).toBe(true);
+    const [hit] = await searchAnnotations(db, '马泽江');
+    expect(hit?.approximate).toBe(true);
+    const result = await table('cold (characters only)');
+    // Character search finds everything a word search would, plus boundary-crossing matches;
+    // pinyin needs words, so it waits for jieba.
+    for (const feature of [
+      'words',
+      'phrases',
+      '简繁',
+      'single characters',
+      'exclusions',
+      'tags',
+      'filters',
+    ]) {
+      expect(result.get(feature)?.recall, feature).toBe(1);
+    }
+    expect(result.get('words')?.precision).toBeLessThan(1);
+    expect(await searchAnnotations(db, 'ljfl')).toEqual([]);
+  });
+
+  it('re-indexes the rows once jieba is ready, and then matches words', async () => {
+    await initSegmenter();
+    expect(await reindexUnsegmented(db, 25)).toBe(corpus.length);
+    expect(await reindexUnsegmented(db)).toBe(0);
+    const rows = await db.searchIndex.toArray();
+    expect(rows.every((r) => r.segmented && !r.terms.includes('~unsegmented'))).toBe(true);
+    const result = await table('after reindexUnsegmented');
+    for (const [feature, r] of result) {
+      expect(r.precision, feature).toBe(1);
+      expect(r.recall, feature).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,242 @@
+import { Dexie } from 'dexie';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Annotation,
+  createAnnotation,
+  deleteAnnotation,
+  type MeipiDatabase,
+  openDatabase,
+  putAnnotations,
+  SCHEMA_V1,
+  updateAnnotation,
+} from '../../../lib/db';
+import {
+  buildIndexRow,
+  initSegmenter,
+  isSegmenterReady,
+  normalizeText,
+  normalizeWithOffsets,
+  parseQuery,
+  searchAnnotations,
+} from '../../../lib/search';
+
+let dbCounter = 0;
+function freshDb(): MeipiDatabase {
+  dbCounter++;
+  return openDatabase(`search-unit-${dbCounter}`);
+}
+
+function annotation(id: string, fields: Partial<Annotation>, at = 1_000): Annotation {
+  return {
+    id,
+    source: 'https://example.org/a',
+    title: '',
+    quote: '',
+    selectors: [],
+    color: 'yellow',
+    note: '',
+    tags: [],
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  };
+}
+
+async function ids(db: MeipiDatabase, query: string, options = {}): Promise<string[]> {
+  return (await searchAnnotations(db, query, options)).map((h) => h.annotation.id);
+}
+
+beforeAll(async () => {
+  await initSegmenter();
+});
+
+describe('parseQuery', () => {
+  it('splits words, phrases, exclusions and tags', () => {
+    expect(parseQuery('垃圾分类 "示范 街镇" -天津 #环保 志愿')).toEqual({
+      words: ['垃圾分类', '志愿'],
+      phrases: ['示范 街镇'],
+      excludedWords: ['天津'],
+      excludedPhrases: [],
+      tags: ['环保'],
+      partial: '志愿',
+    });
+  });
+  it('accepts Chinese quotes and corner brackets, and negated phrases', () => {
+    const q = parseQuery('“党史宣讲” 「文明实践」 -"吉安市"');
+    expect(q.phrases).toEqual(['党史宣讲', '文明实践']);
+    expect(q.excludedPhrases).toEqual(['吉安市']);
+  });
+  it('normalises: full-width marks, traditional characters, case', () => {
+    const q = parseQuery('＃環保　－天津　ＷＸＴ');
+    expect(q.tags).toEqual(['环保']);
+    expect(q.excludedWords).toEqual(['天津']);
+    expect(q.words).toEqual(['wxt']);
+  });
+  it('marks the last word as partial only while it is being typed', () => {
+    expect(parseQuery('laji').partial).toBe('laji');
+    expect(parseQuery('laji ').partial).toBeNull();
+    expect(parseQuery('laji "x"').partial).toBeNull();
+  });
+  it('keeps an unterminated phrase as a phrase', () => {
+    expect(parseQuery('"垃圾分').phrases).toEqual(['垃圾分']);
+  });
+  it('ignores a lone hash or minus', () => {
+    const q = parseQuery('# - 城市');
+    expect(q.tags).toEqual([]);
+    expect(q.words).toEqual(['-', '城市']);
+  });
+});
+
+describe('normalisation', () => {
+  it('folds traditional to simplified, full-width to half-width, Latin case', () => {
+    expect(normalizeText('垃圾分類')).toBe('垃圾分类');
+    expect(normalizeText('國家發展')).toBe('国家发展');
+    expect(normalizeText('ＷＸＴ　Ｐｒｅａｃｔ１０')).toBe('wxt preact10');
+  });
+  it('keeps offsets into the original text', () => {
+    const { text, offsets } = normalizeWithOffsets('Ａ垃圾分類𠀀市');
+    expect(text).toBe('a垃圾分类𠀀市');
+    expect(offsets).toEqual([0, 1, 2, 3, 4, 5, 5, 7]);
+  });
+});
+
+describe('ranking', () => {
+  it('ranks a standalone word above the same character inside another word', async () => {
+    const db = freshDb();
+    await putAnnotations(db, [
+      annotation('inside', { quote: '城市建设五年攻坚行动' }, 2_000),
+      annotation('word', { quote: '市、区两级联动推进' }, 1_000),
+    ]);
+    expect(await ids(db, '市')).toEqual(['word', 'inside']);
+  });
+  it('weights a note and tag match above a title-only match', async () => {
+    const db = freshDb();
+    await putAnnotations(db, [
+      annotation(
+        'title',
+        { title: '天津年内创建垃圾分类示范街镇社区', quote: '市内六区每区创建两个街镇' },
+        3_000,
+      ),
+      annotation('note', { quote: '每区创建两个街镇', note: '垃圾分类要从社区做起' }, 1_000),
+      annotation('tag', { quote: '每区创建两个街镇', tags: ['垃圾分类'] }, 2_000),
+    ]);
+    const order = await ids(db, '垃圾分类');
+    expect(order).toHaveLength(3);
+    expect(order.at(-1)).toBe('title');
+  });
+  it('ranks a short field above a long one with the same single match (length normalisation)', async () => {
+    const db = freshDb();
+    const filler =
+      '会议要求要突出特色紧扣典范二字围绕学思践悟高起点谋划高标准实施打造一批在全国叫得响的特色亮点。'.repeat(
+        3,
+      );
+    await putAnnotations(db, [
+      annotation('long', { quote: `${filler}屈原文化` }, 2_000),
+      annotation('short', { quote: '屈原文化' }, 1_000),
+    ]);
+    expect(await ids(db, '屈原')).toEqual(['short', 'long']);
+  });
+  it('breaks ties by recency', async () => {
+    const db = freshDb();
+    await putAnnotations(db, [
+      annotation('old', { quote: '志愿服务队' }, 1_000),
+      annotation('new', { quote: '志愿服务队' }, 5_000),
+      annotation('mid', { quote: '志愿服务队' }, 3_000),
+    ]);
+    expect(await ids(db, '志愿服务')).toEqual(['new', 'mid', 'old']);
+  });
+  it('matches whole pinyin of a word, or a prefix of it while typing', async () => {
+    const db = freshDb();
+    await putAnnotations(db, [
+      annotation('prefix', { quote: '垃圾分类' }, 2_000),
+      annotation('exact', { quote: '生活垃圾' }, 1_000),
+    ]);
+    // "laji" is the whole pinyin of 垃圾 (a sub-word of both) — both match exactly
+    expect((await ids(db, 'laji')).sort()).toEqual(['exact', 'prefix']);
+    // "lajif" is only a prefix of lajifenlei
+    expect(await ids(db, 'lajif')).toEqual(['prefix']);
+  });
+  it('lists recent annotations for an empty query, filtered', async () => {
+    const db = freshDb();
+    await putAnnotations(db, [
+      annotation('a', { color: 'green' }, 1_000),
+      annotation('b', { color: 'blue' }, 2_000),
+      annotation('c', { color: 'green', tags: ['x'] }, 3_000),
+    ]);
+    expect(await ids(db, '')).toEqual(['c', 'b', 'a']);
+    expect(await ids(db, '  ', { color: 'green' })).toEqual(['c', 'a']);
+    expect(await ids(db, '', { tag: '#x' })).toEqual(['c']);
+    expect(await ids(db, '', { limit: 1 })).toEqual(['c']);
+  });
+});
+
+describe('hits', () => {
+  it('reports matched words and highlight ranges in the original text', async () => {
+    const db = freshDb();
+    await putAnnotations(db, [
+      annotation('t', { quote: '這篇報導提到垃圾分類的示範街鎮', note: '垃圾分類' }),
+    ]);
+    const [hit] = await searchAnnotations(db, 'ljfl');
+    expect(hit?.matches).toEqual(['垃圾分类']);
+    expect(hit?.highlights).toEqual([
+      { field: 'quote', start: 6, end: 10 },
+      { field: 'note', start: 0, end: 4 },
+    ]);
+    expect(hit?.approximate).toBe(false);
+    const [phrase] = await searchAnnotations(db, '"示范街镇"');
+    expect(phrase?.highlights).toEqual([{ field: 'quote', start: 11, end: 15 }]);
+  });
+});
+
+describe('index consistency with lib/db writes', () => {
+  it('create → searchable; update note → old word gone, new word found; delete → gone', async () => {
+    const db = freshDb();
+    const a = await createAnnotation(db, {
+      source: 'https://example.org/x',
+      title: '测试',
+      quote: '生活垃圾收运处理体系',
+      selectors: [],
+      note: '屈原文化',
+    });
+    expect(await ids(db, '屈原')).toEqual([a.id]);
+    expect(await ids(db, 'quyuan')).toEqual([a.id]);
+    await updateAnnotation(db, a.id, { note: '疫苗接种' });
+    expect(await ids(db, '屈原')).toEqual([]);
+    expect(await ids(db, 'quyuan')).toEqual([]);
+    expect(await ids(db, '疫苗')).toEqual([a.id]);
+    await updateAnnotation(db, a.id, { tags: ['#环保'] });
+    expect(await ids(db, '#环保')).toEqual([a.id]);
+    await deleteAnnotation(db, a.id);
+    expect(await ids(db, '疫苗')).toEqual([]);
+    expect(await ids(db, '')).toEqual([]);
+    expect(await db.searchIndex.count()).toBe(0);
+  });
+  it('writes segmented rows with word, character and pinyin terms', () => {
+    expect(isSegmenterReady()).toBe(true);
+    const row = buildIndexRow(annotation('r', { quote: '垃圾分类', tags: ['環保'] }));
+    expect(row.segmented).toBe(true);
+    expect(row.terms).toEqual(
+      expect.arrayContaining(['c:垃', 'b:垃圾', 'w:垃圾分类', 'w:垃圾', 'p:lajifenlei', 'i:ljfl', 't:环保']),
+    );
+    expect(row.terms).not.toContain('~unsegmented');
+  });
+  it('indexes existing rows when a v1 database is upgraded to v2', async () => {
+    const name = 'search-upgrade-v1';
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    await v1
+      .table('annotations')
+      .bulkPut([
+        annotation('old-1', { quote: '市委副书记、市长马泽江主持会议' }),
+        annotation('old-2', { quote: '构建文明创建常态化长效机制', note: '城市长效管理' }),
+      ]);
+    v1.close();
+    const db = openDatabase(name);
+    expect(await ids(db, '市长')).toEqual(['old-1']);
+    expect(await ids(db, '长效')).toEqual(['old-2']);
+    expect(await ids(db, 'mzj')).toEqual(['old-1']);
+    expect(await db.searchIndex.count()).toBe(2);
+    db.close();
+  });
+});
