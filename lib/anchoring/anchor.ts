@@ -1,5 +1,5 @@
 import search from 'approx-string-match';
-import { contextSimilarity } from './similarity';
+import { contextAgreement, NEAR, type SideAgreement } from './similarity';
 import { fold, isUnrenderedAt, rangeFromOffsets, type TextIndex } from './text-index';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from './types';
 
@@ -14,6 +14,10 @@ const MAX_OCCURRENCES = 20_000;
 const MAX_FINE_SCORED = 48;
 /** A context side "agrees" from this similarity on; below it, it counts as evidence of nothing. */
 const AGREEING_SIMILARITY = 0.6;
+/** A verbatim run this long beside the quote can stand alone against a contradicting other side. */
+const CLEAN_RUN = 16;
+/** An exact quote this long that occurs once in the page needs no context: it is the passage. */
+const SELF_EVIDENT_LENGTH = 16;
 
 export function isQuoteSelector(s: Selector): s is TextQuoteSelector {
   return s.type === 'TextQuoteSelector' && typeof (s as TextQuoteSelector).exact === 'string';
@@ -40,13 +44,27 @@ export function allowedErrors(quoteLength: number): number {
 
 /**
  * Context characters that must agree before a match is accepted. Exact matches of long quotes need
- * little (the quote itself is the evidence), short ones need a few words of it; fuzzy matches always
- * need a solid stretch, so an edited short quote never jumps to a look-alike elsewhere.
+ * none (the quote itself is the evidence), short ones need a few words of it; fuzzy matches always
+ * need a solid stretch, so an edited short quote never jumps to a look-alike elsewhere. When one side
+ * plainly disagrees, the other must carry a long stretch on its own (a moved paragraph does; a
+ * near-duplicate sentence sharing a few characters does not).
  */
-function requiredContext(quoteLength: number, errors: number, savedContext: number): number {
-  if (errors > 0) return Math.min(savedContext, 12);
-  if (quoteLength >= 32) return 0;
-  return Math.min(savedContext, Math.max(1, 8 - Math.floor(quoteLength / 4)));
+function requiredContext(query: Query, errors: number, disagreeing: boolean): number {
+  const quoteLength = query.quote.length;
+  const savedContext = query.prefix.length + query.suffix.length;
+  if (errors === 0 && (quoteLength >= 32 || (quoteLength >= SELF_EVIDENT_LENGTH && query.occurrences === 1)))
+    return 0;
+  const base = errors > 0 ? 12 : Math.max(1, 8 - Math.floor(quoteLength / 4));
+  return Math.min(savedContext, disagreeing ? Math.max(base, 16) : base);
+}
+
+function agrees(side: SideAgreement | null): boolean {
+  return side !== null && side.full >= AGREEING_SIMILARITY && side.near >= AGREEING_SIMILARITY;
+}
+
+/** A saved side long enough to judge that does not agree. */
+function disagrees(side: SideAgreement | null, length: number): boolean {
+  return side !== null && length >= NEAR && !agrees(side);
 }
 
 interface Query {
@@ -55,6 +73,8 @@ interface Query {
   suffix: string; // folded
   /** Folded offset where the quote used to start, when a position selector was saved. */
   expected: number | null;
+  /** Exact (folded) occurrences of the quote in the page. */
+  occurrences: number;
 }
 
 interface Candidate {
@@ -65,27 +85,35 @@ interface Candidate {
 
 interface Verdict {
   acceptable: boolean;
+  /** Every saved side agrees: nothing better can turn up. */
+  strong: boolean;
   score: number;
 }
 
 function judge(query: Query, folded: string, candidate: Candidate): Verdict {
   const { quote, prefix, suffix, expected } = query;
-  const before = contextSimilarity(prefix, folded, candidate.start, 'before');
-  const after = contextSimilarity(suffix, folded, candidate.end, 'after');
+  const before = contextAgreement(prefix, folded, candidate.start, 'before');
+  const after = contextAgreement(suffix, folded, candidate.end, 'after');
+  const disagreeing = disagrees(before, prefix.length) || disagrees(after, suffix.length);
+  // With one side contradicting, the other is the only evidence left, so it must be clean: a verbatim
+  // run next to the quote. A moved paragraph keeps one (its own text); a look-alike sentence elsewhere,
+  // edited a few characters from the quote, does not.
+  const counts = (side: SideAgreement | null, saved: number) =>
+    agrees(side) && (!disagreeing || (side as SideAgreement).run >= Math.min(CLEAN_RUN, saved));
   let agreeing = 0;
-  if (before !== null && before >= AGREEING_SIMILARITY) agreeing += before * prefix.length;
-  if (after !== null && after >= AGREEING_SIMILARITY) agreeing += after * suffix.length;
-  const needed = requiredContext(quote.length, candidate.errors, prefix.length + suffix.length);
-  const errorBudget = allowedErrors(quote.length);
-  const acceptable = agreeing + 1e-9 >= needed && candidate.errors <= errorBudget;
+  if (counts(before, prefix.length)) agreeing += (before as SideAgreement).full * prefix.length;
+  if (counts(after, suffix.length)) agreeing += (after as SideAgreement).full * suffix.length;
+  const needed = requiredContext(query, candidate.errors, disagreeing);
+  const acceptable = agreeing + 1e-9 >= needed && candidate.errors <= allowedErrors(quote.length);
+  const strong = acceptable && (before === null || agrees(before)) && (after === null || agrees(after));
   const quoteSimilarity = 1 - candidate.errors / Math.max(1, quote.length);
   const nearness =
     expected === null
       ? 0
       : 1 - Math.min(1, Math.abs(candidate.start - expected) / Math.max(1, folded.length));
   // Weights after Hypothesis' match-quote (quote ≫ context ≫ position); unknown sides score neutral.
-  const score = 50 * quoteSimilarity + 20 * (before ?? 0.5) + 20 * (after ?? 0.5) + 2 * nearness;
-  return { acceptable, score };
+  const score = 50 * quoteSimilarity + 20 * (before?.full ?? 0.5) + 20 * (after?.full ?? 0.5) + 2 * nearness;
+  return { acceptable, strong, score };
 }
 
 /** Cheap pre-score: exact context characters on both sides, then nearness to the old position. */
@@ -102,22 +130,30 @@ function cheapScore(query: Query, folded: string, start: number): number {
   return n + m + nearness;
 }
 
-function pickBest(query: Query, folded: string, candidates: Candidate[], index: TextIndex): Candidate | null {
-  let best: Candidate | null = null;
-  let bestScore = Number.NEGATIVE_INFINITY;
+interface Pick {
+  candidate: Candidate;
+  verdict: Verdict;
+}
+
+function pickBest(query: Query, folded: string, candidates: Candidate[], index: TextIndex): Pick | null {
+  let best: Pick | null = null;
   const foldedMap = index.folded();
   for (const candidate of candidates) {
     if (isUnrenderedAt(index, foldedMap.toRaw[candidate.start] as number)) continue;
     const verdict = judge(query, folded, candidate);
-    if (verdict.acceptable && verdict.score > bestScore) {
-      best = candidate;
-      bestScore = verdict.score;
-    }
+    if (verdict.acceptable && (best === null || verdict.score > best.verdict.score))
+      best = { candidate, verdict };
   }
   return best;
 }
 
-function exactCandidates(query: Query, folded: string): Candidate[] {
+function better(a: Pick | null, b: Pick | null): Pick | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.verdict.score > a.verdict.score ? b : a;
+}
+
+function exactCandidates(query: Query, folded: string): { candidates: Candidate[]; total: number } {
   const found: Candidate[] = [];
   const { quote } = query;
   for (
@@ -127,13 +163,14 @@ function exactCandidates(query: Query, folded: string): Candidate[] {
   ) {
     found.push({ start: at, end: at + quote.length, errors: 0 });
   }
-  if (found.length <= MAX_FINE_SCORED) return found;
+  if (found.length <= MAX_FINE_SCORED) return { candidates: found, total: found.length };
   // Frequent short quotes: score the rest cheaply and keep the plausible few for the full check.
-  return found
+  const candidates = found
     .map((c) => ({ c, s: cheapScore(query, folded, c.start) }))
     .sort((a, b) => b.s - a.s)
     .slice(0, MAX_FINE_SCORED)
     .map((x) => x.c);
+  return { candidates, total: found.length };
 }
 
 /** All occurrences of `needle` in `haystack` (at most `limit`). */
@@ -267,6 +304,7 @@ export function anchorSpan(index: TextIndex, selectors: Selector[]): TextSpan | 
     prefix: fold(quote.prefix ?? ''),
     suffix: fold(quote.suffix ?? ''),
     expected: null,
+    occurrences: 0,
   };
   const positionHolds =
     position !== undefined &&
@@ -290,18 +328,25 @@ export function anchorSpan(index: TextIndex, selectors: Selector[]): TextSpan | 
 
   // A quote saved with no context at all (imports from other tools) gets exact matching only.
   const hasContext = query.prefix.length + query.suffix.length > 0;
-  const exact = pickBest(query, folded.text, exactCandidates(query, folded.text), index);
-  if (exact) return exactRawSpan(index, exact, quote.exact);
+  const occurrences = exactCandidates(query, folded.text);
+  query.occurrences = occurrences.total;
+  const exact = pickBest(query, folded.text, occurrences.candidates, index);
+  if (exact?.verdict.strong) return exactRawSpan(index, exact.candidate, quote.exact);
 
+  // No exact match, or one whose context only half agrees: an edited copy in the right place may beat it.
   const maxErrors = allowedErrors(query.quote.length);
-  if (!hasContext || maxErrors === 0) return null;
+  if (!hasContext || maxErrors === 0) return exact ? exactRawSpan(index, exact.candidate, quote.exact) : null;
   const nearby = fuzzyCandidates(query, folded.text, fuzzyWindows(query, folded.text, maxErrors), maxErrors);
-  const fuzzy = pickBest(query, folded.text, nearby, index);
-  if (fuzzy) return toRawSpan(index, fuzzy);
-  // Last resort: the whole page. Still context-checked, so this can only find, never mislead.
-  const anywhere = fuzzyCandidates(query, folded.text, [[0, folded.text.length]], maxErrors);
-  const far = pickBest(query, folded.text, anywhere, index);
-  return far ? toRawSpan(index, far) : null;
+  let best = better(exact, pickBest(query, folded.text, nearby, index));
+  if (!best) {
+    // Last resort: the whole page. Still context-checked, so this can only find, never mislead.
+    const anywhere = fuzzyCandidates(query, folded.text, [[0, folded.text.length]], maxErrors);
+    best = pickBest(query, folded.text, anywhere, index);
+  }
+  if (!best) return null;
+  return best.candidate.errors === 0
+    ? exactRawSpan(index, best.candidate, quote.exact)
+    : toRawSpan(index, best.candidate);
 }
 
 /**

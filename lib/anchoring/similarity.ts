@@ -22,14 +22,22 @@ export function commonForward(context: string, text: string, at: number): number
 
 /** Extra text characters the alignment may consume, so insertions in the page do not cost twice. */
 const SLACK = 8;
+/** Context characters nearest the quote that must agree on their own (see SideAgreement.near). */
+export const NEAR = 8;
 
 /**
  * Edit distance between `pattern` and the best-aligned stretch of text that touches `at`: on the
  * prefix side the stretch must end at `at`, on the suffix side start there; its other end is free.
  */
-function anchoredDistance(pattern: string, text: string, at: number, side: 'before' | 'after'): number {
+function anchoredDistance(
+  pattern: string,
+  text: string,
+  at: number,
+  side: 'before' | 'after',
+  slack: number,
+): number {
   const m = pattern.length;
-  const windowLength = side === 'before' ? Math.min(at, m + SLACK) : Math.min(text.length - at, m + SLACK);
+  const windowLength = side === 'before' ? Math.min(at, m + slack) : Math.min(text.length - at, m + slack);
   // p(i) / t(j): the i-th pattern char and j-th text char walking away from `at`.
   const p = (i: number) => (side === 'before' ? pattern.charCodeAt(m - 1 - i) : pattern.charCodeAt(i));
   const t = (j: number) => (side === 'before' ? text.charCodeAt(at - 1 - j) : text.charCodeAt(at + j));
@@ -53,22 +61,33 @@ function anchoredDistance(pattern: string, text: string, at: number, side: 'befo
   return best;
 }
 
-/**
- * Similarity in [0, 1] of a saved context to the text beside `at` (1 = identical). Null when nothing
- * was saved on that side, which is "unknown", not "disagrees".
- */
-export function contextSimilarity(
+export interface SideAgreement {
+  /** Similarity in [0, 1] of the whole saved context to the text beside the candidate. */
+  full: number;
+  /**
+   * Similarity of just the NEAR characters next to the quote. A candidate shifted a few characters
+   * off the true spot still scores well on `full` (the alignment absorbs the shift) but not here.
+   */
+  near: number;
+  /** Characters matching verbatim, counted outward from the quote until the first difference. */
+  run: number;
+}
+
+/** How a saved context compares with the text beside `at`; null when nothing was saved on that side. */
+export function contextAgreement(
   context: string,
   text: string,
   at: number,
   side: 'before' | 'after',
-): number | null {
+): SideAgreement | null {
   if (context.length === 0) return null;
   const exact = side === 'before' ? commonBackward(context, text, at) : commonForward(context, text, at);
-  if (exact === context.length) return 1;
-  // Contexts saved at the text's edge are shorter than the minimum; a page that grew text there still agrees.
-  const distance = anchoredDistance(context, text, at, side);
-  return Math.max(0, 1 - distance / context.length);
+  if (exact === context.length) return { full: 1, near: 1, run: exact };
+  const full = Math.max(0, 1 - anchoredDistance(context, text, at, side, SLACK) / context.length);
+  if (exact >= NEAR) return { full, near: 1, run: exact };
+  const nearContext = side === 'before' ? context.slice(-NEAR) : context.slice(0, NEAR);
+  const near = Math.max(0, 1 - anchoredDistance(nearContext, text, at, side, 2) / nearContext.length);
+  return { full, near, run: exact };
 }
 
 /** Plain Levenshtein distance, for short strings (quotes, in tests and verification). */
