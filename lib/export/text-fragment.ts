@@ -34,7 +34,7 @@ function head(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
   const cut = chars.slice(0, max).join('');
-  if (HAS_SPACES_BETWEEN_WORDS.test(cut)) {
+  if (HAS_SPACES_BETWEEN_WORDS.test(cut) && chars[max] !== ' ') {
     const space = cut.lastIndexOf(' ');
     if (space > cut.length / 3) return cut.slice(0, space);
   }
@@ -46,7 +46,7 @@ function tail(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
   const cut = chars.slice(-max).join('');
-  if (HAS_SPACES_BETWEEN_WORDS.test(cut)) {
+  if (HAS_SPACES_BETWEEN_WORDS.test(cut) && chars[chars.length - max - 1] !== ' ') {
     const space = cut.indexOf(' ');
     if (space >= 0 && space < (cut.length * 2) / 3) return cut.slice(space + 1);
   }
