@@ -75,7 +75,8 @@ function assemble(pieces: readonly Piece[]): Draft[] {
         break;
       case 'names':
         if (current?.headline && !current.paragraphs.length && !current.byline) current.byline = piece.names;
-        else addProse(piece.names, true);
+        // One word may be a fragment of a broken sentence ("锦江区"); a list of names is not.
+        else if (!piece.names.includes(' ')) addProse(piece.names, true);
         break;
       case 'text':
         addProse(piece.text, piece.loose, piece.byline);

@@ -26,27 +26,33 @@ type Block = { heading: string } | { lines: Line[] };
 
 const NAMES = `${HAN_RUN}{2,4}(?:\\s+${HAN_RUN}{2,4}){0,3}`;
 const NAME_LINE = new RegExp(`^${NAMES}$`, 'u');
-/** Masthead words that make a short line look like names ("新闻网 官方微博"), unlike "本报记者 赵青". */
-const MEDIA_WORD = /[网报刊社](?:\s|$)|微信|微博|官方|公众号|客户端/u;
+/** Masthead words ("精神文明网", "官方微博"); unlike "本报记者 赵青", no part of a byline. */
+const MEDIA_WORD = /[网报刊](?:\s|$)|微信|微博|官方|公众号|客户端/u;
+const CREDIT = `[（(]?((?:记者\\s*)?${NAMES})\\s*[/／]?\\s*摄影?[）)]?`;
+const CREDIT_LINE = new RegExp(`^${CREDIT}$`, 'u');
+/** A credit run into the caption's last sentence: "…视频对话。（李军 摄）". */
+const TRAILING_CREDIT = new RegExp(`^(.*[。！？”])\\s*(${CREDIT})$`, 'u');
 /** "本报讯（记者 赵青）", "本报北京7月23日讯（…）", "新华社成都7月23日电（…）". */
 const NEWS_OPENER = /^(?:本报|新华社)[^，。（）()]{0,16}?[讯电]\s*[（(]([^（）()]{1,24})[）)]\s*/u;
-/** Co-sponsor lines of boxed ads and contests. */
+/** "（下转第2版）", "（上接第一版）": where a story jumps pages; the halves are re-joined. */
+const PAGE_JUMP = /[（(](?:上接|下转|接|转)第?[\d一二三四五六七八九十]+版[）)]/gu;
+/** Co-sponsor lines of boxed ads and contests, and the page's staff credits. */
 const SPONSOR = /(?:联办|主办|协办|承办|冠名)$/u;
+const STAFF = /^(?:责任编辑|本版编辑|编辑|校对|美编|版式设计)：/u;
 const HEADING = /^#{1,6}(?!#)\s*(.*?)(?:\s+#+)?\s*$/u;
 const SHORT = 30;
 
 const tidyNames = (names: string): string => names.trim().replace(/\s+/gu, ' ');
 
-const CREDIT = `[（(]?((?:记者\\s*)?${NAMES})\\s*[/／]?\\s*摄影?[）)]?`;
-const CREDIT_LINE = new RegExp(`^${CREDIT}$`, 'u');
-/** A credit run into the caption's last sentence: "…视频对话。（李军 摄）". */
-const TRAILING_CREDIT = new RegExp(`^(.*[。！？”])\\s*(${CREDIT})$`, 'u');
-
-/** One source line as one or two lines: a trailing photo credit gets a line of its own. */
+/** One source line as zero to two lines: a page-jump note goes, a trailing photo credit gets a line of its own. */
 function readLines(raw: string): Line[] {
   const trimmed = raw.trim();
+  const text = normalisePunctuation(trimmed.replace(/\*\*|__/gu, ''))
+    .replace(PAGE_JUMP, '')
+    .trim();
+  if (!text) return [];
   const line: Line = {
-    text: normalisePunctuation(trimmed.replace(/\*\*|__/gu, '')),
+    text,
     bold: /^(\*\*|__).+\1$/u.test(trimmed),
     hardBreak: / {2,}$/u.test(raw),
   };
@@ -96,11 +102,14 @@ function toBlocks(text: string): Block[] {
 
 function classify(line: Line, previous: Line | undefined, inBox: boolean): Piece | undefined {
   const { text } = line;
-  const bare = Array.from(text).length <= SHORT && !hasPunctuation(text);
+  const short = Array.from(text).length <= SHORT;
+  const bare = short && !hasPunctuation(text);
   const boxed = inBox && (line.hardBreak || previous?.hardBreak === true);
-  if (bare && (line.bold || boxed || SPONSOR.test(text))) return undefined;
-  if (bare && NAME_LINE.test(text) && !MEDIA_WORD.test(text))
-    return { type: 'names', names: tidyNames(text) };
+  if (bare && (line.bold || boxed || SPONSOR.test(text) || MEDIA_WORD.test(text))) return undefined;
+  if (short && STAFF.test(text)) return undefined;
+  if (bare && NAME_LINE.test(text)) return { type: 'names', names: tidyNames(text) };
+  // Prose fragments have no spaces between Chinese words; spaced short lines are labels.
+  if (bare && /\S\s+\S/u.test(text)) return undefined;
   const opener = NEWS_OPENER.exec(text);
   if (opener) {
     return {

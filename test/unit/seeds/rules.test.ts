@@ -219,6 +219,55 @@ describe('parseSeed rules', () => {
   });
 });
 
+describe('parseSeed on another page in the same layout', () => {
+  const articles = parseSeed(fixture('page-b.txt'), 'page-b.txt');
+
+  it('finds its stories, photo and late headline; drops page title, masthead, jump notes and staff line', () => {
+    expect(summary(articles)).toEqual([
+      {
+        title: '凝聚奋进力量',
+        subtitle: '写在全市志愿服务推进会召开之际',
+        byline: '本报记者 孙丽 通讯员 钱进',
+        kind: 'article',
+        paragraphs: [
+          '28日，江苏省南京市召开志愿服务推进会。全市现有注册志愿者120万名，累计服务时长超过3,000万小时。',
+        ],
+      },
+      {
+        title: '南京市鼓楼区推出“文明积分”制度',
+        subtitle: '擦亮城市文明底色共建共享美好家园',
+        byline: '王强',
+        kind: 'article',
+        paragraphs: [
+          '近日，鼓楼区推出“文明积分”制度，居民参加志愿服务、垃圾分类等活动可获得积分，积分可兑换生活用品。',
+          '据了解，该制度已覆盖全区13个街道。',
+        ],
+      },
+      {
+        title: '南京：“垃圾分类我先行”宣传活动',
+        subtitle: undefined,
+        byline: '记者 孙丽',
+        kind: 'photo',
+        paragraphs: ['近日，南京市玄武区志愿者在社区开展“垃圾分类我先行”宣传活动。'],
+      },
+      {
+        title: '镇江市推进文明交通',
+        subtitle: undefined,
+        byline: undefined,
+        kind: 'article',
+        paragraphs: ['镇江市近日启动“文明交通 你我同行”主题活动，倡导市民遵守交通规则！'],
+      },
+      {
+        title: '无锡推广全民阅读',
+        subtitle: undefined,
+        byline: '记者 李华',
+        kind: 'article',
+        paragraphs: ['27日，无锡市举行“书香无锡”全民阅读推广活动，现场发放图书5,000余册，吸引市民参与。'],
+      },
+    ]);
+  });
+});
+
 describe('parseSeed on malformed input', () => {
   const SAMPLE = '## 标题 一\n\n本报讯(记者 王明)第一段,没有\n\n结束。\n\n近日,某地开展活动。\n王刚摄\n';
 
