@@ -67,6 +67,14 @@ function disagrees(side: SideAgreement | null, length: number): boolean {
   return side !== null && length >= NEAR && !agrees(side);
 }
 
+/**
+ * Numbers carry identity (dates, amounts, item numbers: "第3条" vs "第4条"), so an edit may change
+ * any character of a quote but its digits.
+ */
+function sameDigits(a: string, b: string): boolean {
+  return a.replace(/[^0-9０-９]/g, '') === b.replace(/[^0-9０-９]/g, '');
+}
+
 interface Query {
   quote: string; // folded
   prefix: string; // folded
@@ -104,7 +112,10 @@ function judge(query: Query, folded: string, candidate: Candidate): Verdict {
   if (counts(before, prefix.length)) agreeing += (before as SideAgreement).full * prefix.length;
   if (counts(after, suffix.length)) agreeing += (after as SideAgreement).full * suffix.length;
   const needed = requiredContext(query, candidate.errors, disagreeing);
-  const acceptable = agreeing + 1e-9 >= needed && candidate.errors <= allowedErrors(quote.length);
+  const acceptable =
+    agreeing + 1e-9 >= needed &&
+    candidate.errors <= allowedErrors(quote.length) &&
+    (candidate.errors === 0 || sameDigits(folded.slice(candidate.start, candidate.end), quote));
   const strong = acceptable && (before === null || agrees(before)) && (after === null || agrees(after));
   const quoteSimilarity = 1 - candidate.errors / Math.max(1, quote.length);
   const nearness =

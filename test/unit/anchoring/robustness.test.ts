@@ -319,12 +319,12 @@ group('anchoring robustness over the seed article', () => {
         tally[outcome]++;
         if (range) {
           // API.md: a range anchor returns holds the quote or a close edit of it.
-          const quote = fold((saved[i]?.[0] as { exact: string }).exact);
+          const quote = fold(quoteOf(saved[i] as Selector[]));
           const text = fold(range.toString());
           expect(levenshtein(text, quote)).toBeLessThanOrEqual(allowedErrors(quote.length));
         }
         if (outcome === 'wrong' || (process.env.DEBUG_ANCHOR && outcome === 'orphan')) {
-          console.log(outcome, name, JSON.stringify(saved[i]?.[0]), want, got, range?.toString());
+          console.log(outcome, name, quoteOf(saved[i] as Selector[]), want, got, range?.toString());
         }
       });
       rows[name] = { ...tally, floor: `${floor * 100}%` };
@@ -360,6 +360,11 @@ group('anchoring robustness over the seed article', () => {
     console.table(rows);
   });
 });
+
+function quoteOf(selectors: Selector[]): string {
+  const quote = selectors.find((s) => s.type === 'TextQuoteSelector') as { exact: string };
+  return quote.exact;
+}
 
 function levenshtein(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
