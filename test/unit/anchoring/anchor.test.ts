@@ -75,7 +75,7 @@ group('describe', () => {
     const root = mount(['p', `甲${shared}关键词${shared}`], ['p', `乙${shared}关键词${shared}`]);
     const selectors = select(root, '关键词', 1);
     const quote = quoteOf(selectors);
-    expect(quote.prefix.length).toBeGreaterThan(shared.length);
+    expect(quote.prefix?.length).toBeGreaterThan(shared.length);
     // Quote alone (position dropped) still finds the second copy.
     const want = selectors.find((s) => s.type === 'TextPositionSelector') as { start: number; end: number };
     expect(spanOf(root, anchor(root, [quote]))).toEqual({ start: want.start, end: want.end });
