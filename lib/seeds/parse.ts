@@ -86,7 +86,7 @@ function assemble(pieces: readonly Piece[]): Draft[] {
   return drafts;
 }
 
-const LEAD_IN = /^(?:近日|日前|近期|连日来|今年以来|\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)，?/u;
+const LEAD_IN = /^(?:近日|日前|近期|连日来|今年以来|(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上?)?)，?/u;
 const TITLE_MAX = 24;
 
 /** A title for prose without a headline: its first clause, minus a leading "近日，" or date. */

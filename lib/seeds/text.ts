@@ -28,14 +28,22 @@ function chineseSide(chars: readonly string[], i: number, step: -1 | 1): boolean
 
 /**
  * Half-width `, ( ) : ; ! ?` next to Chinese text become full-width. Numbers ("1,000",
- * "10:30"), Latin text and everything else are left alone. Works left to right on the
- * converted text, so `)(`-style runs after a converted mark follow it.
+ * "10:30"), Latin text and everything else are left alone. Brackets go by pairs: "(1)加强"
+ * becomes "（1）加强" although only its ")" touches Chinese.
  */
 export function normalisePunctuation(text: string): string {
   const chars = Array.from(text);
+  const opens: number[] = [];
   for (let i = 0; i < chars.length; i++) {
-    const wide = FULL_WIDTH[chars[i] as string];
+    const ch = chars[i] as string;
+    const wide = FULL_WIDTH[ch];
     if (wide && (chineseSide(chars, i, -1) || chineseSide(chars, i, 1))) chars[i] = wide;
+    if (ch === '(') opens.push(i);
+    const open = ch === ')' ? opens.pop() : undefined;
+    if (open !== undefined && (chars[open] === '（' || chars[i] === '）')) {
+      chars[open] = '（';
+      chars[i] = '）';
+    }
   }
   return chars.join('');
 }

@@ -26,6 +26,8 @@ describe('normalisePunctuation', () => {
     ['“好”,他说', '“好”，他说'],
     ['《规划》,“十四五”', '《规划》，“十四五”'],
     ['GDP(国内生产总值)', 'GDP（国内生产总值）'],
+    ['(1)加强管理', '（1）加强管理'],
+    ['成员(Alice, Bob)来访', '成员（Alice, Bob）来访'],
   ])('%s → %s', (input, output) => expect(normalisePunctuation(input)).toBe(output));
 
   it.each(['1,000元', '增长3.5%', '10:30开会', 'Hello, world (ok)!', '“ok”, he said', '《论语》'])(
@@ -179,6 +181,7 @@ describe('parseSeed rules', () => {
       { title: '某市举行读书节活动', byline: '李华' },
       { title: '某县开展义诊', byline: '王明' },
     ]);
+    expect(parse('本报讯(王明)27日上午,某县开展义诊。')[0]?.title).toBe('某县开展义诊');
   });
 
   it('reads a photo credit set apart by a blank line, and titles a caption without a quoted name by its lead', () => {
