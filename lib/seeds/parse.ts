@@ -1,3 +1,9 @@
+/*
+ * Seed text → articles, in three passes: lines → pieces (pieces.ts: blocks, headings, photos,
+ * bylines, ads dropped), pieces → drafts (assemble: which prose belongs to which headline,
+ * page breaks re-joined), drafts → articles (titles, subtitles, ids). Pure: this module is
+ * also loaded by the build config.
+ */
 import { splitHeadline } from './headline';
 import { articleId } from './ids';
 import { type Piece, toPieces } from './pieces';

@@ -100,6 +100,12 @@ function toBlocks(text: string): Block[] {
   return blocks;
 }
 
+/**
+ * What a line outside headings and photos is; `undefined` for no article text. A short line
+ * without punctuation is never prose by itself: bold, boxed (a hard break in a multi-line
+ * block), a sponsor, masthead or staff line, or a spaced label is dropped; a run of names may
+ * be the byline; anything else is a loose fragment.
+ */
 function classify(line: Line, previous: Line | undefined, inBox: boolean): Piece | undefined {
   const { text } = line;
   const short = Array.from(text).length <= SHORT;
@@ -108,7 +114,7 @@ function classify(line: Line, previous: Line | undefined, inBox: boolean): Piece
   if (bare && (line.bold || boxed || SPONSOR.test(text) || MEDIA_WORD.test(text))) return undefined;
   if (short && STAFF.test(text)) return undefined;
   if (bare && NAME_LINE.test(text)) return { type: 'names', names: tidyNames(text) };
-  // Prose fragments have no spaces between Chinese words; spaced short lines are labels.
+  // Prose fragments have no spaces between Chinese words.
   if (bare && /\S\s+\S/u.test(text)) return undefined;
   const opener = NEWS_OPENER.exec(text);
   if (opener) {
