@@ -66,9 +66,9 @@ function megabytes(bytes: number): string {
 }
 
 /** UTF-8 length without allocating a copy of a possibly huge string. */
-function utf8Length(text: string, stopAbove: number): number {
+function utf8Length(text: string): number {
   let bytes = 0;
-  for (let i = 0; i < text.length && bytes <= stopAbove; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
@@ -89,7 +89,7 @@ function checkSize(bytes: number, limits: ImportLimits): void {
 function parseJsonText(text: string, limits: ImportLimits): unknown {
   // A string of n UTF-16 units is at least n and at most 3n UTF-8 bytes.
   if (text.length > limits.maxBytes) checkSize(text.length, limits);
-  if (text.length * 3 > limits.maxBytes) checkSize(utf8Length(text, limits.maxBytes), limits);
+  if (text.length * 3 > limits.maxBytes) checkSize(utf8Length(text), limits);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new ImportError('The file is empty');
   try {
@@ -320,7 +320,16 @@ interface TargetInfo {
 function targetOf(item: JsonObject, limits: ImportLimits): TargetInfo {
   const targets = asList(item.target);
   if (targets.length === 0) fail('it has no target');
-  const target = targets[0];
+  let target = targets[0];
+  // Composite / List / Independents / Choice targets: the first member stands for the annotation.
+  for (
+    let hop = 0;
+    hop < limits.maxDepth && isObject(target) && !('source' in target) && !('id' in target);
+    hop++
+  ) {
+    if (!Array.isArray(target.items) || target.items.length === 0) break;
+    target = target.items[0];
+  }
   if (typeof target === 'string')
     return { source: checkSource(target, limits), selectors: [], color: 'yellow' };
   if (!isObject(target)) fail(`its target is ${describe(target)}, not a URI or an object`);
@@ -493,8 +502,10 @@ export async function derivedUuid(seed: string): Promise<string> {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function contentSeed(a: Annotation): string {
-  return `content:${canonicalJson([a.source, a.quote, a.selectors, a.note, a.tags, a.createdAt])}`;
+/** The item as written, minus its id: equal items get equal ids whatever the import time. */
+function contentSeed(item: JsonObject): string {
+  const { id: _id, ...rest } = item;
+  return `content:${canonicalJson(rest)}`;
 }
 
 export function sameAnnotation(a: Annotation, b: Annotation): boolean {
@@ -529,7 +540,7 @@ export async function parseWebAnnotations(data: unknown, options: ImportOptions 
         ? convertHypothesis(item, limits, now)
         : convertW3c(item, limits, now);
       if (c.idSeed !== undefined) {
-        c.annotation.id = await derivedUuid(c.idSeed || contentSeed(c.annotation));
+        c.annotation.id = await derivedUuid(c.idSeed || contentSeed(item));
         c.idSeed = undefined;
       }
       converted.push(c);

@@ -68,7 +68,12 @@ export function sourceUri(source: string): string {
       encodeUtf8(ch),
     );
   }
-  return `urn:meipi:source:${encodeUtf8(source)}`;
+  return `urn:meipi:source:${encodeComponent(source)}`;
+}
+
+/** Everything but RFC 3986 unreserved characters, percent-encoded as UTF-8. */
+function encodeComponent(text: string): string {
+  return text.replace(/[^A-Za-z0-9\-._~]/gu, encodeUtf8);
 }
 
 function encodeUtf8(text: string): string {
@@ -197,7 +202,7 @@ export function toWebAnnotation(a: Annotation): JsonObject {
   const modified = isoTime(a.updatedAt);
   const item: JsonObject = {
     '@context': ANNO_CONTEXT,
-    id: isUuid(a.id) ? `urn:uuid:${a.id}` : `urn:meipi:annotation:${encodeUtf8(a.id)}`,
+    id: isUuid(a.id) ? `urn:uuid:${a.id}` : `urn:meipi:annotation:${encodeComponent(a.id)}`,
     type: 'Annotation',
     motivation: motivationOf(a),
     ...(created && { created }),
