@@ -334,6 +334,12 @@ describe('article ids', () => {
     for (const id of ids) expect(id).toMatch(/^paper_2021-07-[a-z0-9]+(-2)?$/u);
   });
 
+  it('do not move when another article is added before', () => {
+    const [alone] = parseSeed('## 乙\n\n乙文。', 'p.txt');
+    const [, after] = parseSeed('## 甲\n\n甲文。\n\n## 乙\n\n乙文。', 'p.txt');
+    expect(after?.id).toBe(alone?.id);
+  });
+
   it('stay ASCII and tell apart sources whose names are not ASCII', () => {
     const [a] = parseSeed('## 标题\n\n正文。', '人民日报.txt');
     const [b] = parseSeed('## 标题\n\n正文。', '光明日报.txt');
