@@ -1,16 +1,39 @@
+import './style.css';
 import { render } from 'preact';
+import { Popup } from '@/components/popup/Popup';
+import type { PopupApi } from '@/components/popup/types';
+import {
+  annotationsToMarkdown,
+  background,
+  copyText,
+  downloadMarkdown,
+  navigatorDeps,
+  onAnnotationsChanged,
+  t,
+  uiLocale,
+} from './browser-env';
+import { openAnnotation } from './navigate';
+import { currentPageContext } from './page-context';
 
-const t = browser.i18n.getMessage;
-
-function Popup() {
-  return (
-    <main>
-      <a href={browser.runtime.getURL('/reader.html')} target="_blank" rel="noreferrer">
-        {t('openReader')}
-      </a>
-    </main>
-  );
-}
+const api: PopupApi = {
+  currentPage: currentPageContext,
+  listPage: (source) => background('annotations/list', { source }),
+  recent: (limit) => background('annotations/recent', { limit }),
+  search: (query, options) => background('search/query', { query, options }),
+  create: (input) => background('annotations/create', { input }),
+  open: (annotation) => openAnnotation(annotation, navigatorDeps()),
+  exportMarkdown: downloadMarkdown,
+  copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
+  openLibrary() {
+    void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }).then(() => window.close());
+  },
+  close: () => window.close(),
+  onChanged: onAnnotationsChanged,
+};
 
 const app = document.getElementById('app');
-if (app) render(<Popup />, app);
+if (app) {
+  document.documentElement.lang = uiLocale();
+  document.title = t('extName');
+  render(<Popup t={t} locale={uiLocale()} api={api} />, app);
+}

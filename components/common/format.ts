@@ -1,0 +1,44 @@
+import type { Color } from '../../lib/db/types';
+import type { MessageKey, Translate } from './messages';
+
+const COLOR_KEYS: Record<Color, MessageKey> = {
+  yellow: 'uiColorYellow',
+  green: 'uiColorGreen',
+  blue: 'uiColorBlue',
+  pink: 'uiColorPink',
+  purple: 'uiColorPurple',
+};
+
+export function colorName(t: Translate, color: Color): string {
+  return t(COLOR_KEYS[color]);
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Short, locale-aware dates: a time for today, month and day this year, the full date before.
+ * `now` is a parameter so tests are deterministic.
+ */
+export function formatDate(time: number, locale: string, now: number = Date.now()): string {
+  const date = new Date(time);
+  const today = new Date(now);
+  if (date.toDateString() === today.toDateString()) {
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+  }
+  if (date.getFullYear() === today.getFullYear() && now - time < 366 * DAY) {
+    return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(date);
+  }
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+}
+
+/** A readable label for a source: its title, else its host and path. */
+export function sourceLabel(t: Translate, title: string, source: string): string {
+  if (title.trim()) return title.trim();
+  try {
+    const url = new URL(source);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.host + url.pathname;
+  } catch {
+    // not a URL: fall through
+  }
+  return t('uiUntitled');
+}

@@ -1,0 +1,559 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Annotation, Color } from '../../lib/db/types';
+import type { CardMarks, FieldHighlight } from '../common/AnnotationCard';
+import { ColorFilter } from '../common/ColorFilter';
+import { sourceLabel } from '../common/format';
+import type { Translate } from '../common/messages';
+import { UndoBar } from '../common/UndoBar';
+import type { AnnotationEdit } from './AnnotationEditor';
+import {
+  applyFilters,
+  groupBySource,
+  hasFilters,
+  type LibraryFilters,
+  type LibrarySort,
+  sourcesOf,
+  tagsByUse,
+} from './filter';
+import { LibraryGroup } from './LibraryGroup';
+
+/** Groups rendered at first and per step as the reader scrolls: 10k annotations stay smooth. */
+export const GROUPS_PER_STEP = 20;
+
+export interface LibrarySearchResult {
+  hits: { annotation: Annotation; matches: string[]; highlights?: FieldHighlight[] }[];
+  degraded: boolean;
+}
+
+export interface RestoreResult {
+  added: number;
+  updated: number;
+  skipped: number;
+}
+
+/** What the library does outside itself; the entrypoint wires it to Dexie, the background and downloads. */
+export interface LibraryApi {
+  search(query: string): Promise<LibrarySearchResult>;
+  update(id: string, edit: AnnotationEdit): Promise<void>;
+  /** Deletes and returns what was deleted, for undo. */
+  remove(ids: string[]): Promise<Annotation[]>;
+  restore(annotations: Annotation[]): Promise<void>;
+  exportMarkdown(annotations: Annotation[]): Promise<void>;
+  copyMarkdown(annotations: Annotation[]): Promise<void>;
+  exportJson(annotations: Annotation[]): Promise<void>;
+  /** Restores a W3C JSON backup: throws with a readable message (nothing written) on bad input. */
+  restoreBackup(file: File, onProgress: (done: number, total: number) => void): Promise<RestoreResult>;
+  open(annotation: Annotation): Promise<void>;
+  hrefFor(source: string): string | undefined;
+}
+
+export interface LibraryProps {
+  t: Translate;
+  locale: string;
+  /** Everything, newest first; null while loading. */
+  annotations: Annotation[] | null;
+  api: LibraryApi;
+  debounceMs?: number;
+}
+
+interface Toast {
+  message: string;
+  undo?: Annotation[];
+}
+
+type RestoreState =
+  | { phase: 'idle' }
+  | { phase: 'running'; done: number; total: number }
+  | { phase: 'done'; result: RestoreResult }
+  | { phase: 'failed'; message: string };
+
+export function Library({ t, locale, annotations, api, debounceMs = 150 }: LibraryProps) {
+  const all = annotations ?? [];
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<LibraryFilters>({});
+  const [sort, setSort] = useState<LibrarySort>('newest');
+  const [search, setSearch] = useState<{ query: string; result: LibrarySearchResult } | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [shownGroups, setShownGroups] = useState(GROUPS_PER_STEP);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const [restore, setRestore] = useState<RestoreState>({ phase: 'idle' });
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const trimmed = query.trim();
+  useEffect(() => {
+    if (!trimmed) {
+      setSearch(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      api
+        .search(trimmed)
+        .then((result) => live && setSearch({ query: trimmed, result }))
+        .catch(() => live && setToast({ message: t('uiUnreachable') }));
+    }, debounceMs);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // Re-run when the collection changes so edits show up in results.
+  }, [api, trimmed, debounceMs, t, annotations]);
+
+  const searchActive = Boolean(trimmed);
+  const { rank, marks } = useMemo(() => {
+    if (!search) return { rank: undefined, marks: undefined };
+    const rank = new Map<string, number>();
+    const marks = new Map<string, CardMarks>();
+    search.result.hits.forEach((hit, index) => {
+      rank.set(hit.annotation.id, index);
+      marks.set(hit.annotation.id, { terms: hit.matches, highlights: hit.highlights });
+    });
+    return { rank, marks };
+  }, [search]);
+
+  const visible = useMemo(() => {
+    const base = searchActive ? (rank ? all.filter((a) => rank.has(a.id)) : []) : all;
+    return applyFilters(base, filters);
+  }, [all, searchActive, rank, filters]);
+  const groups = useMemo(
+    () => groupBySource(visible, sort, searchActive ? rank : undefined),
+    [visible, sort, searchActive, rank],
+  );
+  const tags = useMemo(() => tagsByUse(all), [all]);
+  const sources = useMemo(() => sourcesOf(all), [all]);
+
+  // A new view starts from the top.
+  useEffect(() => setShownGroups(GROUPS_PER_STEP), [trimmed, filters, sort]);
+
+  // Selection never holds what no longer exists.
+  useEffect(() => {
+    if (selected.size === 0) return;
+    const ids = new Set(all.map((a) => a.id));
+    const kept = [...selected].filter((id) => ids.has(id));
+    if (kept.length !== selected.size) setSelected(new Set(kept));
+  }, [all, selected]);
+
+  // Render more groups as the end of the list comes into view.
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setShownGroups((n) => n + GROUPS_PER_STEP);
+      },
+      { rootMargin: '600px' },
+    );
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [groups.length, shownGroups]);
+
+  const chosen = useMemo(() => {
+    if (selected.size === 0) return visible;
+    return all.filter((a) => selected.has(a.id));
+  }, [all, visible, selected]);
+  const scopeLabel =
+    selected.size > 0
+      ? t('librarySelected', String(selected.size))
+      : t('libraryShowing', [String(visible.length), String(all.length)]);
+
+  const toggle = useCallback((ids: string[], on: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      setToast({ message: error instanceof Error && error.message ? error.message : t('uiUnreachable') });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = (list: Annotation[]) =>
+    run(async () => {
+      const deleted = await api.remove(list.map((a) => a.id));
+      setSelected(new Set());
+      setToast({
+        message: deleted.length === 1 ? t('libraryDeletedOne') : t('libraryDeleted', String(deleted.length)),
+        undo: deleted,
+      });
+    });
+
+  const undo = (list: Annotation[]) =>
+    run(async () => {
+      setToast(null);
+      await api.restore(list);
+    });
+
+  const onRestoreFile = (file: File | undefined) => {
+    if (!file) return;
+    setRestore({ phase: 'running', done: 0, total: 0 });
+    api
+      .restoreBackup(file, (done, total) => setRestore({ phase: 'running', done, total }))
+      .then((result) => setRestore({ phase: 'done', result }))
+      .catch((error: unknown) =>
+        setRestore({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        if (fileInput.current) fileInput.current.value = '';
+      });
+  };
+
+  const clearAll = () =>
+    run(async () => {
+      setConfirmClear(false);
+      await api.remove(all.map((a) => a.id));
+      setSelected(new Set());
+    });
+
+  const dismissToast = useCallback(() => setToast(null), []);
+  const exportAction = (action: (list: Annotation[]) => Promise<void>, done: string) =>
+    run(async () => {
+      await action(chosen);
+      setToast({ message: done });
+    });
+
+  const filtered = hasFilters(filters) || searchActive;
+
+  return (
+    <div class="library">
+      <header class="library__header">
+        <div>
+          <h1 class="library__title">{t('openLibrary')}</h1>
+          <p class="library__summary" data-testid="library-summary">
+            {t('librarySummary', [String(all.length), String(sources.length)])}
+          </p>
+        </div>
+        <div class="library__backup">
+          <button
+            type="button"
+            class="button button--quiet"
+            data-testid="backup-button"
+            disabled={all.length === 0 || busy}
+            onClick={() =>
+              run(async () => {
+                await api.exportJson(all);
+                setToast({ message: t('uiExported', String(all.length)) });
+              })
+            }
+          >
+            {t('libraryBackup')}
+          </button>
+          <label class="button button--quiet file-button">
+            {t('libraryRestore')}
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".json,application/json,application/ld+json"
+              data-testid="restore-input"
+              disabled={restore.phase === 'running'}
+              onChange={(event) => onRestoreFile((event.target as HTMLInputElement).files?.[0])}
+            />
+          </label>
+          <button
+            type="button"
+            class="button button--quiet button--danger-text"
+            data-testid="clear-all"
+            disabled={all.length === 0 || busy}
+            onClick={() => setConfirmClear(true)}
+          >
+            {t('libraryClearAll')}
+          </button>
+        </div>
+      </header>
+
+      {confirmClear && (
+        <div
+          class="confirm"
+          role="alertdialog"
+          aria-label={t('libraryClearAll')}
+          data-testid="clear-all-dialog"
+        >
+          <p>{t('libraryClearAllConfirm', String(all.length))}</p>
+          <button
+            type="button"
+            class="button button--danger"
+            data-testid="clear-all-confirm"
+            onClick={clearAll}
+          >
+            {t('libraryConfirmDelete')}
+          </button>
+          <button type="button" class="button button--quiet" onClick={() => setConfirmClear(false)}>
+            {t('uiCancel')}
+          </button>
+        </div>
+      )}
+
+      <RestoreStatus t={t} state={restore} onDismiss={() => setRestore({ phase: 'idle' })} />
+
+      <div class="library__controls">
+        <input
+          type="search"
+          class="library__search"
+          data-testid="library-search"
+          aria-label={t('uiSearchLabel')}
+          placeholder={t('uiSearchPlaceholder')}
+          value={query}
+          onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setQuery('');
+          }}
+        />
+        <div class="library__filters">
+          <ColorFilter
+            t={t}
+            value={filters.color}
+            onChange={(color?: Color) => setFilters((f) => ({ ...f, color }))}
+          />
+          <select
+            aria-label={t('uiAnyTag')}
+            data-testid="filter-tag"
+            value={filters.tag ?? ''}
+            onChange={(event) =>
+              setFilters((f) => ({ ...f, tag: (event.target as HTMLSelectElement).value || undefined }))
+            }
+          >
+            <option value="">{t('uiAnyTag')}</option>
+            {tags.map((tag) => (
+              <option key={tag} value={tag}>
+                #{tag}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={t('libraryAllSources')}
+            data-testid="filter-source"
+            class="library__source-select"
+            value={filters.source ?? ''}
+            onChange={(event) =>
+              setFilters((f) => ({ ...f, source: (event.target as HTMLSelectElement).value || undefined }))
+            }
+          >
+            <option value="">{t('libraryAllSources')}</option>
+            {sources.map((s) => (
+              <option key={s.source} value={s.source}>
+                {sourceLabel(t, s.title, s.source)}
+              </option>
+            ))}
+          </select>
+          <label class="library__date">
+            {t('libraryFrom')}
+            <input
+              type="date"
+              data-testid="filter-from"
+              value={filters.from ?? ''}
+              onChange={(event) =>
+                setFilters((f) => ({ ...f, from: (event.target as HTMLInputElement).value || undefined }))
+              }
+            />
+          </label>
+          <label class="library__date">
+            {t('libraryTo')}
+            <input
+              type="date"
+              data-testid="filter-to"
+              value={filters.to ?? ''}
+              onChange={(event) =>
+                setFilters((f) => ({ ...f, to: (event.target as HTMLInputElement).value || undefined }))
+              }
+            />
+          </label>
+          <label class="library__date">
+            {t('librarySort')}
+            <select
+              data-testid="library-sort"
+              value={sort}
+              disabled={searchActive}
+              onChange={(event) => setSort((event.target as HTMLSelectElement).value as LibrarySort)}
+            >
+              <option value="newest">{t('librarySortNewest')}</option>
+              <option value="position">{t('librarySortPosition')}</option>
+            </select>
+          </label>
+          {hasFilters(filters) && (
+            <button type="button" class="link-button" onClick={() => setFilters({})}>
+              {t('libraryClearFilters')}
+            </button>
+          )}
+        </div>
+        {searchActive && search?.result.degraded && (
+          <p class="hint" data-testid="degraded-hint">
+            {t('uiDegraded')}
+          </p>
+        )}
+      </div>
+
+      <div class="bulkbar" data-testid="bulk-bar">
+        <label class="bulkbar__all">
+          <input
+            type="checkbox"
+            data-testid="select-all"
+            checked={visible.length > 0 && visible.every((a) => selected.has(a.id))}
+            disabled={visible.length === 0}
+            onChange={(event) =>
+              toggle(
+                visible.map((a) => a.id),
+                (event.target as HTMLInputElement).checked,
+              )
+            }
+          />
+          {t('librarySelectAll', String(visible.length))}
+        </label>
+        <span class="bulkbar__scope" data-testid="bulk-scope">
+          {scopeLabel}
+        </span>
+        <div class="bulkbar__actions">
+          <button
+            type="button"
+            class="button"
+            data-testid="export-markdown"
+            disabled={chosen.length === 0 || busy}
+            onClick={() => exportAction(api.exportMarkdown, t('uiExported', String(chosen.length)))}
+          >
+            {t('uiExportMarkdown')}
+          </button>
+          <button
+            type="button"
+            class="button button--quiet"
+            data-testid="copy-markdown"
+            disabled={chosen.length === 0 || busy}
+            onClick={() => exportAction(api.copyMarkdown, t('uiCopied'))}
+          >
+            {t('uiCopyMarkdown')}
+          </button>
+          <button
+            type="button"
+            class="button button--quiet"
+            data-testid="export-json"
+            disabled={chosen.length === 0 || busy}
+            onClick={() => exportAction(api.exportJson, t('uiExported', String(chosen.length)))}
+          >
+            {t('libraryExportJson')}
+          </button>
+          {selected.size > 0 && (
+            <>
+              <button
+                type="button"
+                class="button button--danger"
+                data-testid="delete-selected"
+                disabled={busy}
+                onClick={() => remove(chosen)}
+              >
+                {t('uiDelete')}
+              </button>
+              <button type="button" class="link-button" onClick={() => setSelected(new Set())}>
+                {t('libraryClearSelection')}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+
+      <main class="library__list" aria-busy={annotations === null}>
+        {annotations !== null && groups.length === 0 && (
+          <p class="empty" data-testid="library-empty">
+            {all.length === 0 ? t('libraryEmpty') : t('libraryNoMatches')}
+          </p>
+        )}
+        {groups.slice(0, shownGroups).map((group) => (
+          <LibraryGroup
+            key={group.source}
+            t={t}
+            locale={locale}
+            group={group}
+            href={api.hrefFor(group.source)}
+            marks={marks}
+            selected={selected}
+            editingId={editingId}
+            onToggle={toggle}
+            onOpen={(a) => {
+              api.open(a).catch(() => setToast({ message: t('uiOpenFailed') }));
+            }}
+            onEdit={setEditingId}
+            onSave={(a, edit) => api.update(a.id, edit)}
+            onDelete={(a) => remove([a])}
+          />
+        ))}
+        {groups.length > shownGroups && (
+          <div ref={sentinel} class="library__more">
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => setShownGroups((n) => n + GROUPS_PER_STEP)}
+            >
+              {t('libraryShowMore', String(groups.length - shownGroups))}
+            </button>
+          </div>
+        )}
+        {!filtered && all.length > 0 && <p class="library__footnote">{t('libraryOrphansNote')}</p>}
+      </main>
+
+      {toast && (
+        <UndoBar
+          t={t}
+          message={toast.message}
+          onUndo={toast.undo ? () => toast.undo && undo(toast.undo) : undefined}
+          onDismiss={dismissToast}
+        />
+      )}
+    </div>
+  );
+}
+
+function RestoreStatus({
+  t,
+  state,
+  onDismiss,
+}: {
+  t: Translate;
+  state: RestoreState;
+  onDismiss: () => void;
+}) {
+  if (state.phase === 'idle') return null;
+  if (state.phase === 'running') {
+    return (
+      <div class="restore" data-testid="restore-status">
+        <progress
+          data-testid="restore-progress"
+          value={state.total ? state.done : undefined}
+          max={state.total || undefined}
+        />
+        <span>{t('libraryRestoring', [String(state.done), String(state.total || '…')])}</span>
+      </div>
+    );
+  }
+  const failed = state.phase === 'failed';
+  return (
+    <div
+      class={`restore notice ${failed ? 'notice--error' : ''}`}
+      role={failed ? 'alert' : 'status'}
+      data-testid="restore-message"
+    >
+      <span>
+        {failed
+          ? t('libraryRestoreFailed', state.message)
+          : t('libraryRestoreDone', [
+              String(state.result.added),
+              String(state.result.updated),
+              String(state.result.skipped),
+            ])}
+      </span>
+      <button type="button" class="link-button" onClick={onDismiss}>
+        {t('uiClose')}
+      </button>
+    </div>
+  );
+}

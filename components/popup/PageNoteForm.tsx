@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import type { Translate } from '../common/messages';
+
+/** A note on the whole page (no quote): Ctrl/⌘+Enter saves, Esc cancels without closing the popup. */
+export function PageNoteForm({
+  t,
+  onSave,
+  onCancel,
+}: {
+  t: Translate;
+  onSave: (note: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const save = async () => {
+    if (!note.trim() || busy) return;
+    setBusy(true);
+    setFailed(false);
+    try {
+      await onSave(note.trim());
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      class="page-note"
+      data-testid="page-note-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <textarea
+        class="page-note__input"
+        data-testid="page-note-input"
+        aria-label={t('popupAddPageNote')}
+        placeholder={t('popupPageNotePlaceholder')}
+        rows={3}
+        value={note}
+        // biome-ignore lint/a11y/noAutofocus: opened on purpose by the user, who is about to type
+        autoFocus
+        onInput={(event) => setNote((event.target as HTMLTextAreaElement).value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            void save();
+          } else if (event.key === 'Escape') {
+            // Esc closes this form only, not the popup.
+            event.preventDefault();
+            event.stopPropagation();
+            onCancel();
+          } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp' || event.key === 'Enter') {
+            event.stopPropagation();
+          }
+        }}
+      />
+      {failed && (
+        <p class="notice notice--error" role="alert">
+          {t('uiUnreachable')}
+        </p>
+      )}
+      <div class="page-note__actions">
+        <button type="button" class="button button--quiet" onClick={onCancel}>
+          {t('uiCancel')}
+        </button>
+        <button type="submit" class="button" data-testid="page-note-save" disabled={busy || !note.trim()}>
+          {t('uiSave')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Annotation, AnnotationInput, Color } from '../../lib/db/types';
+import type { FieldHighlight } from '../common/AnnotationCard';
+
+/** What the active tab is, as far as the popup cares. */
+export type PageContext =
+  /** A page Meipi annotates. `orphanIds` null: its content script didn't answer (not loaded yet). */
+  | { kind: 'page'; source: string; title: string; orphanIds: string[] | null }
+  /** A page Meipi can't run on: chrome://, the Web Store, a PDF viewer, about:blank… */
+  | { kind: 'unsupported' }
+  /** No tab to speak of (the popup opened as a page of its own). */
+  | { kind: 'none' };
+
+export interface PopupHit {
+  annotation: Annotation;
+  matches: string[];
+  highlights?: FieldHighlight[];
+}
+
+export interface PopupSearch {
+  hits: PopupHit[];
+  degraded: boolean;
+}
+
+export interface PopupFilters {
+  color?: Color;
+  tag?: string;
+  /** Only the current page's annotations. */
+  thisPage: boolean;
+}
+
+/** Everything the popup does outside itself; the entrypoint wires it to the background and tabs. */
+export interface PopupApi {
+  currentPage(): Promise<PageContext>;
+  listPage(source: string): Promise<Annotation[]>;
+  recent(limit: number): Promise<Annotation[]>;
+  search(
+    query: string,
+    options: { color?: Color; tag?: string; source?: string; limit: number },
+  ): Promise<PopupSearch>;
+  create(input: AnnotationInput): Promise<Annotation>;
+  open(annotation: Annotation): Promise<void>;
+  exportMarkdown(annotations: Annotation[]): Promise<void>;
+  copyMarkdown(annotations: Annotation[]): Promise<void>;
+  openLibrary(): void;
+  close(): void;
+  /** Calls back when annotations change anywhere; returns an unsubscribe. */
+  onChanged(listener: (source: string) => void): () => void;
+}

@@ -1,0 +1,81 @@
+import { liveQuery } from 'dexie';
+import {
+  type Annotation,
+  deleteAnnotations,
+  type MeipiDatabase,
+  normaliseUrl,
+  putAnnotations,
+} from '@/lib/db';
+import { importWebAnnotations } from '@/lib/export';
+import { initSegmenter } from '@/lib/search';
+import { toTab } from '../popup/browser-env';
+
+/**
+ * The library's direct database work: bulk deletes, undo and backup restore write here (one
+ * transaction each) instead of one message per annotation; single edits go through the
+ * background so open tabs repaint at once.
+ */
+
+/** Everything, newest activity first, re-delivered whenever any view (or the background) writes. */
+export function watchAnnotations(db: MeipiDatabase, onValue: (list: Annotation[]) => void): () => void {
+  const subscription = liveQuery(() => db.annotations.orderBy('updatedAt').reverse().toArray()).subscribe({
+    next: onValue,
+    error: (error: unknown) => console.error('Meipi library: reading annotations failed', error),
+  });
+  return () => subscription.unsubscribe();
+}
+
+let segmenter: Promise<void> | null = null;
+/**
+ * Index rows written here should carry jieba's words like the background's do; if jieba can't
+ * start, rows are still written (character terms) and the background re-indexes them later.
+ */
+function segmenterReady(): Promise<void> {
+  segmenter ??= initSegmenter(browser.runtime.getURL('/jieba.wasm')).catch((error: unknown) => {
+    console.warn('Meipi library: word segmentation unavailable; indexing by characters.', error);
+  });
+  return segmenter;
+}
+
+/** Tells tabs showing these sources (or every tab, with none given) to re-fetch and repaint. */
+export async function notifyTabs(sources?: ReadonlySet<string>): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  for (const tab of tabs) {
+    if (tab.id === undefined || !tab.url) continue;
+    const source = normaliseUrl(tab.url);
+    if (!source || (sources && !sources.has(source))) continue;
+    toTab(tab.id)('page/changed', { source }).catch(() => {});
+  }
+}
+
+export async function removeMany(db: MeipiDatabase, ids: string[]): Promise<Annotation[]> {
+  const found = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined);
+  await deleteAnnotations(db, ids);
+  void notifyTabs(new Set(found.map((a) => a.source)));
+  return found;
+}
+
+export async function putMany(db: MeipiDatabase, annotations: Annotation[]): Promise<void> {
+  await segmenterReady();
+  await putAnnotations(db, annotations);
+  void notifyTabs(new Set(annotations.map((a) => a.source)));
+}
+
+export async function restoreFromFile(
+  db: MeipiDatabase,
+  file: File,
+  onProgress: (done: number, total: number) => void,
+) {
+  const text = await file.text();
+  await segmenterReady();
+  const result = await importWebAnnotations(db, text, { onProgress });
+  void notifyTabs();
+  return result;
+}
+
+/** Starts jieba while the page is idle, so a restore doesn't wait for it. */
+export function warmUp(): void {
+  const start = () => void segmenterReady();
+  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 3000 });
+  else setTimeout(start, 1000);
+}

@@ -1,0 +1,65 @@
+import './style.css';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Library, type LibraryApi } from '@/components/library/Library';
+import { type Annotation, articleIdFromUri, openDatabase } from '@/lib/db';
+import { exportFileName, toWebAnnotations } from '@/lib/export';
+import {
+  annotationsToMarkdown,
+  background,
+  copyText,
+  downloadMarkdown,
+  downloadText,
+  navigatorDeps,
+  t,
+  uiLocale,
+} from '../popup/browser-env';
+import { openAnnotation } from '../popup/navigate';
+import { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './data';
+
+const db = openDatabase();
+const readerBase = browser.runtime.getURL('/reader.html');
+
+const api: LibraryApi = {
+  search: (query) => background('search/query', { query, options: { limit: 10_000 } }),
+  async update(id, edit) {
+    await background('annotations/update', { id, patch: edit });
+  },
+  async remove(ids) {
+    if (ids.length === 1 && ids[0] !== undefined) {
+      const { deleted } = await background('annotations/delete', { id: ids[0] });
+      return deleted ? [deleted] : [];
+    }
+    return removeMany(db, ids);
+  },
+  restore: (annotations) => putMany(db, annotations),
+  exportMarkdown: downloadMarkdown,
+  copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
+  exportJson: (annotations) =>
+    downloadText(
+      JSON.stringify(toWebAnnotations(annotations), null, 2),
+      exportFileName(new Date(), 'json'),
+      'application/json',
+    ),
+  restoreBackup: (file, onProgress) => restoreFromFile(db, file, onProgress),
+  open: (annotation) => openAnnotation(annotation, navigatorDeps()),
+  hrefFor(source) {
+    const article = articleIdFromUri(source);
+    if (article !== null) return `${readerBase}?article=${encodeURIComponent(article)}`;
+    return /^https?:\/\//.test(source) ? source : undefined;
+  },
+};
+
+function App() {
+  const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
+  useEffect(() => watchAnnotations(db, setAnnotations), []);
+  return <Library t={t} locale={uiLocale()} annotations={annotations} api={api} />;
+}
+
+const app = document.getElementById('app');
+if (app) {
+  document.documentElement.lang = uiLocale();
+  document.title = t('libraryTitle');
+  render(<App />, app);
+  warmUp();
+}
