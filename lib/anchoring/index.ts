@@ -66,7 +66,8 @@ export function anchor(root: Element, selectors: Selector[]): Range | null | Pro
 /** Anchor many selector lists against one page state; the text map is built once. */
 export function anchorAll(root: Element, selectorLists: Selector[][]): (Range | null)[] {
   const index = buildTextIndex(root);
-  return selectorLists.map((selectors) => anchorRange(index, selectors));
+  const hint = { shift: 0 };
+  return selectorLists.map((selectors) => anchorRange(index, selectors, hint));
 }
 
 /** Like anchorAll, but character offsets into root's text instead of Ranges (cheap to compare/store). */
@@ -75,7 +76,8 @@ export function anchorAllOffsets(
   selectorLists: Selector[][],
 ): ({ start: number; end: number } | null)[] {
   const index = buildTextIndex(root);
-  return selectorLists.map((selectors) => anchorSpan(index, selectors));
+  const hint = { shift: 0 };
+  return selectorLists.map((selectors) => anchorSpan(index, selectors, hint));
 }
 
 /** A Range over characters [start, end) of root.textContent, or null when out of bounds. */
