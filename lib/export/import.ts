@@ -193,7 +193,9 @@ function fail(message: string): never {
  */
 function cleanJson(value: unknown, where: string, limits: ImportLimits, depth = 0): unknown {
   if (depth > limits.maxDepth) fail(`${where} is nested deeper than ${limits.maxDepth} levels`);
-  if (value === null || typeof value === 'boolean') return value;
+  // `undefined` only reaches here from in-memory data (JSON has none); kept so a key that was
+  // present-but-undefined round-trips as it was.
+  if (value === null || value === undefined || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     if (value.length > limits.maxFieldChars)
       fail(`${where} holds a string over ${limits.maxFieldChars} characters`);

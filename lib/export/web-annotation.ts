@@ -180,13 +180,14 @@ function bodiesOf(a: Annotation): JsonObject[] {
   return bodies;
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** One Meipi annotation as a W3C Web Annotation (standalone: it carries its own `@context`). */
 export function toWebAnnotation(a: Annotation): JsonObject {
-  const portable = a.selectors.filter(isPortableSelector).map(cloneJson);
+  // Portable selectors hold only strings and numbers: a shallow copy is a full copy.
+  const portable = a.selectors.filter(isPortableSelector).map((sel) => ({ ...sel }));
   const uri = sourceUri(a.source);
   const target: JsonObject = {
     source: uri,
@@ -195,7 +196,8 @@ export function toWebAnnotation(a: Annotation): JsonObject {
   };
   if (portable.length > 0) target.selector = portable.length === 1 ? portable[0] : portable;
   if (uri !== a.source) target[EXT.source] = a.source;
-  if (!sameJson(portable, a.selectors)) target[EXT.selectors] = cloneJson(a.selectors);
+  // `portable` is a subsequence of the selectors: equal length means it is all of them.
+  if (portable.length !== a.selectors.length) target[EXT.selectors] = cloneJson(a.selectors);
   if (quoteFromSelectors(a.selectors) !== a.quote) target[EXT.quote] = a.quote;
 
   const created = isoTime(a.createdAt);
@@ -213,7 +215,7 @@ export function toWebAnnotation(a: Annotation): JsonObject {
   if (!modified) item[EXT.updatedAt] = a.updatedAt;
   const bodies = bodiesOf(a);
   if (bodies.length > 0) item.body = bodies.length === 1 ? bodies[0] : bodies;
-  if (!sameJson(normaliseTags(a.tags), a.tags)) item[EXT.tags] = [...a.tags];
+  if (!sameList(normaliseTags(a.tags), a.tags)) item[EXT.tags] = [...a.tags];
   item.target = target;
   item.stylesheet = {
     type: 'CssStylesheet',

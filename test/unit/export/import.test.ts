@@ -41,6 +41,16 @@ describe('round trip', () => {
     expect(await db.searchIndex.count()).toBe(unusualAnnotations.length);
   });
 
+  it('restores in-memory selectors that hold a key set to undefined', async () => {
+    const db = freshDb();
+    const a = {
+      ...webPage,
+      selectors: [{ type: 'TextQuoteSelector', exact: webPage.quote, prefix: undefined }],
+    };
+    await importWebAnnotations(db, toWebAnnotations([a]));
+    expect(await listAnnotations(db)).toStrictEqual([a]);
+  });
+
   it('restores them from the JSON text and from its bytes', async () => {
     const text = JSON.stringify(toWebAnnotations(unusualAnnotations), null, 2);
     const fromText = freshDb();
