@@ -41,6 +41,7 @@ export const MESSAGE_KEYS = [
   'uiCopyMarkdown',
   'uiExported',
   'uiCount',
+  'uiExportFailed',
   'popupCurrentPage',
   'popupRecent',
   'popupResults',

@@ -224,7 +224,7 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
     const action = kind === 'file' ? api.exportMarkdown(listed) : api.copyMarkdown(listed);
     action
       .then(() => setStatus(kind === 'file' ? t('uiExported', String(listed.length)) : t('uiCopied')))
-      .catch(() => setStatus(t(kind === 'file' ? 'uiOpenFailed' : 'uiCopyFailed')));
+      .catch(() => setStatus(t(kind === 'file' ? 'uiExportFailed' : 'uiCopyFailed')));
   };
 
   const tags = topTags(

@@ -50,12 +50,23 @@ export async function downloadText(text: string, filename: string, mime: string)
   const url = large
     ? URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }))
     : `data:${mime};charset=utf-8,${encodeURIComponent(text)}`;
+  const save = (name: string) =>
+    browser.downloads.download({ url, filename: name, saveAs: false, conflictAction: 'uniquify' });
   try {
-    await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+    await save(filename).catch((error: unknown) => {
+      // Chromium on Linux rejects non-ASCII names when the system locale isn't UTF-8.
+      if (!/filename/i.test(String(error))) throw error;
+      return save(asciiFileName(filename));
+    });
   } finally {
     // Chrome has read the blob once the download has started; keep it briefly for slow starts.
     if (large) setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
+}
+
+/** `眉批-2026-11-28.md` → `meipi-2026-11-28.md`. */
+export function asciiFileName(filename: string): string {
+  return filename.replace(/眉批/g, 'meipi').replace(/[^\x20-\x7e]/g, '_');
 }
 
 export async function downloadMarkdown(annotations: Annotation[]): Promise<void> {
