@@ -9,15 +9,23 @@
  * Restoring: `anchor(root, selectors)` (synchronous; `anchorSync` is the same function typed
  * without the Promise) tries, in order:
  *   1. the saved position, accepted only if its text still equals the quote and its context agrees;
- *   2. every exact occurrence of the quote, scored by prefix/suffix agreement and nearness to the old
- *      position;
- *   3. fuzzy matches (approx-string-match, searched first in small windows: near the old position and
- *      beside surviving pieces of the saved context; the whole page last).
- * Evidence rules, tuned for Chinese where 2–6 character quotes are common: fuzzy matches allow no
- * errors below 4 characters and one per 4 characters above; every fuzzy match and every short exact
- * match must sit in context that agrees with the saved prefix/suffix (a side agrees at ≥ 60%
- * similarity). A passage that is gone returns null (an orphan), never a look-alike elsewhere.
- * Quotes saved without any context (imports from other tools) are matched exactly, never fuzzily.
+ *   2. exact occurrences of the quote (whitespace-insensitive), near the old position first, then
+ *      the whole page, scored by prefix/suffix agreement and nearness to the old position;
+ *   3. fuzzy matches (approx-string-match) in small windows only: around the old position and beside
+ *      each surviving verbatim 8-character piece of the saved context. A fuzzy match needs agreeing
+ *      context anyway, so a whole-page scan would add cost, not answers.
+ * Evidence rules, tuned for Chinese where 2–6 character quotes are common (Hypothesis fuzzy-matches
+ * a short name into an unrelated word; we must not):
+ *   - fuzzy matches allow no errors below 4 characters, then one per 4 characters, and must keep
+ *     the quote's digits (第3条 is not an edit of 第4条);
+ *   - a context side "agrees" at ≥ 60% similarity overall *and* in the 8 characters touching the
+ *     quote (so a spot shifted a few characters off the true one does not agree);
+ *   - short exact matches need a few agreeing context characters, fuzzy ones 12, exact quotes of
+ *     32+ characters (or 16+ occurring once in the page) none;
+ *   - when one side contradicts, the other must carry a verbatim run of 16+ characters next to the
+ *     quote (a moved paragraph keeps one; a look-alike sentence elsewhere does not).
+ * A passage that is gone returns null (an orphan), never a look-alike elsewhere. Quotes saved
+ * without any context (imports from other tools) are matched exactly, never fuzzily.
  *
  * Text model (choices):
  * - Positions count UTF-16 code units of `root.textContent` (API.md), as JS strings and Hypothesis
@@ -26,14 +34,15 @@
  *   every anchor, and positions must not depend on CSS. A range may thus land in hidden text when
  *   that is where the quote is.
  * - <br> and element boundaries add no characters (textContent doesn't); quote and context matching
- *   ignore all whitespace (incl. U+3000, NBSP), so reflowed or re-indented markup still matches.
+ *   ignore all whitespace (JS `\s`: incl. U+3000, NBSP), so reflowed or re-indented markup matches.
  * - Open shadow roots are not entered: `root.textContent` excludes them, and Meipi's own toolbar
  *   lives in one. `describe` throws a RangeError for a range wholly outside root (e.g. in a shadow
  *   root); a range spilling out of root is clipped to it.
  *
- * For many annotations on one page call `anchorAll(root, selectorLists)`: it walks the DOM once and
- * reuses the text map for every list. Returned ranges are live DOM Ranges, valid until the page
- * (or a highlighter) changes the text nodes they point into.
+ * For many annotations on one page call `anchorAll(root, selectorLists)`: it walks the DOM once,
+ * reuses the text map for every list, and tries each quote first where its predecessor moved to
+ * (a page that gained text above shifts every highlight alike). Returned ranges are live DOM
+ * Ranges, valid until the page changes the text nodes they point into.
  */
 import { anchorRange, anchorSpan } from './anchor';
 import { describeOffsets, describeRange } from './describe';

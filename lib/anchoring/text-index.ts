@@ -7,8 +7,22 @@
 /** Parents whose text is in `textContent` but never rendered or selectable: quotes never anchor there. */
 const UNRENDERED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
-/** Whitespace as matching ignores it: ASCII, NBSP, ideographic space U+3000, line separators, BOM. */
-const WHITESPACE = /\s/;
+/** Whitespace as matching ignores it: exactly JS's `\s` (ASCII, NBSP, U+3000 ideographic space, BOM…). */
+function isWhitespace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 ||
+    code === 5760 ||
+    (code >= 8192 && code <= 8202) ||
+    code === 8232 ||
+    code === 8233 ||
+    code === 8239 ||
+    code === 8287 ||
+    code === 12288 ||
+    code === 65279
+  );
+}
 
 export interface FoldedText {
   /** The text with every whitespace character removed. */
@@ -73,7 +87,7 @@ export function foldWhitespace(raw: string): FoldedText {
   let runStart = 0;
   for (let r = 0; r < raw.length; r++) {
     fromRaw[r] = f;
-    if (!WHITESPACE.test(raw.charAt(r))) {
+    if (!isWhitespace(raw.charCodeAt(r))) {
       toRaw[f] = r;
       f++;
     } else {

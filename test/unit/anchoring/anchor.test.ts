@@ -11,6 +11,7 @@ import {
   type TextQuoteSelector,
   textOffsetsOf,
 } from '../../../lib/anchoring';
+import { foldWhitespace } from '../../../lib/anchoring/text-index';
 
 /** Build a DOM from element specs (no HTML strings): [tag, ...children] or text. */
 type Spec = string | [string, ...Spec[]];
@@ -228,5 +229,16 @@ group('anchorAll', () => {
     batch.forEach((range, i) => {
       expect(spanOf(root, range)).toEqual(spanOf(root, anchor(root, lists[i] as Selector[])));
     });
+  });
+});
+
+group('text map', () => {
+  it('folds exactly the characters JS calls whitespace', () => {
+    let all = '';
+    for (let code = 0; code < 0x10000; code++) all += String.fromCharCode(code);
+    const folded = foldWhitespace(all);
+    expect(folded.text).toBe(all.replace(/\s/g, ''));
+    expect(folded.toRaw[folded.text.indexOf('中')]).toBe(all.indexOf('中'));
+    expect(folded.fromRaw[all.indexOf('中')]).toBe(folded.text.indexOf('中'));
   });
 });
