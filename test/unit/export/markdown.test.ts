@@ -124,6 +124,14 @@ describe('toMarkdown: several sources', () => {
     expect(plainText(noteBlocks)).toBe(hostile.note.replace(/\r\n/g, '\n'));
   });
 
+  it('escapes the Obsidian/Logseq syntax CommonMark does not know (tags, wikilinks, highlights, comments, math, block ids)', () => {
+    const quote = 'a #tag [[link]] ==mark== %%c%% $x$ ^id key:: value ~~s~~ | t |';
+    const md = toMarkdown([at(webPage, { quote, note: '' })], { now: NOW });
+    expect(md).toContain(
+      '\n> a \\#tag \\[\\[link\\]\\] \\==mark\\== \\%%c\\%% \\$x\\$ \\^id key\\:: value \\~\\~s\\~\\~ \\| t \\|\n',
+    );
+  });
+
   it('does not link sources whose scheme could run code', () => {
     const evil = at(webPage, { source: 'javascript:alert(1)//', title: 'evil' });
     const out = toMarkdown([evil, bundledArticle], { now: NOW });
