@@ -98,8 +98,10 @@ interface Candidate {
 
 interface Verdict {
   acceptable: boolean;
-  /** Every saved side agrees: nothing better can turn up. */
+  /** Acceptable, and every saved side agrees. */
   strong: boolean;
+  /** Acceptable, and every saved side matches verbatim: nothing better can turn up elsewhere. */
+  perfect: boolean;
   score: number;
 }
 
@@ -122,6 +124,8 @@ function judge(query: Query, folded: string, candidate: Candidate): Verdict {
     candidate.errors <= allowedErrors(quote.length) &&
     (candidate.errors === 0 || sameDigits(folded.slice(candidate.start, candidate.end), quote));
   const strong = acceptable && (before === null || agrees(before)) && (after === null || agrees(after));
+  const perfect =
+    acceptable && (before === null || before.full === 1) && (after === null || after.full === 1);
   const quoteSimilarity = 1 - candidate.errors / Math.max(1, quote.length);
   const nearness =
     expected === null
@@ -129,7 +133,7 @@ function judge(query: Query, folded: string, candidate: Candidate): Verdict {
       : 1 - Math.min(1, Math.abs(candidate.start - expected) / Math.max(1, folded.length));
   // Weights after Hypothesis' match-quote (quote ≫ context ≫ position); unknown sides score neutral.
   const score = 50 * quoteSimilarity + 20 * (before?.full ?? 0.5) + 20 * (after?.full ?? 0.5) + 2 * nearness;
-  return { acceptable, strong, score };
+  return { acceptable, strong, perfect, score };
 }
 
 /** Cheap pre-score: exact context characters on both sides, then nearness to the old position. */
@@ -341,14 +345,14 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
   if (positionHolds && position) {
     const start = folded.fromRaw[position.start] as number;
     const candidate = { start, end: start + query.quote.length, errors: 0 };
-    if (judge(query, folded.text, candidate).acceptable) return { start: position.start, end: position.end };
+    if (judge(query, folded.text, candidate).perfect) return { start: position.start, end: position.end };
   }
 
   // Cheap guesses before scanning the page: where the previous annotation moved by the same amount
   // (a batch on a page that gained text above), then exact occurrences near the old position.
   const nearby = nearbyExact(query, folded.text, hint);
   const quick = pickBest(query, folded.text, nearby, index);
-  if (quick?.verdict.strong) return found(index, quick.candidate, quote.exact, query, hint);
+  if (quick?.verdict.perfect) return found(index, quick.candidate, quote.exact, query, hint);
 
   // A quote saved with no context at all (imports from other tools) gets exact matching only.
   const hasContext = query.prefix.length + query.suffix.length > 0;
@@ -377,7 +381,7 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
       pickBest(query, folded.text, fuzzyCandidates(query, folded.text, window, maxErrors), index),
     );
   }
-  if (!best?.verdict.strong) {
+  if (!best?.verdict.perfect) {
     const windows = fuzzyCandidates(
       query,
       folded.text,

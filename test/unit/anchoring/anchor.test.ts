@@ -117,6 +117,23 @@ group('anchor', () => {
     expect(spanOf(root, anchor(root, misleading))).toEqual({ start: 12, end: 14 });
   });
 
+  it('prefers the moved original over a near-duplicate sitting at the old position', () => {
+    const a =
+      '据市园林局介绍,本市今年新建公园十二座,其中城东区五座、城西区四座、城北区三座,总面积超过三百公顷,绿地覆盖率因此提高了两个百分点,市民休闲锻炼更加方便,周末游客明显增多。';
+    // A templated twin: the same sentence with a handful of words changed on both sides of the quote.
+    const b = a
+      .replace('园林局', '规划局')
+      .replace('公园十二座', '广场十二个')
+      .replace('绿地覆盖率', '硬化覆盖率')
+      .replace('市民休闲', '居民散步');
+    const others = ['另一段无关的报道,讲述了本地交通建设的进展。', '还有一段关于天气的消息,明天多云转晴。'];
+    const root = mount(['p', a], ['p', b], ...others.map((o): Spec => ['p', o]));
+    const selectors = select(root, '总面积超过三百公顷', 0);
+    const moved = mount(['p', b], ...others.map((o): Spec => ['p', o]), ['p', a]);
+    const want = (moved.textContent ?? '').lastIndexOf('总面积超过三百公顷');
+    expect(spanOf(moved, anchor(moved, selectors))?.start).toBe(want);
+  });
+
   it('ignores whitespace changes (re-indented markup, a space inserted in the quote)', () => {
     const root = mount(['p', '改革开放以来,我国经济社会发展取得了举世瞩目的成就。']);
     const selectors = select(root, '经济社会发展');
