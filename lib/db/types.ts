@@ -45,10 +45,4 @@ export interface SearchIndexRow {
   /** Prefixed index terms (multi-entry): see lib/search/terms.ts. */
   terms: string[];
   segmented: boolean;
-  /** Per-field term frequencies of word and Latin terms, packed (lib/search/terms `packTf`). */
-  fields: Record<string, number>;
-  /** Lengths (in characters, normalised) of the indexed fields, in the order of SEARCH_FIELDS. */
-  lengths: number[];
-  /** The annotation's updatedAt: recency breaks ranking ties without loading the annotation. */
-  updatedAt: number;
 }

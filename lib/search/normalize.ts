@@ -1,11 +1,28 @@
-import { Converter } from 'opencc-js/t2cn';
+import { ConverterFactory } from 'opencc-js/core';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TSPhrases from 'opencc-js/dict/TSPhrases';
 
 /**
  * Search text normalisation, applied identically to indexed text and to queries:
- * NFKC (full-width → half-width, compatibility forms), lower case, traditional → simplified.
- * Only the t→cn tables are imported (≈110 kB) rather than opencc's full build (≈1.2 MB).
+ * NFKC (full-width → half-width, compatibility ideographs), lower case, traditional → simplified.
+ *
+ * Only opencc's core and its two traditional→simplified tables (≈55 kB) are imported — what
+ * `Converter({ from: 't', to: 'cn' })` uses after NFKC has done its compatibility step — not
+ * the 1.2 MB full build. Most text is already simplified: a character set of every dictionary
+ * key lets us skip the phrase trie for it (ranking normalises hundreds of fields per keystroke).
  */
-const toSimplified = Converter({ from: 't', to: 'cn' });
+const convertTraditional = ConverterFactory([TSPhrases, TSCharacters]);
+const CONVERTIBLE = new Set<string>();
+for (const dictionary of [TSPhrases, TSCharacters]) {
+  for (const entry of dictionary.split('|')) {
+    for (const ch of entry.slice(0, entry.indexOf(' '))) CONVERTIBLE.add(ch);
+  }
+}
+
+function toSimplified(text: string): string {
+  for (const ch of text) if (CONVERTIBLE.has(ch)) return convertTraditional(text);
+  return text;
+}
 
 function foldChar(ch: string): string {
   return ch.normalize('NFKC').toLowerCase();

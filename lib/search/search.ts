@@ -1,5 +1,5 @@
 import type { MeipiDatabase } from '../db/schema';
-import type { Annotation, Color, SearchIndexRow } from '../db/types';
+import type { Annotation, Color } from '../db/types';
 import { hanRuns, latinTokens, normalizeText, normalizeWithOffsets } from './normalize';
 import { isEmptyQuery, type ParsedQuery, parseQuery } from './query';
 import {
@@ -20,9 +20,11 @@ import {
   pinyinOf,
   SEARCH_FIELDS,
   type SearchField,
+  SINGLE_WORD,
   TAG,
+  TITLE_FIELD,
+  TITLE_WORD,
   UNSEGMENTED_MARKER,
-  unpackTf,
   WORD,
 } from './terms';
 
@@ -71,6 +73,18 @@ const KIND_WEIGHT: Record<MatchKind, number> = {
 const FIELD_WEIGHT = [1, 1.2, 1.5, 0.4];
 const K1 = 1.2;
 const B = 0.75;
+/**
+ * Work bounds per keystroke. Posting lists are primary keys only (cheap); index rows (for BM25F)
+ * and annotation texts (to check character matches) are loaded for at most this many candidates,
+ * chosen by a pre-score from the posting lists alone (word vs title-only vs characters), recency
+ * breaking ties. A query matching thousands of annotations thus ranks the best of its most
+ * relevant-looking, most recent candidates rather than reading them all.
+ */
+const SCORE_CAP = 150;
+const VERIFY_CAP = 400;
+/** Pinyin prefixes shorter than this match too much to be useful while typing. */
+const PREFIX_MIN = 3;
+const PREFIX_KEYS_CAP = 5_000;
 
 interface Clause {
   /** What the user asked for (normalised): highlighted in results. */
@@ -82,6 +96,12 @@ interface Clause {
   needsText: Set<string>;
   /** The needle must also start and end on word boundaries (words jieba doesn't know). */
   aligned?: boolean;
+  /** Word hits found only in the page title. */
+  titleOnly: Set<string>;
+}
+
+function newClause(label: string, needle: string | null): Clause {
+  return { label, hits: new Map(), needle, needsText: new Set(), titleOnly: new Set() };
 }
 
 type Keys = string[];
@@ -92,7 +112,7 @@ function termKeys(db: MeipiDatabase, term: string): Promise<Keys> {
 }
 
 async function prefixKeys(db: MeipiDatabase, prefix: string): Promise<Keys> {
-  const keys = await db.searchIndex.where('terms').startsWith(prefix).primaryKeys();
+  const keys = await db.searchIndex.where('terms').startsWith(prefix).limit(PREFIX_KEYS_CAP).primaryKeys();
   return [...new Set(keys)];
 }
 
@@ -131,18 +151,25 @@ class Lookup {
   }
 }
 
-/** Annotations containing the Han run `run` as characters, regardless of word boundaries. */
+/**
+ * Annotations containing the Han run `run` as characters, regardless of word boundaries.
+ * Within unsegmented rows, bigrams (exact for two characters); elsewhere only the characters
+ * are indexed, so every hit of two or more characters needs its text checked.
+ */
 async function charRunHits(
   lookup: Lookup,
   run: string,
   within: Set<string> | null,
 ): Promise<{ ids: Set<string>; exact: boolean }> {
   if (run.length === 1) return { ids: restrict(await lookup.term(CHAR + run), within), exact: true };
-  const bigrams = new Set<string>();
-  for (let i = 0; i + 1 < run.length; i++) bigrams.add(BIGRAM + run.slice(i, i + 2));
-  const lists = await Promise.all([...bigrams].map((b) => lookup.term(b)));
-  const ids = intersectAll(lists);
-  return { ids: within ? restrict([...ids], within) : ids, exact: run.length === 2 };
+  if (within) {
+    const bigrams = new Set<string>();
+    for (let i = 0; i + 1 < run.length; i++) bigrams.add(BIGRAM + run.slice(i, i + 2));
+    const ids = intersectAll(await Promise.all([...bigrams].map((b) => lookup.term(b))));
+    return { ids: restrict(ids, within), exact: run.length === 2 };
+  }
+  const chars = new Set([...run].map((c) => CHAR + c));
+  return { ids: intersectAll(await Promise.all([...chars].map((c) => lookup.term(c)))), exact: false };
 }
 
 function restrict(keys: Iterable<string>, within: Set<string> | null): Set<string> {
@@ -160,17 +187,28 @@ interface Context {
 
 /** A Han word (or run, when jieba isn't ready) that must match. */
 async function hanClause(ctx: Context, word: string): Promise<Clause> {
-  const clause: Clause = { label: word, hits: new Map(), needle: word, needsText: new Set() };
+  const clause = newClause(word, word);
   if (word.length === 1) {
-    for (const id of await ctx.lookup.term(CHAR + word)) clause.hits.set(id, 'char');
+    // 市 the word (市、区) ranks above 市 inside 城市
+    const [words, chars] = await Promise.all([
+      ctx.lookup.term(SINGLE_WORD + word),
+      ctx.lookup.term(CHAR + word),
+    ]);
+    for (const id of words) clause.hits.set(id, 'word');
+    for (const id of chars) if (!clause.hits.has(id)) clause.hits.set(id, 'char');
     return clause;
   }
-  const wordIds = await ctx.lookup.term(WORD + word);
-  for (const id of wordIds) clause.hits.set(id, 'word');
+  const [body, title] = await Promise.all([ctx.lookup.term(WORD + word), ctx.lookup.term(TITLE_WORD + word)]);
+  for (const id of body) clause.hits.set(id, 'word');
+  for (const id of title) {
+    if (clause.hits.has(id)) continue;
+    clause.hits.set(id, 'word');
+    clause.titleOnly.add(id);
+  }
   // A word jieba knows matches only as a word (市长 must not match 城市长效); rows not yet
   // segmented can only be searched by characters. A word it doesn't know (or any run while
   // jieba is cold and the index has never seen it as a word) falls back to characters everywhere.
-  const knownWord = ctx.ready ? isDictionaryWord(word) : wordIds.length > 0;
+  const knownWord = ctx.ready ? isDictionaryWord(word) : clause.hits.size > 0;
   const within = knownWord ? ctx.unsegmented : null;
   if (within && within.size === 0) return clause;
   const { ids, exact } = await charRunHits(ctx.lookup, word, within);
@@ -184,7 +222,7 @@ async function hanClause(ctx: Context, word: string): Promise<Clause> {
 }
 
 async function latinClause(ctx: Context, token: string, isPartial: boolean): Promise<Clause> {
-  const clause: Clause = { label: token, hits: new Map(), needle: null, needsText: new Set() };
+  const clause = newClause(token, null);
   const add = (ids: Keys, kind: MatchKind) => {
     for (const id of ids) if (!clause.hits.has(id)) clause.hits.set(id, kind);
   };
@@ -198,7 +236,7 @@ async function latinClause(ctx: Context, token: string, isPartial: boolean): Pro
   add(full, 'pinyin');
   add(initials, 'initials');
   // As-you-type: the last word may be unfinished (lajif… → lajifenlei).
-  if (isPartial && token.length >= 2) {
+  if (isPartial && token.length >= PREFIX_MIN) {
     const prefixes = await Promise.all([
       ctx.lookup.prefix(LATIN + token),
       isLetters ? ctx.lookup.prefix(PINYIN + token) : Promise.resolve([]),
@@ -247,7 +285,7 @@ async function wordClauses(ctx: Context, token: string, isPartial: boolean): Pro
 /** An exact phrase: its words narrow the candidates, the text decides. */
 async function phraseClause(ctx: Context, phrase: string): Promise<Clause> {
   const parts = await wordClauses(ctx, phrase, false);
-  const clause: Clause = { label: phrase, hits: new Map(), needle: phrase, needsText: new Set() };
+  const clause = newClause(phrase, phrase);
   if (parts.length === 0) return clause;
   const ids = intersectAll(parts.map((p) => [...p.hits.keys()]));
   for (const id of ids) {
@@ -258,7 +296,7 @@ async function phraseClause(ctx: Context, phrase: string): Promise<Clause> {
 }
 
 async function tagClause(ctx: Context, tag: string): Promise<Clause> {
-  const clause: Clause = { label: `#${tag}`, hits: new Map(), needle: null, needsText: new Set() };
+  const clause = newClause(`#${tag}`, null);
   for (const id of await ctx.lookup.term(TAG + tag)) clause.hits.set(id, 'tag');
   return clause;
 }
@@ -282,13 +320,13 @@ async function corpusStats(db: MeipiDatabase): Promise<Stats> {
   const now = Date.now();
   if (cached && now - cached.at < STATS_TTL_MS) return cached;
   const [total, sample] = await Promise.all([
-    db.searchIndex.count(),
-    db.searchIndex.limit(STATS_SAMPLE).toArray(),
+    db.annotations.count(),
+    db.annotations.limit(STATS_SAMPLE).toArray(),
   ]);
   const sums = SEARCH_FIELDS.map(() => 0);
-  for (const row of sample) {
-    row.lengths.forEach((len, f) => {
-      sums[f] = (sums[f] ?? 0) + len;
+  for (const annotation of sample) {
+    fieldTexts(annotation).forEach((text, f) => {
+      sums[f] = (sums[f] ?? 0) + text.length;
     });
   }
   const avgLengths = sums.map((s) => Math.max(1, s / Math.max(1, sample.length)));
@@ -313,47 +351,22 @@ function normalizedFields(annotation: Annotation): string[] {
   return fieldTexts(annotation).map((t) => normalizeText(t).replace(/\s+/gu, ' '));
 }
 
-function termFrequencies(
-  clause: Clause,
-  kind: MatchKind,
-  row: SearchIndexRow,
-  texts: string[] | undefined,
-): number[] {
-  if ((kind === 'phrase' || kind === 'chars') && texts && clause.needle) {
-    const needle = clause.needle;
-    return texts.map((t) => countOccurrences(t, needle));
-  }
-  const packed =
-    kind === 'word' || kind === 'char'
-      ? row.fields[WORD + clause.label]
-      : kind === 'latin'
-        ? row.fields[LATIN + clause.label]
-        : undefined;
-  if (packed !== undefined) return unpackTf(packed);
+function termFrequencies(clause: Clause, kind: MatchKind, texts: string[]): number[] {
   if (kind === 'tag') return [0, 0, 1, 0];
-  // Presence known, field not: count it once, as if in the quote.
-  return [1, 0, 0, 0];
+  if (kind === 'pinyin' || kind === 'initials' || kind === 'prefix') {
+    // which Chinese word the pinyin spelled is only worked out for the hits shown
+    return [1, 0, 0, 0];
+  }
+  const needle = clause.needle ?? clause.label;
+  return texts.map((t) => countOccurrences(t, needle));
 }
 
-function effectiveKind(clause: Clause, kind: MatchKind, row: SearchIndexRow): MatchKind {
-  // A single character that jieba kept as a word of its own (市 in 市、区) is a word match.
-  if (kind === 'char' && row.fields[WORD + clause.label] !== undefined) return 'word';
-  return kind;
-}
-
-function bm25(
-  clause: Clause,
-  kind: MatchKind,
-  row: SearchIndexRow,
-  texts: string[] | undefined,
-  stats: Stats,
-  df: number,
-): number {
-  const tf = termFrequencies(clause, kind, row, texts);
+function bm25(clause: Clause, kind: MatchKind, texts: string[], stats: Stats, df: number): number {
+  const tf = termFrequencies(clause, kind, texts);
   let weighted = 0;
   tf.forEach((count, f) => {
     if (!count) return;
-    const len = row.lengths[f] ?? 0;
+    const len = texts[f]?.length ?? 0;
     const avg = stats.avgLengths[f] ?? 1;
     weighted += ((FIELD_WEIGHT[f] ?? 1) * count) / (1 - B + (B * len) / avg);
   });
@@ -382,10 +395,10 @@ function matchesFilters(a: Annotation, options: SearchOptions): boolean {
 }
 
 /** Removes hits whose text doesn't contain the clause's needle (on word boundaries if `aligned`). */
-function verify(clause: Clause, texts: Map<string, string[]>): void {
+function verify(clause: Clause, texts: Map<string, Loaded>): void {
   const needle = clause.needle;
   for (const id of clause.needsText) {
-    const fields = texts.get(id);
+    const fields = texts.get(id)?.texts;
     const found = needle
       ? fields?.some((t) => (clause.aligned ? hasAlignedOccurrence(t, needle) : t.includes(needle)))
       : false;
@@ -404,15 +417,69 @@ function hasAlignedOccurrence(text: string, needle: string): boolean {
   return false;
 }
 
-async function loadTexts(
-  db: MeipiDatabase,
-  ids: Iterable<string>,
-  into: Map<string, string[]>,
-): Promise<void> {
+interface Loaded {
+  annotation: Annotation;
+  texts: string[];
+}
+
+async function loadTexts(db: MeipiDatabase, ids: Iterable<string>, into: Map<string, Loaded>): Promise<void> {
   const missing = [...new Set(ids)].filter((id) => !into.has(id));
   if (missing.length === 0) return;
   const annotations = await db.annotations.bulkGet(missing);
-  for (const a of annotations) if (a) into.set(a.id, normalizedFields(a));
+  for (const a of annotations) if (a) into.set(a.id, { annotation: a, texts: normalizedFields(a) });
+}
+
+/** A ranking estimate from posting lists alone, to choose which candidates to score fully. */
+function preScore(clauses: Clause[], dfs: number[], total: number, id: string): number {
+  let score = 0;
+  clauses.forEach((clause, c) => {
+    const kind = clause.hits.get(id);
+    if (!kind) return;
+    const field = clause.titleOnly.has(id) ? (FIELD_WEIGHT[TITLE_FIELD] ?? 1) : 1;
+    score += KIND_WEIGHT[kind] * field * idf(total, dfs[c] ?? 1);
+  });
+  return score;
+}
+
+interface Recency {
+  ranks: Map<string, number>;
+  at: number;
+  refreshing: boolean;
+}
+const recencyCache = new WeakMap<MeipiDatabase, Recency>();
+const RECENCY_TTL_MS = 30_000;
+
+/**
+ * Position of every annotation in updatedAt order (higher = newer), from the updatedAt index's
+ * keys alone. Cached per database; once stale it is served while a fresh copy loads. Ids missing
+ * from a snapshot were written after it, so `byRecency` treats them as the newest.
+ */
+async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
+  const load = async (): Promise<Recency> => {
+    const keys = await db.annotations.orderBy('updatedAt').primaryKeys();
+    return { ranks: new Map(keys.map((id, i) => [id, i])), at: Date.now(), refreshing: false };
+  };
+  const cached = recencyCache.get(db);
+  if (!cached) {
+    const fresh = await load();
+    recencyCache.set(db, fresh);
+    return fresh.ranks;
+  }
+  if (Date.now() - cached.at > RECENCY_TTL_MS && !cached.refreshing) {
+    cached.refreshing = true;
+    load().then(
+      (fresh) => recencyCache.set(db, fresh),
+      () => {
+        cached.refreshing = false;
+      },
+    );
+  }
+  return cached.ranks;
+}
+
+function byRecency(ids: string[], ranks: Map<string, number>): string[] {
+  const rank = (id: string) => ranks.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...ids].sort((a, b) => rank(b) - rank(a));
 }
 
 /**
@@ -455,10 +522,17 @@ export async function searchAnnotations(
   const filter = await filterKeys(db, options);
   if (filter) candidates = restrict(candidates, filter);
 
-  const texts = new Map<string, string[]>();
+  const texts = new Map<string, Loaded>();
+  const needText = new Set(required.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))));
+  if (needText.size > VERIFY_CAP) {
+    // Too many character matches to read: keep the most recent ones.
+    const ranks = await recencyRanks(db);
+    const keep = new Set(byRecency([...needText], ranks).slice(0, VERIFY_CAP));
+    for (const id of needText) if (!keep.has(id)) candidates.delete(id);
+  }
   await loadTexts(
     db,
-    required.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))),
+    [...needText].filter((id) => candidates.has(id)),
     texts,
   );
   for (const clause of required) {
@@ -468,52 +542,66 @@ export async function searchAnnotations(
   candidates = new Set([...candidates].filter((id) => required.every((c) => c.hits.has(id))));
 
   const excluded = await exclusionClauses();
-  if (excluded.length > 0 && candidates.size > 0) {
-    await loadTexts(
-      db,
-      excluded.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))),
-      texts,
-    );
-    for (const clause of excluded) {
-      clause.needsText = restrict(clause.needsText, candidates);
-      verify(clause, texts);
-      for (const id of clause.hits.keys()) candidates.delete(id);
-    }
+  for (const clause of excluded) {
+    for (const id of clause.hits.keys()) if (!clause.needsText.has(id)) candidates.delete(id);
   }
   if (candidates.size === 0) return [];
 
+  let ids = [...candidates];
+  if (ids.length > SCORE_CAP) {
+    const total = (await corpusStats(db)).total;
+    const ranks = await recencyRanks(db);
+    const pre = new Map(ids.map((id) => [id, preScore(required, dfs, total, id)]));
+    ids = byRecency(ids, ranks)
+      .sort((a, b) => (pre.get(b) ?? 0) - (pre.get(a) ?? 0))
+      .slice(0, SCORE_CAP);
+  }
+  if (excluded.length > 0) {
+    const within = new Set(ids);
+    await loadTexts(
+      db,
+      excluded.flatMap((c) => [...c.needsText].filter((id) => within.has(id))),
+      texts,
+    );
+    const out = new Set<string>();
+    for (const clause of excluded) {
+      clause.needsText = restrict(clause.needsText, within);
+      verify(clause, texts);
+      for (const id of clause.hits.keys()) if (within.has(id)) out.add(id);
+    }
+    ids = ids.filter((id) => !out.has(id));
+  }
+  if (ids.length === 0) return [];
+
   const stats = await corpusStats(db);
-  const ids = [...candidates];
-  const rows = await db.searchIndex.bulkGet(ids);
-  const scored: { id: string; score: number; updatedAt: number }[] = [];
-  rows.forEach((row, i) => {
-    const id = ids[i];
-    if (!row || id === undefined) return;
+  await loadTexts(db, ids, texts);
+  const scored: { loaded: Loaded; score: number }[] = [];
+  for (const id of ids) {
+    const loaded = texts.get(id);
+    if (!loaded) continue;
     let score = 0;
     required.forEach((clause, c) => {
       const kind = clause.hits.get(id);
-      if (!kind) return;
-      score += bm25(clause, effectiveKind(clause, kind, row), row, texts.get(id), stats, dfs[c] ?? 1);
+      if (kind) score += bm25(clause, kind, loaded.texts, stats, dfs[c] ?? 1);
     });
-    scored.push({ id, score, updatedAt: row.updatedAt ?? 0 });
-  });
-  scored.sort((a, b) => b.score - a.score || b.updatedAt - a.updatedAt);
-  const top = scored.slice(0, limit);
-  const annotations = await db.annotations.bulkGet(top.map((s) => s.id));
+    scored.push({ loaded, score });
+  }
+  scored.sort((a, b) => b.score - a.score || b.loaded.annotation.updatedAt - a.loaded.annotation.updatedAt);
   const hits: SearchHit[] = [];
-  top.forEach((s, i) => {
-    const annotation = annotations[i];
-    if (!annotation) return;
-    const labels = required.filter((c) => c.hits.has(s.id)).map((c) => matchedStrings(c, annotation, ready));
+  for (const { loaded, score } of scored.slice(0, limit)) {
+    const { annotation } = loaded;
+    const labels = required
+      .filter((c) => c.hits.has(annotation.id))
+      .map((c) => matchedStrings(c, annotation, ready));
     const matches = [...new Set(labels.flat())];
     hits.push({
       annotation,
-      score: s.score,
+      score,
       matches,
       highlights: highlightsFor(annotation, matches),
       approximate: !ready,
     });
-  });
+  }
   return hits;
 }
 

@@ -7,17 +7,24 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
  * The persisted index. One row per annotation; `terms` is a multi-entry IndexedDB index, so every
  * term is one key → primary-key lookup. Terms are namespaced by a one-letter prefix:
  *
- *   c:垃     a Han character             (always; single-character queries, cold start)
- *   b:垃圾   two adjacent Han characters (always; any substring query before jieba is ready,
- *                                         and words jieba doesn't know)
+ *   c:垃     a Han character             (always; single characters, and words jieba doesn't know)
+ *   b:垃圾   two adjacent Han characters (only while unsegmented: fast character search before
+ *                                         jieba is ready; segmented rows don't need them)
  *   l:wxt    a Latin / digit token       (always; no segmenter needed)
- *   w:垃圾分类 a jieba word of ≥2 characters, from cut_for_search (only when segmented)
- *   p:lajifenlei / i:ljfl  full pinyin / initials of those words (only when segmented)
+ *   w:垃圾分类 a jieba word of ≥2 characters in quote, note or tags (cut_for_search, so its
+ *                                         dictionary sub-words 垃圾, 分类 too; only when segmented)
+ *   h:垃圾分类 the same for the page title — kept apart because a title is shared by every
+ *                                         highlight on the page: title-only matches rank low and
+ *                                         are cheap to tell apart before any row is loaded
+ *   p:lajifenlei  full pinyin of those words; i:ljfl initials of words of ≥3 characters
+ *                                        (two-letter initials would match almost anything)
  *   t:标签   a whole tag
  *   ~unsegmented  marker on rows written before jieba was ready (see reindexUnsegmented)
  *
- * Single-character jieba words are not indexed as keys (c: already finds them); they are kept in
- * `fields` so ranking can tell 市 the word from 市 inside 城市.
+ *   s:市     a character jieba kept as a word of its own (市、区), so ranking can tell it from 市
+ *            inside 城市 without reading the text
+ *
+ * Rows hold nothing else: ranking reads the (smaller) annotations of the few candidates it scores.
  */
 export const SEARCH_FIELDS = ['quote', 'note', 'tags', 'title'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
@@ -26,30 +33,15 @@ export const CHAR = 'c:';
 export const BIGRAM = 'b:';
 export const LATIN = 'l:';
 export const WORD = 'w:';
+export const TITLE_WORD = 'h:';
+export const TITLE_FIELD = SEARCH_FIELDS.indexOf('title');
+/** Initials of shorter words are too ambiguous to be worth an index entry. */
+export const MIN_INITIALS_WORD = 3;
 export const PINYIN = 'p:';
 export const INITIALS = 'i:';
 export const TAG = 't:';
+export const SINGLE_WORD = 's:';
 export const UNSEGMENTED_MARKER = '~unsegmented';
-
-/** Per-field term counts, packed 5 bits a field (quote lowest): small rows, one number per term. */
-const TF_BITS = 5;
-const TF_MAX = (1 << TF_BITS) - 1;
-export function packTf(counts: readonly number[]): number {
-  let packed = 0;
-  for (let f = SEARCH_FIELDS.length - 1; f >= 0; f--) {
-    packed = packed * (TF_MAX + 1) + Math.min(counts[f] ?? 0, TF_MAX);
-  }
-  return packed;
-}
-export function unpackTf(packed: number): number[] {
-  const counts: number[] = [];
-  let rest = packed;
-  for (let f = 0; f < SEARCH_FIELDS.length; f++) {
-    counts.push(rest % (TF_MAX + 1));
-    rest = Math.floor(rest / (TF_MAX + 1));
-  }
-  return counts;
-}
 
 export function fieldTexts(annotation: Pick<Annotation, 'quote' | 'note' | 'tags' | 'title'>): string[] {
   return [annotation.quote, annotation.note, annotation.tags.join(' '), annotation.title];
@@ -79,39 +71,26 @@ const WORDLIKE = /[\p{Script=Han}\p{Script=Latin}\p{Nd}]/u;
 export function buildIndexRow(annotation: Annotation): SearchIndexRow {
   const segmented = isSegmenterReady();
   const terms = new Set<string>();
-  const counts = new Map<string, number[]>();
-  const count = (term: string, field: number) => {
-    let c = counts.get(term);
-    if (!c) {
-      c = [0, 0, 0, 0];
-      counts.set(term, c);
-    }
-    c[field] = (c[field] ?? 0) + 1;
-  };
-  const lengths: number[] = [];
   fieldTexts(annotation).forEach((raw, field) => {
     const text = normalizeText(raw);
-    lengths.push(text.length);
     for (const run of hanRuns(text)) {
       for (let i = 0; i < run.length; i++) {
         terms.add(CHAR + run[i]);
-        if (i + 1 < run.length) terms.add(BIGRAM + run.slice(i, i + 2));
+        if (!segmented && i + 1 < run.length) terms.add(BIGRAM + run.slice(i, i + 2));
       }
     }
-    for (const token of latinTokens(text)) {
-      terms.add(LATIN + token);
-      count(LATIN + token, field);
-    }
-    if (segmented && HAS_HAN.test(text)) {
-      for (const word of segmentForIndex(text)) {
-        if (!HAS_HAN.test(word) || !WORDLIKE.test(word)) continue;
-        count(WORD + word, field);
-        if (word.length < 2) continue;
-        terms.add(WORD + word);
-        const [full, initials] = pinyinOf(word);
-        if (full) terms.add(PINYIN + full);
-        if (initials) terms.add(INITIALS + initials);
+    for (const token of latinTokens(text)) terms.add(LATIN + token);
+    if (!segmented || !HAS_HAN.test(text)) return;
+    for (const word of segmentForIndex(text)) {
+      if (!HAS_HAN.test(word) || !WORDLIKE.test(word)) continue;
+      if ([...word].length < 2) {
+        terms.add(SINGLE_WORD + word);
+        continue;
       }
+      terms.add((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);
+      const [full, initials] = pinyinOf(word);
+      if (full) terms.add(PINYIN + full);
+      if (initials && word.length >= MIN_INITIALS_WORD) terms.add(INITIALS + initials);
     }
   });
   for (const tag of annotation.tags) {
@@ -119,14 +98,5 @@ export function buildIndexRow(annotation: Annotation): SearchIndexRow {
     if (t) terms.add(TAG + t);
   }
   if (!segmented) terms.add(UNSEGMENTED_MARKER);
-  const fields: Record<string, number> = {};
-  for (const [term, c] of counts) fields[term] = packTf(c);
-  return {
-    id: annotation.id,
-    terms: [...terms],
-    segmented,
-    fields,
-    lengths,
-    updatedAt: annotation.updatedAt,
-  };
+  return { id: annotation.id, terms: [...terms], segmented };
 }

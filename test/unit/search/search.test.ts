@@ -156,6 +156,18 @@ describe('ranking', () => {
     // "lajif" is only a prefix of lajifenlei
     expect(await ids(db, 'lajif')).toEqual(['prefix']);
   });
+  it('finds the one quote match among hundreds of newer title-only matches', async () => {
+    const db = freshDb();
+    const titled = Array.from({ length: 400 }, (_, i) =>
+      annotation(`t${i}`, { title: '屈原文化的权威阐释地', quote: `第${i}条摘录` }, 10_000 + i),
+    );
+    await putAnnotations(db, [
+      annotation('quote', { quote: '让屈原成为宜昌永恒的文化地标' }, 1_000),
+      ...titled,
+    ]);
+    const hits = await searchAnnotations(db, '屈原', { limit: 5 });
+    expect(hits.map((h) => h.annotation.id)).toEqual(['quote', 't399', 't398', 't397', 't396']);
+  });
   it('lists recent annotations for an empty query, filtered', async () => {
     const db = freshDb();
     await putAnnotations(db, [
@@ -213,11 +225,22 @@ describe('index consistency with lib/db writes', () => {
   });
   it('writes segmented rows with word, character and pinyin terms', () => {
     expect(isSegmenterReady()).toBe(true);
-    const row = buildIndexRow(annotation('r', { quote: '垃圾分类', tags: ['環保'] }));
+    const row = buildIndexRow(annotation('r', { quote: '垃圾分类', tags: ['環保'], title: '屈原文化' }));
     expect(row.segmented).toBe(true);
     expect(row.terms).toEqual(
-      expect.arrayContaining(['c:垃', 'b:垃圾', 'w:垃圾分类', 'w:垃圾', 'p:lajifenlei', 'i:ljfl', 't:环保']),
+      expect.arrayContaining([
+        'c:垃',
+        'w:垃圾分类',
+        'w:垃圾',
+        'p:lajifenlei',
+        'i:ljfl',
+        't:环保',
+        'h:屈原',
+        'c:屈',
+      ]),
     );
+    // bigrams only serve rows that have no words yet; two-letter initials are not indexed
+    expect(row.terms.filter((t) => t.startsWith('b:') || t === 'i:lj' || t === 'w:屈原')).toEqual([]);
     expect(row.terms).not.toContain('~unsegmented');
   });
   it('indexes existing rows when a v1 database is upgraded to v2', async () => {
