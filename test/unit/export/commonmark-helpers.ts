@@ -22,14 +22,19 @@ export function plainText(blocks: readonly Node[]): string {
   return blocks
     .map((block) => {
       if (block.type !== 'paragraph') throw new Error(`expected a paragraph, found ${block.type}`);
-      return children(block)
-        .map((inline) => {
-          if (!PLAIN_INLINES.has(inline.type)) throw new Error(`markup leaked: ${inline.type}`);
-          return inline.type === 'text' ? (inline.literal ?? '') : '\n';
-        })
-        .join('');
+      return plainInlines(block);
     })
     .join('\n\n');
+}
+
+/** The literal text of a paragraph or heading; throws when it holds markup. */
+export function plainInlines(block: Node): string {
+  return children(block)
+    .map((inline) => {
+      if (!PLAIN_INLINES.has(inline.type)) throw new Error(`markup leaked: ${inline.type}`);
+      return inline.type === 'text' ? (inline.literal ?? '') : '\n';
+    })
+    .join('');
 }
 
 export function normaliseLineEndings(text: string): string {

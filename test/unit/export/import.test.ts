@@ -51,11 +51,14 @@ describe('round trip', () => {
     expect(await listAnnotations(db)).toStrictEqual([a]);
   });
 
-  it('restores them from the JSON text and from its bytes', async () => {
+  it('restores them from the JSON text, a Blob and the bytes', async () => {
     const text = JSON.stringify(toWebAnnotations(unusualAnnotations), null, 2);
     const fromText = freshDb();
     await importWebAnnotations(fromText, text);
     expect(byId(await listAnnotations(fromText))).toStrictEqual(byId(unusualAnnotations));
+    const fromBlob = freshDb();
+    await importWebAnnotations(fromBlob, new Blob([text], { type: 'application/json' }));
+    expect(byId(await listAnnotations(fromBlob))).toStrictEqual(byId(unusualAnnotations));
     const fromBytes = freshDb();
     await importWebAnnotations(fromBytes, new TextEncoder().encode(`\ufeff${text}`));
     expect(byId(await listAnnotations(fromBytes))).toStrictEqual(byId(unusualAnnotations));
@@ -184,6 +187,28 @@ describe('annotations from other tools', () => {
       updated: 0,
       skipped: 41,
     });
+  });
+
+  it('reads a single plain W3C annotation with a Chinese note', async () => {
+    const db = freshDb();
+    await importWebAnnotations(db, readFileSync(path.join(WAT_ROOT, 'sample-ours.json'), 'utf8'));
+    expect(await listAnnotations(db)).toStrictEqual([
+      {
+        id: '6a1f0c3e-3b9a-4f7e-9d2a-1c2b3d4e5f60',
+        source: 'https://example.com/page',
+        title: 'https://example.com/page',
+        quote: '高亮文本',
+        selectors: [
+          { type: 'TextQuoteSelector', exact: '高亮文本', prefix: '前文', suffix: '后文' },
+          { type: 'TextPositionSelector', start: 10, end: 14 },
+        ],
+        color: 'yellow',
+        note: '中文笔记',
+        tags: [],
+        createdAt: Date.parse('2026-11-28T10:00:00Z'),
+        updatedAt: Date.parse('2026-11-28T10:05:00Z'),
+      },
+    ]);
   });
 
   it('reads a Hypothesis API annotation', async () => {

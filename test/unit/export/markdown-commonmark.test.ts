@@ -6,7 +6,15 @@ import { HtmlRenderer } from 'commonmark';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../lib/db/types';
 import { toMarkdown } from '../../../lib/export';
-import { bodyBlocks, children, normaliseLineEndings, parseMarkdown, plainText } from './commonmark-helpers';
+import {
+  bodyBlocks,
+  children,
+  normaliseLineEndings,
+  parseMarkdown,
+  plainInlines,
+  plainText,
+  splitFrontMatter,
+} from './commonmark-helpers';
 
 interface SpecExample {
   markdown: string;
@@ -63,6 +71,21 @@ describe('CommonMark spec examples survive markdown export', () => {
       expect(asNote[0]?.type).toBe('block_quote');
       expect(plainText(children(asNote[0] as NonNullable<(typeof asNote)[0]>))).toBe('引文');
       expect(plainText(asNote.slice(1))).toBe(expected);
+    },
+  );
+
+  it.each(spec.map((e) => [e.example, e.markdown] as const))(
+    'example %i as a page title: one plain heading, and the YAML value reads back',
+    (_n, text) => {
+      const markdown = toMarkdown([{ ...annotation('q', ''), title: text }], { now: 0 });
+      const { frontMatter } = splitFrontMatter(markdown);
+      expect(JSON.parse((frontMatter[0] ?? '').replace(/^title: /, ''))).toBe(text);
+      const blocks = bodyBlocks(markdown);
+      expect(blocks[0]?.type).toBe('heading');
+      const collapsed = text.replace(/\s+/gu, ' ').trim();
+      expect(plainInlines(blocks[0] as (typeof blocks)[0])).toBe(collapsed || '（无标题）');
+      expect(blocks[1]?.type).toBe('paragraph');
+      expect(blocks[2]?.type).toBe('block_quote');
     },
   );
 
