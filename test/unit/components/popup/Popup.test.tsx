@@ -1,0 +1,310 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Popup } from '../../../../components/popup/Popup';
+import type { PageContext, PopupApi, PopupSearch } from '../../../../components/popup/types';
+import type { Annotation } from '../../../../lib/db/types';
+import { translator } from './catalogue';
+
+const t = translator('en');
+
+let clock = 1_700_000_000_000;
+function annotation(patch: Partial<Annotation>): Annotation {
+  clock += 1000;
+  return {
+    id: `id-${clock}`,
+    source: 'https://example.com/a',
+    title: 'Page A',
+    quote: 'a quote',
+    selectors: [],
+    color: 'yellow',
+    note: '',
+    tags: [],
+    createdAt: clock,
+    updatedAt: clock,
+    ...patch,
+  };
+}
+
+const onPage = annotation({ quote: '北京的秋天', note: '银杏', source: 'https://example.com/a' });
+const orphan = annotation({ quote: '消失的段落', note: '', source: 'https://example.com/a' });
+const elsewhere = annotation({
+  quote: '人工智能正在改变新闻业',
+  note: '<img src=x onerror=alert(1)> 记者',
+  source: 'https://example.com/b',
+  title: 'Page B',
+  tags: ['科技'],
+});
+
+function fakeApi(overrides: Partial<PopupApi> = {}, page: PageContext = { kind: 'none' }) {
+  const api: PopupApi = {
+    currentPage: vi.fn(async () => page),
+    listPage: vi.fn(async (source: string) => [onPage, orphan].filter((a) => a.source === source)),
+    recent: vi.fn(async () => [elsewhere, orphan, onPage]),
+    search: vi.fn(async (query: string): Promise<PopupSearch> => {
+      const hits = [onPage, orphan, elsewhere]
+        .filter((a) => `${a.quote} ${a.note}`.includes(query))
+        .map((a) => ({ annotation: a, matches: [query] }));
+      return { hits, degraded: query === '记者' };
+    }),
+    create: vi.fn(async (input) => annotation({ ...input })),
+    open: vi.fn(async () => {}),
+    exportMarkdown: vi.fn(async () => {}),
+    copyMarkdown: vi.fn(async () => {}),
+    openLibrary: vi.fn(),
+    close: vi.fn(),
+    onChanged: vi.fn(() => () => {}),
+    ...overrides,
+  };
+  return api;
+}
+
+let host: HTMLElement;
+beforeEach(() => {
+  host = document.createElement('div');
+  document.body.append(host);
+});
+afterEach(() => {
+  render(null, host);
+  host.remove();
+});
+
+async function mount(api: PopupApi) {
+  await act(async () => {
+    render(<Popup t={t} locale="en" api={api} debounceMs={0} />, host);
+  });
+  await settle();
+}
+
+/** Lets pending promises and zero-delay timers run inside act(). */
+async function settle() {
+  for (let i = 0; i < 4; i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}
+
+const items = () => [...host.querySelectorAll<HTMLElement>('[data-testid="annotation-item"]')];
+const input = () => host.querySelector<HTMLInputElement>('[data-testid="search-input"]') as HTMLInputElement;
+
+async function type(text: string) {
+  await act(async () => {
+    input().value = text;
+    input().dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await settle();
+}
+
+async function key(name: string, target: HTMLElement = input()) {
+  await act(async () => {
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+  });
+  await settle();
+}
+
+describe('Popup', () => {
+  it('without a current page, lists recent annotations everywhere', async () => {
+    await mount(fakeApi());
+    expect(items().map((li) => li.dataset.id)).toEqual([elsewhere.id, orphan.id, onPage.id]);
+    expect(host.querySelector('[data-testid="unsupported-page"]')).toBeNull();
+  });
+
+  it("says when the page can't be annotated", async () => {
+    await mount(fakeApi({}, { kind: 'unsupported' }));
+    expect(host.querySelector('[data-testid="unsupported-page"]')?.textContent).toContain(
+      "can't be annotated",
+    );
+  });
+
+  it('shows the current page first, in page order, with orphans marked', async () => {
+    const page: PageContext = {
+      kind: 'page',
+      source: onPage.source,
+      title: 'Page A',
+      orphanIds: [orphan.id],
+    };
+    await mount(fakeApi({}, page));
+    const sections = [...host.querySelectorAll('section')].map((s) => s.dataset.section);
+    expect(sections).toEqual(['page', 'recent']);
+    const pageItems = [...host.querySelectorAll('[data-section="page"] [data-testid="annotation-item"]')];
+    expect(pageItems.map((li) => (li as HTMLElement).dataset.id)).toEqual([onPage.id, orphan.id]);
+    expect(pageItems[1]?.querySelector('[data-testid="orphan-badge"]')?.textContent).toBe(
+      "Couldn't be placed",
+    );
+    expect(pageItems[0]?.querySelector('[data-testid="orphan-badge"]')).toBeNull();
+    // The recent section does not repeat this page's annotations.
+    const recentIds = [
+      ...host.querySelectorAll('[data-section="recent"] [data-testid="annotation-item"]'),
+    ].map((li) => (li as HTMLElement).dataset.id);
+    expect(recentIds).toEqual([elsewhere.id]);
+  });
+
+  it('tells the reader to reload a page whose content script is not running', async () => {
+    await mount(fakeApi({}, { kind: 'page', source: onPage.source, title: 'A', orphanIds: null }));
+    expect(host.querySelector('[data-testid="not-loaded"]')).not.toBeNull();
+  });
+
+  it('searches as you type and marks matches as text, never as markup', async () => {
+    const api = fakeApi();
+    await mount(api);
+    await type('记者');
+    expect(api.search).toHaveBeenLastCalledWith('记者', expect.objectContaining({ limit: 50 }));
+    expect(items()).toHaveLength(1);
+    const card = items()[0] as HTMLElement;
+    expect(card.textContent).toContain(elsewhere.quote);
+    expect(card.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(card.querySelector('img')).toBeNull();
+    expect([...card.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['记者']);
+    expect(host.querySelector('[data-testid="degraded-hint"]')).not.toBeNull();
+  });
+
+  it('marks by the offsets the search reports when it has them', async () => {
+    const api = fakeApi({
+      search: vi.fn(async () => ({
+        hits: [
+          { annotation: onPage, matches: ['beijing'], highlights: [{ field: 'quote', start: 0, end: 2 }] },
+        ],
+        degraded: false,
+      })),
+    });
+    await mount(api);
+    await type('beijing');
+    expect([...host.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['北京']);
+  });
+
+  it('shows a deliberate empty state when nothing matches', async () => {
+    await mount(fakeApi());
+    await type('量子');
+    expect(items()).toHaveLength(0);
+    expect(host.querySelector('[data-testid="no-results"]')?.textContent).toContain('量子');
+  });
+
+  it('ignores an older answer that arrives after a newer one', async () => {
+    let releaseSlow: (value: PopupSearch) => void = () => {};
+    const search = vi.fn((query: string) =>
+      query === '北'
+        ? new Promise<PopupSearch>((resolve) => {
+            releaseSlow = resolve;
+          })
+        : Promise.resolve({ hits: [{ annotation: elsewhere, matches: [] }], degraded: false }),
+    );
+    await mount(fakeApi({ search }));
+    await type('北');
+    await type('人工');
+    expect(items().map((li) => li.dataset.id)).toEqual([elsewhere.id]);
+    await act(async () => releaseSlow({ hits: [{ annotation: onPage, matches: [] }], degraded: false }));
+    await settle();
+    expect(items().map((li) => li.dataset.id)).toEqual([elsewhere.id]);
+  });
+
+  it('moves with ↑/↓ and opens with Enter', async () => {
+    const api = fakeApi();
+    await mount(api);
+    await key('ArrowDown');
+    await key('ArrowDown');
+    expect(items().map((li) => li.getAttribute('aria-selected'))).toEqual(['false', 'true', 'false']);
+    expect(input().getAttribute('aria-activedescendant')).toBe(`item-${orphan.id}`);
+    await key('ArrowUp');
+    await key('Enter');
+    expect(api.open).toHaveBeenCalledWith(elsewhere);
+  });
+
+  it('opens the best hit on Enter while searching, without choosing first', async () => {
+    const api = fakeApi();
+    await mount(api);
+    await type('秋天');
+    await key('Enter');
+    expect(api.open).toHaveBeenCalledWith(onPage);
+  });
+
+  it('Esc clears the search first, then closes', async () => {
+    const api = fakeApi();
+    await mount(api);
+    await type('秋天');
+    await key('Escape');
+    expect(input().value).toBe('');
+    expect(items()).toHaveLength(3);
+    expect(api.close).not.toHaveBeenCalled();
+    await key('Escape');
+    expect(api.close).toHaveBeenCalled();
+  });
+
+  it('filters by colour through the search, and by this page locally', async () => {
+    const page: PageContext = { kind: 'page', source: onPage.source, title: 'A', orphanIds: [] };
+    const api = fakeApi({}, page);
+    await mount(api);
+    await act(async () => host.querySelector<HTMLElement>('[data-testid="filter-color-blue"]')?.click());
+    await settle();
+    expect(api.search).toHaveBeenLastCalledWith('', expect.objectContaining({ color: 'blue' }));
+    await act(async () => host.querySelector<HTMLElement>('[data-testid="filter-color-blue"]')?.click());
+    await act(async () => host.querySelector<HTMLElement>('[data-testid="scope-page"]')?.click());
+    await settle();
+    expect(items().map((li) => li.dataset.id)).toEqual([onPage.id, orphan.id]);
+  });
+
+  it('exports exactly what is listed', async () => {
+    const api = fakeApi();
+    await mount(api);
+    await type('秋天');
+    await act(async () => host.querySelector<HTMLElement>('[data-testid="export-markdown"]')?.click());
+    await settle();
+    expect(api.exportMarkdown).toHaveBeenCalledWith([onPage]);
+    expect(host.querySelector('[data-testid="popup-status"]')?.textContent).toBe('Exported 1');
+  });
+
+  it('adds a page-level note: no quote, no selectors, this page', async () => {
+    const page: PageContext = { kind: 'page', source: onPage.source, title: 'Page A', orphanIds: [] };
+    const api = fakeApi({}, page);
+    await mount(api);
+    await act(async () => host.querySelector<HTMLElement>('[data-testid="add-page-note"]')?.click());
+    const textarea = host.querySelector<HTMLTextAreaElement>('[data-testid="page-note-input"]');
+    expect(textarea).not.toBeNull();
+    await act(async () => {
+      if (!textarea) return;
+      textarea.value = '整页都值得细读';
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // Esc inside the form must not close the popup; Ctrl+Enter saves.
+    await act(async () => {
+      textarea?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    });
+    await settle();
+    expect(api.create).toHaveBeenCalledWith({
+      source: onPage.source,
+      title: 'Page A',
+      quote: '',
+      selectors: [],
+      note: '整页都值得细读',
+    });
+    expect(host.querySelector('[data-testid="page-note-form"]')).toBeNull();
+  });
+
+  it('Esc in the page-note form closes the form only', async () => {
+    const api = fakeApi({}, { kind: 'page', source: onPage.source, title: 'A', orphanIds: [] });
+    await mount(api);
+    await act(async () => host.querySelector<HTMLElement>('[data-testid="add-page-note"]')?.click());
+    const textarea = host.querySelector<HTMLTextAreaElement>(
+      '[data-testid="page-note-input"]',
+    ) as HTMLElement;
+    await key('Escape', textarea);
+    expect(host.querySelector('[data-testid="page-note-form"]')).toBeNull();
+    expect(api.close).not.toHaveBeenCalled();
+  });
+
+  it('reloads when annotations change elsewhere', async () => {
+    let notify: (source: string) => void = () => {};
+    const api = fakeApi({
+      onChanged: vi.fn((listener: (source: string) => void) => {
+        notify = listener;
+        return () => {};
+      }),
+    });
+    await mount(api);
+    expect(api.recent).toHaveBeenCalledTimes(1);
+    await act(async () => notify('https://example.com/b'));
+    await settle();
+    expect(api.recent).toHaveBeenCalledTimes(2);
+  });
+});
