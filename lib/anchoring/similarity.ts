@@ -89,23 +89,3 @@ export function contextAgreement(
   const near = Math.max(0, 1 - anchoredDistance(nearContext, text, at, side, 2) / nearContext.length);
   return { full, near, run: exact };
 }
-
-/** Plain Levenshtein distance, for short strings (quotes, in tests and verification). */
-export function editDistance(a: string, b: string): number {
-  let prev = new Int32Array(b.length + 1);
-  let curr = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    curr[0] = i;
-    const ac = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      curr[j] = Math.min(
-        (prev[j - 1] as number) + (ac === b.charCodeAt(j - 1) ? 0 : 1),
-        (prev[j] as number) + 1,
-        (curr[j - 1] as number) + 1,
-      );
-    }
-    [prev, curr] = [curr, prev];
-  }
-  return prev[b.length] as number;
-}

@@ -163,21 +163,15 @@ const NODE_TEXT = 3;
 
 /** The first Text node at or after boundary point (container, offset) in document order within root, or null. */
 function firstTextAtOrAfter(root: Element, container: Node, offset: number): Text | null {
-  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   const child = container.childNodes[offset];
-  let from: Node;
-  if (child) {
-    if (child.nodeType === NODE_TEXT) return child as Text;
-    from = child;
-  } else {
-    // After the container's last descendant: continue with whatever follows the container.
+  if (child?.nodeType === NODE_TEXT) return child as Text;
+  // Before `child`, or (offset past the last child) after the container's deepest last descendant.
+  let from: Node | undefined = child;
+  if (!from) {
     from = container;
     while (from.lastChild) from = from.lastChild;
-    if (from !== container && from.nodeType === NODE_TEXT) {
-      walker.currentNode = from;
-      return walker.nextNode() as Text | null;
-    }
   }
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   walker.currentNode = from;
   return walker.nextNode() as Text | null;
 }
