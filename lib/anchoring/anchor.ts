@@ -1,5 +1,5 @@
 import search from 'approx-string-match';
-import { contextAgreement, NEAR, type SideAgreement } from './similarity';
+import { contextAgreement, NEAR, nearSimilarity, type SideAgreement } from './similarity';
 import { fold, isUnrenderedAt, rangeFromOffsets, type TextIndex } from './text-index';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from './types';
 
@@ -105,8 +105,26 @@ interface Verdict {
   score: number;
 }
 
+const REJECTED: Verdict = {
+  acceptable: false,
+  strong: false,
+  perfect: false,
+  score: Number.NEGATIVE_INFINITY,
+};
+
 function judge(query: Query, folded: string, candidate: Candidate): Verdict {
   const { quote, prefix, suffix, expected } = query;
+  // Most candidates of a short quote sit in unrelated text: when context is required and neither
+  // side agrees even next to the quote, skip the full alignments.
+  if (
+    requiredContext(query, candidate.errors, false) > 0 &&
+    !(
+      prefix.length > 0 && nearSimilarity(prefix, folded, candidate.start, 'before') >= AGREEING_SIMILARITY
+    ) &&
+    !(suffix.length > 0 && nearSimilarity(suffix, folded, candidate.end, 'after') >= AGREEING_SIMILARITY)
+  ) {
+    return REJECTED;
+  }
   const before = contextAgreement(prefix, folded, candidate.start, 'before');
   const after = contextAgreement(suffix, folded, candidate.end, 'after');
   const disagreeing = disagrees(before, prefix.length) || disagrees(after, suffix.length);

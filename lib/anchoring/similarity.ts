@@ -73,6 +73,16 @@ export interface SideAgreement {
   run: number;
 }
 
+/** Similarity of the NEAR context characters touching the quote: cheap, and decisive for most spots. */
+export function nearSimilarity(context: string, text: string, at: number, side: 'before' | 'after'): number {
+  const nearContext = side === 'before' ? context.slice(-NEAR) : context.slice(0, NEAR);
+  if (nearContext.length === 0) return 0;
+  const exact =
+    side === 'before' ? commonBackward(nearContext, text, at) : commonForward(nearContext, text, at);
+  if (exact === nearContext.length) return 1;
+  return Math.max(0, 1 - anchoredDistance(nearContext, text, at, side, 2) / nearContext.length);
+}
+
 /** How a saved context compares with the text beside `at`; null when nothing was saved on that side. */
 export function contextAgreement(
   context: string,
@@ -84,8 +94,6 @@ export function contextAgreement(
   const exact = side === 'before' ? commonBackward(context, text, at) : commonForward(context, text, at);
   if (exact === context.length) return { full: 1, near: 1, run: exact };
   const full = Math.max(0, 1 - anchoredDistance(context, text, at, side, SLACK) / context.length);
-  if (exact >= NEAR) return { full, near: 1, run: exact };
-  const nearContext = side === 'before' ? context.slice(-NEAR) : context.slice(0, NEAR);
-  const near = Math.max(0, 1 - anchoredDistance(nearContext, text, at, side, 2) / nearContext.length);
+  const near = exact >= NEAR ? 1 : nearSimilarity(context, text, at, side);
   return { full, near, run: exact };
 }
