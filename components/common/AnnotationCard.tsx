@@ -29,7 +29,9 @@ export interface AnnotationCardProps {
   /** Clip long quotes around the first match. */
   quoteLimit?: number;
   now?: number;
-  /** Extra controls (library: edit, delete, select). */
+  /** Controls on the meta line (library: open, edit, delete). */
+  actions?: ComponentChildren;
+  /** Shown under the card's text (library: the inline editor). */
   children?: ComponentChildren;
 }
 
@@ -94,6 +96,7 @@ export function AnnotationCard(props: AnnotationCardProps) {
           </ul>
         )}
         <footer class="card__meta">
+          {props.actions}
           {props.orphan && (
             <span class="card__orphan" title={t('uiOrphanHint')} data-testid="orphan-badge">
               {t('uiOrphan')}

@@ -82,8 +82,38 @@ export function LibraryGroup(props: LibraryGroupProps) {
               marks={props.marks?.get(a.id)}
               showSource={false}
               quoteLimit={400}
+              actions={
+                props.editingId === a.id ? undefined : (
+                  <span class="item__actions">
+                    <button
+                      type="button"
+                      class="link-button"
+                      data-testid="item-open"
+                      onClick={() => props.onOpen(a)}
+                    >
+                      {t('uiOpenSource')}
+                    </button>
+                    <button
+                      type="button"
+                      class="link-button"
+                      data-testid="item-edit"
+                      onClick={() => props.onEdit(a.id)}
+                    >
+                      {t('uiEdit')}
+                    </button>
+                    <button
+                      type="button"
+                      class="link-button link-button--danger"
+                      data-testid="item-delete"
+                      onClick={() => props.onDelete(a)}
+                    >
+                      {t('uiDelete')}
+                    </button>
+                  </span>
+                )
+              }
             >
-              {props.editingId === a.id ? (
+              {props.editingId === a.id && (
                 <AnnotationEditor
                   t={t}
                   annotation={a}
@@ -93,33 +123,6 @@ export function LibraryGroup(props: LibraryGroupProps) {
                     props.onEdit(null);
                   }}
                 />
-              ) : (
-                <div class="item__actions">
-                  <button
-                    type="button"
-                    class="link-button"
-                    data-testid="item-open"
-                    onClick={() => props.onOpen(a)}
-                  >
-                    {t('uiOpenSource')}
-                  </button>
-                  <button
-                    type="button"
-                    class="link-button"
-                    data-testid="item-edit"
-                    onClick={() => props.onEdit(a.id)}
-                  >
-                    {t('uiEdit')}
-                  </button>
-                  <button
-                    type="button"
-                    class="link-button link-button--danger"
-                    data-testid="item-delete"
-                    onClick={() => props.onDelete(a)}
-                  >
-                    {t('uiDelete')}
-                  </button>
-                </div>
               )}
             </AnnotationCard>
           </li>

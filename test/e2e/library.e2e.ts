@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnnotationInput } from '../../lib/db/types';
+import type { Annotation, AnnotationInput } from '../../lib/db/types';
+import { toWebAnnotations } from '../../lib/export';
 import { type LaunchedExtension, launchExtension } from './harness';
 import { create, lastDownload, listAll, recordDownloadNames } from './popup-helpers';
 
@@ -149,4 +150,87 @@ describe('library (real Chromium, built extension)', () => {
       await dark.close();
     }
   });
+});
+
+describe('library with 10,000 annotations (real Chromium)', () => {
+  let ext: LaunchedExtension;
+  beforeAll(async () => {
+    ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('restores a 10k backup with a progress bar, then renders and filters quickly', async () => {
+    const base = Date.UTC(2026, 0, 1);
+    const phrases = [
+      '垃圾分类',
+      '公共服务',
+      '乡村振兴',
+      '人工智能',
+      '留守儿童',
+      '生态保护',
+      '城市更新',
+      '文化遗产',
+    ];
+    const list: Annotation[] = Array.from({ length: 10_000 }, (_, i) => {
+      const phrase = phrases[i % phrases.length] ?? '';
+      const quote = `第${i}条：关于${phrase}的报道，记者在现场看到了变化。`;
+      return {
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        source: `https://news.example.com/article/${Math.floor(i / 20)}`,
+        title: `${phrase}专题 ${Math.floor(i / 20)}`,
+        quote,
+        selectors: [
+          { type: 'TextQuoteSelector', exact: quote },
+          { type: 'TextPositionSelector', start: (i % 20) * 100, end: (i % 20) * 100 + quote.length },
+        ],
+        color: (['yellow', 'green', 'blue', 'pink', 'purple'] as const)[i % 5] ?? 'yellow',
+        note: i % 3 === 0 ? `批注${i}：${phrase}值得关注` : '',
+        tags: i % 4 === 0 ? [phrase] : [],
+        createdAt: base + i * 60_000,
+        updatedAt: base + i * 60_000,
+      };
+    });
+    const backup = JSON.stringify(toWebAnnotations(list));
+
+    const page = await ext.openPage('/library.html');
+    await expect.poll(() => page.getByTestId('library-empty').count()).toBe(1);
+    const started = Date.now();
+    await page.getByTestId('restore-input').setInputFiles({
+      name: 'big.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(backup),
+    });
+    await expect.poll(() => page.getByTestId('restore-progress').count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('restore-message').textContent(), { timeout: 120_000, interval: 250 })
+      .toMatch(/10000/);
+    const restoreMs = Date.now() - started;
+    await expect
+      .poll(() => page.getByTestId('library-summary').textContent(), { timeout: 20_000 })
+      .toMatch(/10000/);
+    const renderMs = Date.now() - started - restoreMs;
+    // Paged: only the first groups are in the DOM.
+    expect(await page.getByTestId('library-group').count()).toBe(20);
+
+    // Scrolling to the end renders more, through the IntersectionObserver.
+    await page.mouse.wheel(0, 100_000);
+    await expect.poll(() => page.getByTestId('library-group').count()).toBeGreaterThan(20);
+
+    const filterStart = Date.now();
+    await page.getByTestId('filter-color-blue').first().click();
+    await expect.poll(() => page.getByTestId('bulk-scope').textContent()).toMatch(/2000/);
+    const filterMs = Date.now() - filterStart;
+
+    const reloadStart = Date.now();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('library-group').count(), { timeout: 20_000 }).toBe(20);
+    const reloadMs = Date.now() - reloadStart;
+    console.log(
+      `| 10k library | ms |\n|---|---|\n| restore (import + index) | ${restoreMs} |\n| first render after restore | ${renderMs} |\n| colour filter | ${filterMs} |\n| cold open (reload → 20 groups) | ${reloadMs} |`,
+    );
+    await ext.screenshot(page, 'library-10k');
+    await page.close();
+  }, 240_000);
 });
