@@ -28,6 +28,11 @@ export function isQuoteSelector(s: Selector): s is TextQuoteSelector {
   return s.type === 'TextQuoteSelector' && typeof (s as TextQuoteSelector).exact === 'string';
 }
 
+/** Imported selectors may carry null or non-string contexts; treat those as absent. */
+function contextOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 export function isPositionSelector(s: Selector): s is TextPositionSelector {
   const p = s as TextPositionSelector;
   return (
@@ -300,8 +305,8 @@ function anchorEmptyQuote(
   position: TextPositionSelector | undefined,
 ): TextSpan | null {
   const { text } = index;
-  const prefix = quote.prefix ?? '';
-  const suffix = quote.suffix ?? '';
+  const prefix = contextOf(quote.prefix);
+  const suffix = contextOf(quote.suffix);
   if (
     position &&
     position.start === position.end &&
@@ -341,8 +346,8 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
 
   const query: Query = {
     quote: fold(quote.exact),
-    prefix: fold(quote.prefix ?? ''),
-    suffix: fold(quote.suffix ?? ''),
+    prefix: fold(contextOf(quote.prefix)),
+    suffix: fold(contextOf(quote.suffix)),
     expected: null,
     occurrences: 0,
   };

@@ -222,6 +222,12 @@ group('anchor', () => {
     expect(anchor(root, [{ type: 'TextPositionSelector', start: 3, end: 9 }])).toBeNull();
     expect(anchor(root, [{ type: 'TextQuoteSelector', exact: '六七' }])).toBeNull();
     expect(rangeFromPosition(root, 4, 2)).toBeNull();
+    // Malformed imports: non-string contexts count as absent, a non-integer position is ignored.
+    const malformed = [
+      { type: 'TextQuoteSelector', exact: '三四', prefix: null, suffix: 7 },
+      { type: 'TextPositionSelector', start: '2', end: 4.5 },
+    ] as unknown as Selector[];
+    expect((anchor(root, malformed) as Range).toString()).toBe('三四');
     expect((rangeFromPosition(root, 5, 5) as Range).collapsed).toBe(true);
   });
 });
