@@ -183,4 +183,17 @@ describe('popup (real Chromium, built extension)', () => {
       await dark.close();
     }
   });
+
+  it('speaks English under an English browser', async () => {
+    const en = await launchExtension({ locale: 'en' });
+    try {
+      const page = await en.openPage('/popup.html');
+      await expect
+        .poll(() => page.getByTestId('search-input').getAttribute('placeholder'))
+        .toBe('Search quotes, notes, tags, pinyin…');
+      await expect.poll(() => page.getByTestId('empty-all').textContent()).toContain('No annotations yet');
+    } finally {
+      await en.close();
+    }
+  });
 });
