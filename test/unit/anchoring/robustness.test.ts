@@ -3,7 +3,8 @@
  * Robustness over a real seed article: save 200 highlights (deterministic), mutate the page in the
  * ways real pages change, and check where each highlight re-anchors. "Wrong" (a range somewhere
  * other than the passage, or a range when the passage is gone) must be 0; "correct" must stay above
- * a floor per mutation, so a regression in either direction fails the test.
+ * a floor per mutation, so a regression in either direction fails the test. ANCHOR_SEED=<n> samples
+ * other highlights (seeds 1–5 also land nothing wrongly; floors leave room for that variation).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -134,7 +135,7 @@ const MUTATIONS: Record<string, { mutate: Mutation; floor: number }> = {
     },
   },
   'edit inside quote': {
-    floor: 0.9, // quotes under 4 characters allow no errors, so edited ones become orphans
+    floor: 0.85, // quotes under 4 characters allow no errors (and digits none), so those become orphans
     mutate: (paragraphs, h, rand) => {
       const text = paragraphs[h.para] as string;
       const count = h.length < 8 ? 1 : 2;
@@ -214,7 +215,7 @@ const MUTATIONS: Record<string, { mutate: Mutation; floor: number }> = {
     },
   },
   'paragraphs reordered': {
-    floor: 0.97,
+    floor: 0.95,
     mutate: (paragraphs, h, rand) => {
       const out = [...paragraphs];
       const [moved] = out.splice(h.para, 1);
@@ -238,7 +239,7 @@ const MUTATIONS: Record<string, { mutate: Mutation; floor: number }> = {
     }),
   },
   'insert + edit inside + whitespace': {
-    floor: 0.9,
+    floor: 0.85,
     mutate: (paragraphs, h, rand) => {
       const edited = MUTATIONS['edit inside quote']?.mutate(paragraphs, h, rand) as Mutated;
       const expected = edited.expected as Highlight;
@@ -276,7 +277,7 @@ const EXACT_MUTATIONS = new Set([
 
 group('anchoring robustness over the seed article', () => {
   const paragraphs = seedParagraphs();
-  const rand = prng(20261128);
+  const rand = prng(Number(process.env.ANCHOR_SEED ?? 20261128));
   const highlights: Highlight[] = [];
   const total = paragraphs.reduce((n, p) => n + p.length, 0);
   while (highlights.length < 200) {
