@@ -5,7 +5,7 @@ import type { Annotation } from '../db/types';
  * (https://wicg.github.io/scroll-to-text-fragment/): `#:~:text=[prefix-,]start[,end][,-suffix]`.
  */
 
-/** Quotes longer than this (or spanning lines) use the `start,end` range form. */
+/** Quotes longer than this (or spanning lines) use the `start,end` range form. Lengths are UTF-16 units. */
 const EXACT_MAX_CHARS = 80;
 /** How much of the quote the `start`/`end` terms keep, and of the context `prefix`/`suffix`. */
 const EDGE_CHARS = 24;
@@ -27,69 +27,143 @@ function collapse(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-const HAS_SPACES_BETWEEN_WORDS = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
+/**
+ * Chromium only accepts a term that starts and ends on word boundaries (ICU's, which for Chinese
+ * come from a dictionary): a cut inside 农民 makes the whole link fail. Intl.Segmenter is the same
+ * ICU word breaker, so terms are cut at its boundaries.
+ */
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** The first `max` characters (code points), cut back to a word end for space-separated scripts. */
-function head(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  const cut = chars.slice(0, max).join('');
-  if (HAS_SPACES_BETWEEN_WORDS.test(cut) && chars[max] !== ' ') {
-    const space = cut.lastIndexOf(' ');
-    if (space > cut.length / 3) return cut.slice(0, space);
-  }
-  return cut;
+/** Offsets where words start, plus the end of the text. */
+function wordBoundaries(text: string): number[] {
+  const out: number[] = [];
+  for (const { index } of wordSegmenter.segment(text)) out.push(index);
+  out.push(text.length);
+  return out;
 }
 
-/** The last `max` characters (code points), cut forward to a word start for space-separated scripts. */
+/** Terms may grow to this length to end on punctuation rather than on a dictionary boundary. */
+const STRETCH_CHARS = 40;
+const CJK_PUNCTUATION =
+  /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019]/;
+
+/**
+ * True when a term may end after `text[i]` in any dictionary: after a space or CJK punctuation, or
+ * after ASCII punctuation followed by a space. Word boundaries inside Chinese words differ between
+ * ICU versions (博物馆 vs 博物|馆), so these are tried before the segmenter's.
+ */
+function safeBreakAfter(text: string, i: number): boolean {
+  const ch = text[i] ?? '';
+  if (/\s/.test(ch) || CJK_PUNCTUATION.test(ch)) return true;
+  return /[,.;:!?)\]]/.test(ch) && /\s/.test(text[i + 1] ?? ' ');
+}
+
+/** Cut offsets in (0, length): punctuation-safe ones, or else the segmenter's word boundaries. */
+function cutPoints(text: string): { safe: number[]; words: number[] } {
+  const safe: number[] = [];
+  for (let i = 0; i < text.length - 1; i++) if (safeBreakAfter(text, i)) safe.push(i + 1);
+  const words = wordBoundaries(text).filter((b) => b > 0 && b < text.length);
+  return { safe, words };
+}
+
+/** At most about `max` UTF-16 units from the start, ending where any word breaker agrees it may. */
+function head(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const { safe, words } = cutPoints(text);
+  const cut =
+    safe.filter((p) => p <= max).pop() ??
+    safe.find((p) => p <= STRETCH_CHARS) ??
+    words.filter((p) => p <= max).pop() ??
+    words[0] ??
+    text.length;
+  return text.slice(0, cut).trimEnd();
+}
+
+/** At most about `max` UTF-16 units from the end, starting where any word breaker agrees it may. */
 function tail(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  const cut = chars.slice(-max).join('');
-  if (HAS_SPACES_BETWEEN_WORDS.test(cut) && chars[chars.length - max - 1] !== ' ') {
-    const space = cut.indexOf(' ');
-    if (space >= 0 && space < (cut.length * 2) / 3) return cut.slice(space + 1);
+  if (text.length <= max) return text;
+  const { safe, words } = cutPoints(text);
+  const from = text.length - max;
+  const cut =
+    safe.find((p) => p >= from) ??
+    safe.filter((p) => p >= text.length - STRETCH_CHARS).pop() ??
+    words.find((p) => p >= from) ??
+    words[words.length - 1] ??
+    0;
+  return text.slice(cut).trimStart();
+}
+
+/**
+ * Text-fragment terms cannot span blocks, but saved quotes and context come from `textContent`,
+ * which runs paragraphs together ("…好了不少。城市垃圾…"). Likely block ends: a newline, a
+ * sentence end (。！？!?…；), or a '.' not followed by a digit or lowercase letter ("end.Next",
+ * "end.下一段"; but "3.5" and "e.g." stay whole). Returns the pieces, each with its break.
+ */
+export function splitAtBlockBreaks(text: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    const isBreak =
+      ch === '\n' || '。！？!?…；'.includes(ch) || (ch === '.' && !/[0-9a-z]/.test(text[i + 1] ?? ''));
+    if (isBreak && !'。！？!?…；.'.includes(text[i + 1] ?? '-')) {
+      pieces.push(text.slice(from, i + 1));
+      from = i + 1;
+    }
   }
-  return cut;
+  pieces.push(text.slice(from));
+  return pieces;
 }
 
 function quoteContext(annotation: Annotation): { prefix: string; suffix: string } {
   for (const s of annotation.selectors) {
     if (s.type === 'TextQuoteSelector') {
-      const prefix = typeof s.prefix === 'string' ? collapse(s.prefix) : '';
-      const suffix = typeof s.suffix === 'string' ? collapse(s.suffix) : '';
-      return { prefix: tail(prefix, CONTEXT_CHARS), suffix: head(suffix, CONTEXT_CHARS) };
+      // Only the context inside the quote's own block: the prefix after the last break, the
+      // suffix up to and including the first.
+      const prefixPieces = splitAtBlockBreaks(typeof s.prefix === 'string' ? s.prefix : '');
+      const suffixPieces = splitAtBlockBreaks(typeof s.suffix === 'string' ? s.suffix : '');
+      const prefix = collapse(prefixPieces[prefixPieces.length - 1] ?? '');
+      const suffix = collapse(suffixPieces[0] ?? '');
+      return {
+        prefix: prefix ? tail(prefix, CONTEXT_CHARS) : '',
+        suffix: suffix ? head(suffix, CONTEXT_CHARS) : '',
+      };
     }
   }
   return { prefix: '', suffix: '' };
 }
 
 /**
- * The text directive for an annotation's quote (without the leading `#:~:`), or undefined for a
- * page-level note. Context from the TextQuoteSelector disambiguates repeated passages.
+ * The text directives for an annotation's quote (without the leading `#:~:`), or undefined for a
+ * page-level note: the quote with its context, then (when there is context) the bare quote. Context from the TextQuoteSelector disambiguates repeated passages and lets a
+ * quote start or end inside a word. A quote that spans blocks, or is long, uses `start,end`.
  */
 export function textDirective(annotation: Annotation): string | undefined {
   const quote = collapse(annotation.quote);
   if (!quote) return undefined;
   const { prefix, suffix } = quoteContext(annotation);
-  const lines = annotation.quote
-    .split(/\n/)
+  const pieces = splitAtBlockBreaks(annotation.quote)
     .map(collapse)
-    .filter((l) => l);
+    .filter((piece) => piece);
   const parts: string[] = [];
   if (prefix) parts.push(`${encodeTextDirectiveTerm(prefix)}-`);
-  if (quote.length <= EXACT_MAX_CHARS && lines.length <= 1) {
+  if (pieces.length <= 1 && quote.length <= EXACT_MAX_CHARS) {
     parts.push(encodeTextDirectiveTerm(quote));
   } else {
-    const first = lines[0] ?? quote;
-    const last = lines[lines.length - 1] ?? quote;
+    const first = pieces[0] ?? quote;
+    const last = pieces[pieces.length - 1] ?? quote;
     parts.push(
       encodeTextDirectiveTerm(head(first, EDGE_CHARS)),
       encodeTextDirectiveTerm(tail(last, EDGE_CHARS)),
     );
   }
   if (suffix) parts.push(`-${encodeTextDirectiveTerm(suffix)}`);
-  return `text=${parts.join(',')}`;
+  const precise = `text=${parts.join(',')}`;
+  if (!prefix && !suffix) return precise;
+  // Chromium scrolls to the first directive that matches. Context can still cross a block break
+  // the heuristics miss (a paragraph with no final punctuation): then the bare quote is the fallback.
+  const bare = parts.slice(prefix ? 1 : 0, suffix ? -1 : undefined);
+  return `${precise}&text=${bare.join(',')}`;
 }
 
 /** The page URL with a text fragment to the passage; the page's own fragment is replaced. */

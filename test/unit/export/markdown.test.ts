@@ -242,7 +242,7 @@ describe('text fragments', () => {
     expect(encodeTextDirectiveTerm("(x)!*'~")).toBe('%28x%29%21%2A%27%7E');
   });
 
-  it('uses prefix-,quote,-suffix from the TextQuoteSelector', () => {
+  it('uses prefix-,quote,-suffix from the TextQuoteSelector, then the bare quote as a fallback', () => {
     const a = at(webPage, {
       quote: 'state-of-the-art, & more',
       selectors: [
@@ -254,7 +254,9 @@ describe('text fragments', () => {
         },
       ],
     });
-    expect(textDirective(a)).toBe('text=the%20very-,state%2Dof%2Dthe%2Dart%2C%20%26%20more,-to%20come');
+    expect(textDirective(a)).toBe(
+      'text=the%20very-,state%2Dof%2Dthe%2Dart%2C%20%26%20more,-to%20come&text=state%2Dof%2Dthe%2Dart%2C%20%26%20more',
+    );
   });
 
   it('uses start,end for long or multi-line quotes, cut at word ends', () => {
