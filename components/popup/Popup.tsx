@@ -4,7 +4,7 @@ import { AnnotationCard, type CardMarks } from '../common/AnnotationCard';
 import { ColorFilter } from '../common/ColorFilter';
 import type { Translate } from '../common/messages';
 import { PageNoteForm } from './PageNoteForm';
-import type { PageContext, PopupApi, PopupFilters, PopupSearch } from './types';
+import type { AnchorStatus, PageContext, PopupApi, PopupFilters, PopupSearch } from './types';
 
 export interface PopupProps {
   t: Translate;
@@ -62,7 +62,8 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
   const searchSeq = useRef(0);
 
   const source = page?.kind === 'page' ? page.source : undefined;
-  const orphanIds = useMemo(() => new Set(page?.kind === 'page' ? (page.orphanIds ?? []) : []), [page]);
+  const [anchors, setAnchors] = useState<AnchorStatus>({ state: 'unknown' });
+  const orphanIds = useMemo(() => new Set(anchors.state === 'running' ? anchors.orphanIds : []), [anchors]);
 
   // The page context and the recent list load side by side: asking the tab can take a moment.
   useEffect(() => {
@@ -99,6 +100,19 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
       .listPage(source)
       .then((own) => live && setPageItems(own))
       .catch(() => live && setUnreachable(true));
+    return () => {
+      live = false;
+    };
+  }, [api, source, version]);
+
+  // Orphans are known once the page's content script answers; asked again after every change.
+  useEffect(() => {
+    if (!source) return;
+    let live = true;
+    api
+      .anchorStatus()
+      .then((status) => live && setAnchors(status))
+      .catch(() => live && setAnchors({ state: 'unknown' }));
     return () => {
       live = false;
     };
@@ -321,7 +335,7 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
           {t('popupUnsupported')}
         </p>
       )}
-      {browsing && page?.kind === 'page' && page.orphanIds === null && (
+      {browsing && page?.kind === 'page' && !page.reader && anchors.state === 'absent' && (
         <p class="notice" data-testid="not-loaded">
           {t('popupNotLoaded')}
         </p>

@@ -3,12 +3,20 @@ import type { FieldHighlight } from '../common/AnnotationCard';
 
 /** What the active tab is, as far as the popup cares. */
 export type PageContext =
-  /** A page Meipi annotates. `orphanIds` null: its content script didn't answer (not loaded yet). */
-  | { kind: 'page'; source: string; title: string; orphanIds: string[] | null }
+  /** A page Meipi annotates; `reader`: one of the bundled articles in the extension's reader. */
+  | { kind: 'page'; source: string; title: string; reader: boolean }
   /** A page Meipi can't run on: chrome://, the Web Store, a PDF viewer, about:blank… */
   | { kind: 'unsupported' }
   /** No tab to speak of (the popup opened as a page of its own). */
   | { kind: 'none' };
+
+/** What the page's content script says about its highlights. */
+export type AnchorStatus =
+  | { state: 'running'; orphanIds: string[] }
+  /** No content script answered: the page was open before Meipi was installed or reloaded. */
+  | { state: 'absent' }
+  /** It didn't answer in time (a very long page still anchoring): no claim either way. */
+  | { state: 'unknown' };
 
 export interface PopupHit {
   annotation: Annotation;
@@ -30,7 +38,10 @@ export interface PopupFilters {
 
 /** Everything the popup does outside itself; the entrypoint wires it to the background and tabs. */
 export interface PopupApi {
+  /** Quick: from the active tab's URL. */
   currentPage(): Promise<PageContext>;
+  /** Slower: asks the active tab's content script which highlights it couldn't place. */
+  anchorStatus(): Promise<AnchorStatus>;
   listPage(source: string): Promise<Annotation[]>;
   recent(limit: number): Promise<Annotation[]>;
   search(

@@ -13,10 +13,17 @@ import {
   uiLocale,
 } from './browser-env';
 import { openAnnotation } from './navigate';
-import { currentPageContext } from './page-context';
+import { activeTab, anchorStatusOf } from './page-context';
+
+let activeTabId: number | undefined;
 
 const api: PopupApi = {
-  currentPage: currentPageContext,
+  async currentPage() {
+    const { context, tabId } = await activeTab();
+    activeTabId = tabId;
+    return context;
+  },
+  anchorStatus: () => anchorStatusOf(activeTabId),
   listPage: (source) => background('annotations/list', { source }),
   recent: (limit) => background('annotations/recent', { limit }),
   search: (query, options) => background('search/query', { query, options }),

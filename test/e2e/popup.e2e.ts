@@ -67,9 +67,13 @@ describe('popup (real Chromium, built extension)', () => {
   });
 
   it('opens as a page of its own with everything recent, newest first', async () => {
-    const page = await ext.openPage('/popup.html');
+    const page = await ext.context.newPage();
     await page.setViewportSize(POPUP_SIZE);
     const items = page.getByTestId('annotation-item');
+    const started = Date.now();
+    await page.goto(ext.url('/popup.html'));
+    await items.first().waitFor();
+    console.log(`| popup | ms |\n|---|---|\n| navigation → first card | ${Date.now() - started} |`);
     await expect.poll(() => items.count()).toBe(3);
     expect(await items.first().textContent()).toContain('人工智能正在改变新闻业');
     await expect.poll(() => page.getByTestId('unsupported-page').count()).toBe(0);

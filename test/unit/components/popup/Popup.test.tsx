@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../../components/popup/Popup';
-import type { PageContext, PopupApi, PopupSearch } from '../../../../components/popup/types';
+import type { AnchorStatus, PageContext, PopupApi, PopupSearch } from '../../../../components/popup/types';
 import type { Annotation } from '../../../../lib/db/types';
 import { translator } from './catalogue';
 
@@ -37,9 +37,14 @@ const elsewhere = annotation({
   tags: ['科技'],
 });
 
-function fakeApi(overrides: Partial<PopupApi> = {}, page: PageContext = { kind: 'none' }) {
+function fakeApi(
+  overrides: Partial<PopupApi> = {},
+  page: PageContext = { kind: 'none' },
+  anchors: AnchorStatus = { state: 'running', orphanIds: [] },
+) {
   const api: PopupApi = {
     currentPage: vi.fn(async () => page),
+    anchorStatus: vi.fn(async () => anchors),
     listPage: vi.fn(async (source: string) => [onPage, orphan].filter((a) => a.source === source)),
     recent: vi.fn(async () => [elsewhere, orphan, onPage]),
     search: vi.fn(async (query: string): Promise<PopupSearch> => {
@@ -119,13 +124,8 @@ describe('Popup', () => {
   });
 
   it('shows the current page first, in page order, with orphans marked', async () => {
-    const page: PageContext = {
-      kind: 'page',
-      source: onPage.source,
-      title: 'Page A',
-      orphanIds: [orphan.id],
-    };
-    await mount(fakeApi({}, page));
+    const page: PageContext = { kind: 'page', source: onPage.source, title: 'Page A', reader: false };
+    await mount(fakeApi({}, page, { state: 'running', orphanIds: [orphan.id] }));
     const sections = [...host.querySelectorAll('section')].map((s) => s.dataset.section);
     expect(sections).toEqual(['page', 'recent']);
     const pageItems = [...host.querySelectorAll('[data-section="page"] [data-testid="annotation-item"]')];
@@ -142,8 +142,16 @@ describe('Popup', () => {
   });
 
   it('tells the reader to reload a page whose content script is not running', async () => {
-    await mount(fakeApi({}, { kind: 'page', source: onPage.source, title: 'A', orphanIds: null }));
+    const page: PageContext = { kind: 'page', source: onPage.source, title: 'A', reader: false };
+    await mount(fakeApi({}, page, { state: 'absent' }));
     expect(host.querySelector('[data-testid="not-loaded"]')).not.toBeNull();
+    render(null, host);
+    // No claim when the script is merely slow, nor for the reader (it has no content script).
+    await mount(fakeApi({}, page, { state: 'unknown' }));
+    expect(host.querySelector('[data-testid="not-loaded"]')).toBeNull();
+    render(null, host);
+    await mount(fakeApi({}, { ...page, reader: true }, { state: 'absent' }));
+    expect(host.querySelector('[data-testid="not-loaded"]')).toBeNull();
   });
 
   it('searches as you type and marks matches as text, never as markup', async () => {
@@ -232,7 +240,7 @@ describe('Popup', () => {
   });
 
   it('filters by colour through the search, and by this page locally', async () => {
-    const page: PageContext = { kind: 'page', source: onPage.source, title: 'A', orphanIds: [] };
+    const page: PageContext = { kind: 'page', source: onPage.source, title: 'A', reader: false };
     const api = fakeApi({}, page);
     await mount(api);
     await act(async () => host.querySelector<HTMLElement>('[data-testid="filter-color-blue"]')?.click());
@@ -255,7 +263,7 @@ describe('Popup', () => {
   });
 
   it('adds a page-level note: no quote, no selectors, this page', async () => {
-    const page: PageContext = { kind: 'page', source: onPage.source, title: 'Page A', orphanIds: [] };
+    const page: PageContext = { kind: 'page', source: onPage.source, title: 'Page A', reader: false };
     const api = fakeApi({}, page);
     await mount(api);
     await act(async () => host.querySelector<HTMLElement>('[data-testid="add-page-note"]')?.click());
@@ -282,7 +290,7 @@ describe('Popup', () => {
   });
 
   it('Esc in the page-note form closes the form only', async () => {
-    const api = fakeApi({}, { kind: 'page', source: onPage.source, title: 'A', orphanIds: [] });
+    const api = fakeApi({}, { kind: 'page', source: onPage.source, title: 'A', reader: false });
     await mount(api);
     await act(async () => host.querySelector<HTMLElement>('[data-testid="add-page-note"]')?.click());
     const textarea = host.querySelector<HTMLTextAreaElement>(
