@@ -3,6 +3,9 @@ import articles from 'virtual:meipi-seeds';
 import { render } from 'preact';
 import { ArticleList, type ArticleListLabels } from '@/components/reader/ArticleList';
 import { ArticleView, type ArticleViewLabels } from '@/components/reader/ArticleView';
+import { type Annotator, messengerStore, mountReaderAnnotator } from '@/lib/annotator';
+import { articleUri } from '@/lib/db';
+import { type BackgroundMessages, createMessenger } from '@/lib/messaging';
 import type { Article } from '@/lib/seeds';
 
 const t = browser.i18n.getMessage;
@@ -47,6 +50,33 @@ function main() {
   }
   document.title = `${article.title} · ${t('extName')}`;
   render(<ArticleView article={article} backHref="reader.html" labels={viewLabels} />, app);
+  const body = app.querySelector('[data-testid="article-body"]');
+  if (body) startAnnotating(body, article, new URLSearchParams(location.search).get('annotation'));
+}
+
+/** Highlights on the article: the same toolbar, card and painting as on web pages. */
+function startAnnotating(body: Element, article: Article, focusId: string | null) {
+  const source = articleUri(article.id);
+  const send = createMessenger<BackgroundMessages>((message) => browser.runtime.sendMessage(message));
+  const annotator: Annotator = mountReaderAnnotator(body, {
+    source,
+    title: article.title,
+    store: messengerStore(send),
+    locale: browser.i18n.getUILanguage(),
+    onError: (error) => console.error('Meipi reader:', error),
+  });
+  if (focusId) {
+    // Opened from search: scroll to the passage once it has been anchored and painted.
+    const unsubscribe = annotator.subscribe((event) => {
+      if (event === 'annotations' && annotator.focus(focusId)) unsubscribe();
+    });
+  }
+  // Edits made in the popup, the library or another reader tab: reload this article's highlights.
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const changed = message as { type?: unknown; payload?: { source?: unknown } } | null;
+    if (changed?.type === 'page/changed' && changed.payload?.source === source) void annotator.load();
+    // No answer: only the background answers requests.
+  });
 }
 
 main();

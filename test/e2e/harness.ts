@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { BackgroundMessages, MessageType, Reply, RequestOf, ResponseOf } from '../../lib/messaging';
 import { findChrome } from './chrome-path';
 
 export const EXTENSION_DIR = resolve(process.cwd(), '.output/chrome-mv3');
@@ -80,4 +81,21 @@ export async function launchExtension(
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The slice of the extension API that tests call inside extension pages (via page.evaluate). */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<Reply<unknown>> } };
+
+/**
+ * Sends a typed request to the background from an extension page, exactly as the UI does,
+ * and unwraps the reply (throws with the typed error's message).
+ */
+export async function ask<K extends MessageType>(
+  page: Page,
+  type: K,
+  payload: RequestOf<BackgroundMessages, K>,
+): Promise<ResponseOf<BackgroundMessages, K>> {
+  const reply = await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, payload });
+  if (!reply.ok) throw new Error(`${type} failed: ${reply.error.code}: ${reply.error.message}`);
+  return reply.value as ResponseOf<BackgroundMessages, K>;
 }

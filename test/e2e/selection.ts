@@ -1,0 +1,50 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Drags the mouse from the first to the last character of `text` inside the first element
+ * matching `selector`, like a reader selecting a passage.
+ */
+export async function selectText(page: Page, selector: string, text: string): Promise<void> {
+  const points = await page.evaluate(
+    ({ selector, text }) => {
+      const element = document.querySelector(selector);
+      const walker = element && document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let node: Node | null | undefined = walker?.nextNode();
+      while (node && !(node.nodeValue ?? '').includes(text)) node = walker?.nextNode();
+      if (!node) throw new Error(`"${text}" not in ${selector}`);
+      const at = (node.nodeValue ?? '').indexOf(text);
+      const box = (offset: number) => {
+        const range = document.createRange();
+        range.setStart(node, offset);
+        range.setEnd(node, offset + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = box(at);
+      const last = box(at + text.length - 1);
+      return {
+        from: { x: first.left + 2, y: first.top + first.height / 2 },
+        to: { x: last.right - 2, y: last.top + last.height / 2 },
+      };
+    },
+    { selector, text },
+  );
+  await page.mouse.move(points.from.x, points.from.y);
+  await page.mouse.down();
+  await page.mouse.move(points.to.x, points.to.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** How many ranges each Meipi highlight colour paints in the page (the CSS highlight registry is per document). */
+export function paintedCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const counts: Record<string, number> = {};
+    for (const color of ['yellow', 'green', 'blue', 'pink', 'purple']) {
+      counts[color] = CSS.highlights.get(`meipi-${color}`)?.size ?? 0;
+    }
+    return counts;
+  });
+}
+
+export async function totalPainted(page: Page): Promise<number> {
+  return Object.values(await paintedCounts(page)).reduce((sum, n) => sum + n, 0);
+}
