@@ -81,6 +81,7 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
   const [confirmClear, setConfirmClear] = useState(false);
   const [busy, setBusy] = useState(false);
   const sentinel = useRef<HTMLDivElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const trimmed = query.trim();
@@ -136,6 +137,19 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
     const kept = [...selected].filter((id) => ids.has(id));
     if (kept.length !== selected.size) setSelected(new Set(kept));
   }, [all, selected]);
+
+  // "/" jumps to the search box from anywhere but a text field, as on most sites.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      searchInput.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   // Render more groups as the end of the list comes into view.
   useEffect(() => {
@@ -301,6 +315,7 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
 
       <div class="library__controls">
         <input
+          ref={searchInput}
           type="search"
           class="library__search"
           data-testid="library-search"

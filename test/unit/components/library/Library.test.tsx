@@ -250,4 +250,23 @@ describe('Library', () => {
     await click(q('clear-all-confirm'));
     expect(vi.mocked(api.remove).mock.calls[0]?.[0]).toHaveLength(4);
   });
+
+  it('"/" focuses the search box, but not while typing elsewhere', async () => {
+    await mount(many(1, 1), fakeApi());
+    await act(async () => {
+      document.body.dispatchEvent(
+        new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true }),
+      );
+    });
+    expect(document.activeElement).toBe(q('library-search'));
+    await click(q('item-edit'));
+    const note = q('edit-note') as HTMLTextAreaElement;
+    note.focus();
+    const typed = new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true });
+    await act(async () => {
+      note.dispatchEvent(typed);
+    });
+    expect(typed.defaultPrevented).toBe(false);
+    expect(document.activeElement).toBe(note);
+  });
 });
