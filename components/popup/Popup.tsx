@@ -252,14 +252,24 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
     <div class="popup" onKeyDown={onKeyDown}>
       <header class="popup__header">
         <h1 class="popup__brand">{t('extName')}</h1>
-        <button
-          type="button"
-          class="link-button"
-          data-testid="open-library"
-          onClick={() => api.openLibrary()}
-        >
-          {t('openLibrary')} ↗
-        </button>
+        <nav class="popup__links">
+          <button
+            type="button"
+            class="link-button"
+            data-testid="open-reader"
+            onClick={() => api.openReader()}
+          >
+            {t('openReader')}
+          </button>
+          <button
+            type="button"
+            class="link-button"
+            data-testid="open-library"
+            onClick={() => api.openLibrary()}
+          >
+            {t('openLibrary')} ↗
+          </button>
+        </nav>
       </header>
 
       <div class="search">

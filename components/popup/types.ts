@@ -53,6 +53,7 @@ export interface PopupApi {
   exportMarkdown(annotations: Annotation[]): Promise<void>;
   copyMarkdown(annotations: Annotation[]): Promise<void>;
   openLibrary(): void;
+  openReader(): void;
   close(): void;
   /** Calls back when annotations change anywhere; returns an unsubscribe. */
   onChanged(listener: (source: string) => void): () => void;

@@ -34,6 +34,9 @@ const api: PopupApi = {
   openLibrary() {
     void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }).then(() => window.close());
   },
+  openReader() {
+    void browser.tabs.create({ url: browser.runtime.getURL('/reader.html') }).then(() => window.close());
+  },
   close: () => window.close(),
   onChanged: onAnnotationsChanged,
 };

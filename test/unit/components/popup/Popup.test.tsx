@@ -58,6 +58,7 @@ function fakeApi(
     exportMarkdown: vi.fn(async () => {}),
     copyMarkdown: vi.fn(async () => {}),
     openLibrary: vi.fn(),
+    openReader: vi.fn(),
     close: vi.fn(),
     onChanged: vi.fn(() => () => {}),
     ...overrides,
