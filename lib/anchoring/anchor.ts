@@ -373,7 +373,19 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
 
   // Cheap guesses before scanning the page: where the previous annotation moved by the same amount
   // (a batch on a page that gained text above), then exact occurrences near the old position.
-  const nearby = nearbyExact(query, folded.text, hint);
+  if (hint && hint.shift !== 0 && query.expected !== null) {
+    const start = query.expected + hint.shift;
+    if (folded.text.startsWith(query.quote, start)) {
+      const candidate = { start, end: start + query.quote.length, errors: 0 };
+      if (
+        !isUnrenderedAt(index, folded.toRaw[start] as number) &&
+        judge(query, folded.text, candidate).perfect
+      ) {
+        return found(index, candidate, quote.exact, query, hint);
+      }
+    }
+  }
+  const nearby = nearbyExact(query, folded.text);
   const quick = pickBest(query, folded.text, nearby, index);
   if (quick?.verdict.perfect) return found(index, quick.candidate, quote.exact, query, hint);
 
@@ -419,22 +431,17 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
 /** Within this many characters of the expected spot, exact occurrences are tried before a full scan. */
 const NEAR_WINDOW = 2048;
 
-function nearbyExact(query: Query, folded: string, hint: AnchorHint | undefined): Candidate[] {
+function nearbyExact(query: Query, folded: string): Candidate[] {
   const { quote, expected } = query;
   if (expected === null) return [];
   const out: Candidate[] = [];
-  const shifted = expected + (hint?.shift ?? 0);
-  if (hint && hint.shift !== 0 && folded.startsWith(quote, shifted)) {
-    out.push({ start: shifted, end: shifted + quote.length, errors: 0 });
-  }
   const stop = expected + NEAR_WINDOW;
   for (
     let at = folded.indexOf(quote, Math.max(0, expected - NEAR_WINDOW));
-    at !== -1 && at <= stop;
+    at !== -1 && at <= stop && out.length < MAX_FINE_SCORED;
     at = folded.indexOf(quote, at + 1)
   ) {
-    if (at !== shifted) out.push({ start: at, end: at + quote.length, errors: 0 });
-    if (out.length >= MAX_FINE_SCORED) break;
+    out.push({ start: at, end: at + quote.length, errors: 0 });
   }
   return out;
 }

@@ -136,6 +136,7 @@ it('anchoring bench (Chromium)', async () => {
       tallyText(many.shifted),
     );
     row('anchor() ×500, one text map each (why anchorAll exists)', size, fmt(many.eachMs), '—', 'info', '—');
+    row('describe(): save one selection', size, fmt(many.describeMs), '—', 'info', '—');
   }
 
   const paragraphs = chineseParagraphs(200_000, 7);
