@@ -234,12 +234,12 @@ function occurrences(haystack: string, needle: string, limit: number): number[] 
 const CHUNK = 8;
 
 /**
- * Where an edited quote may now be: near its old position, and right after/before places where
- * pieces of its saved prefix/suffix still occur verbatim. Each is a small window searched with
+ * Where an edited quote may be when it is not near its old position: right after/before places
+ * where pieces of its saved prefix/suffix still occur verbatim. Each is a small window searched with
  * approx-string-match, so an edited quote costs O(windows · quote) instead of O(page · quote).
  */
 function fuzzyWindows(query: Query, folded: string, maxErrors: number): Array<[number, number]> {
-  const { quote, prefix, suffix, expected } = query;
+  const { quote, prefix, suffix } = query;
   const windows: Array<[number, number]> = [];
   const pad = maxErrors + 4;
   const add = (from: number, to: number) => {
@@ -247,7 +247,6 @@ function fuzzyWindows(query: Query, folded: string, maxErrors: number): Array<[n
     const b = Math.min(folded.length, to);
     if (b - a >= quote.length - maxErrors) windows.push([a, b]);
   };
-  if (expected !== null) add(expected - 64 - pad, expected + quote.length + 64 + pad);
   for (let k = 0; k * CHUNK < Math.max(prefix.length, suffix.length); k++) {
     // Prefix pieces: the quote should start where the saved prefix ended.
     const pEnd = prefix.length - k * CHUNK;
@@ -406,14 +405,17 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
   // find what a page scan would, at a fraction of the cost.
   let best = exact;
   if (query.expected !== null) {
-    const at = query.expected + (hint?.shift ?? 0);
     const pad = 64 + maxErrors;
-    const window: Array<[number, number]> = [
-      [Math.max(0, at - pad), Math.min(folded.text.length, at + query.quote.length + pad)],
+    const shift = hint?.shift ?? 0;
+    const window = (at: number): [number, number] => [
+      Math.max(0, at - pad),
+      Math.min(folded.text.length, at + query.quote.length + pad),
     ];
+    const windows =
+      shift === 0 ? [window(query.expected)] : [window(query.expected + shift), window(query.expected)];
     best = better(
       best,
-      pickBest(query, folded.text, fuzzyCandidates(query, folded.text, window, maxErrors), index),
+      pickBest(query, folded.text, fuzzyCandidates(query, folded.text, windows, maxErrors), index),
     );
   }
   if (!best?.verdict.perfect) {
