@@ -367,7 +367,10 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
   if (positionHolds && position) {
     const start = folded.fromRaw[position.start] as number;
     const candidate = { start, end: start + query.quote.length, errors: 0 };
-    if (judge(query, folded.text, candidate).perfect) return { start: position.start, end: position.end };
+    if (judge(query, folded.text, candidate).perfect) {
+      if (hint) hint.shift = 0;
+      return { start: position.start, end: position.end };
+    }
   }
 
   // Cheap guesses before scanning the page: where the previous annotation moved by the same amount
@@ -397,7 +400,8 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
 
   // No exact match, or one whose context only half agrees: an edited copy in the right place may beat it.
   const maxErrors = allowedErrors(query.quote.length);
-  if (!hasContext || maxErrors === 0) return exact ? exactRawSpan(index, exact.candidate, quote.exact) : null;
+  if (!hasContext || maxErrors === 0)
+    return exact ? found(index, exact.candidate, quote.exact, query, hint) : null;
   // First the window where the quote is expected (old position, moved like its predecessor); only
   // if that finds nothing clean, the windows beside surviving pieces of the saved context.
   // No whole-page fuzzy scan: a fuzzy match needs agreeing context, and context that agrees keeps
