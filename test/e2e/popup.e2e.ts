@@ -111,8 +111,10 @@ describe('popup (real Chromium, built extension)', () => {
 
   it('shows a deliberate no-result state', async () => {
     const page = await ext.openPage('/popup.html');
+    await page.setViewportSize(POPUP_SIZE);
     await page.getByTestId('search-input').fill('量子纠缠');
     await expect.poll(() => page.getByTestId('no-results').count()).toBe(1);
+    await ext.screenshot(page, 'popup-no-results');
     expect(await page.getByTestId('annotation-item').count()).toBe(0);
     await page.close();
   });
@@ -195,7 +197,9 @@ describe('popup (real Chromium, built extension)', () => {
       await expect
         .poll(() => page.getByTestId('search-input').getAttribute('placeholder'))
         .toBe('Search quotes, notes, tags, pinyin…');
+      await page.setViewportSize(POPUP_SIZE);
       await expect.poll(() => page.getByTestId('empty-all').textContent()).toContain('No annotations yet');
+      await en.screenshot(page, 'popup-empty-en');
     } finally {
       await en.close();
     }
