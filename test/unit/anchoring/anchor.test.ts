@@ -255,6 +255,26 @@ group('anchorAll', () => {
   });
 });
 
+group('anchorAll after an insertion mid-page', () => {
+  it('places highlights before and after the insertion alike (the batch shift hint never misleads)', () => {
+    const paragraphs = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `第${i}段。${'春夏秋冬风花雪月山川河流日月星辰'.slice(i % 8, (i % 8) + 8)}的描写在这里展开,篇幅不一,编号${i}。`,
+    );
+    const root = mount(...paragraphs.map((p): Spec => ['p', p]));
+    const lists = paragraphs.map((_, i) => select(root, `编号${i}。`));
+    const middle = root.children[15] as Element;
+    middle.before(build(['p', '插入的一段新内容,长度与众不同。']));
+    const text = root.textContent ?? '';
+    const batch = anchorAll(root, [...lists, ...[...lists].reverse()]);
+    batch.forEach((range, k) => {
+      const i = k < lists.length ? k : 2 * lists.length - 1 - k;
+      expect(spanOf(root, range)?.start).toBe(text.indexOf(`编号${i}。`));
+    });
+  });
+});
+
 group('text map', () => {
   it('folds exactly the characters JS calls whitespace', () => {
     let all = '';
