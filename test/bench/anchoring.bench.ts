@@ -1,7 +1,8 @@
 /**
  * Anchoring speed and accuracy in real Chromium. lib/anchoring (plus the page-side driver in
  * test/fixtures/anchoring/bench-page.ts) is bundled with esbuild into an IIFE and injected into a
- * blank page; the article is ~200 K characters of Chinese generated from the seed text.
+ * blank page; the article is ~200 K characters of Chinese generated from the seed text (and a
+ * ~70 K-character / 200 KB UTF-8 variant). Fails only if our matcher lands a quote wrongly.
  * Prints a markdown table (medians of several runs, budget, PASS/MISS); never fails on timing.
  */
 import { readFileSync } from 'node:fs';
@@ -10,21 +11,11 @@ import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { bench as Bench, Tally } from '../fixtures/anchoring/bench-page';
+import { prng } from '../unit/anchoring/helpers';
 
 const ROOT = process.cwd();
 const RUNS = 9;
 const BUDGET_MS = 50;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Paragraphs of Chinese from a character-bigram model of the seed: the seed's own vocabulary and
