@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import type { MeipiDatabase } from '../db/schema';
 import type { Annotation, Color } from '../db/types';
 import { hanRuns, latinTokens, normalizeText, normalizeWithOffsets } from './normalize';
@@ -80,7 +81,7 @@ const B = 0.75;
  * breaking ties. A query matching thousands of annotations thus ranks the best of its most
  * relevant-looking, most recent candidates rather than reading them all.
  */
-const SCORE_CAP = 150;
+const SCORE_CAP = 80;
 const VERIFY_CAP = 400;
 /** Pinyin prefixes shorter than this match too much to be useful while typing. */
 const PREFIX_MIN = 3;
@@ -448,17 +449,26 @@ interface Recency {
 }
 const recencyCache = new WeakMap<MeipiDatabase, Recency>();
 const RECENCY_TTL_MS = 30_000;
+/** Only the newest this-many annotations get a recency rank; older ones tie (cost stays bounded). */
+const RECENCY_WINDOW = 3_000;
 
 /**
- * Position of every annotation in updatedAt order (higher = newer), from the updatedAt index's
- * keys alone. Cached per database; once stale it is served while a fresh copy loads. Ids missing
- * from a snapshot were written after it, so `byRecency` treats them as the newest.
+ * Position of the newest RECENCY_WINDOW annotations in updatedAt order (higher = newer), from the
+ * updatedAt index's keys alone. Cached per database; once stale it is served while a fresh copy
+ * loads. Ids missing from a snapshot are either older than the window or written after the
+ * snapshot; `byRecency` treats the ones it cannot place as the oldest.
  */
 async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
-  const load = async (): Promise<Recency> => {
-    const keys = await db.annotations.orderBy('updatedAt').primaryKeys();
-    return { ranks: new Map(keys.map((id, i) => [id, i])), at: Date.now(), refreshing: false };
-  };
+  // Outside the caller's transaction: the refresh may outlive it.
+  const load = () =>
+    Dexie.ignoreTransaction(async (): Promise<Recency> => {
+      const keys = await db.annotations.orderBy('updatedAt').reverse().limit(RECENCY_WINDOW).primaryKeys();
+      return {
+        ranks: new Map(keys.map((id, i) => [id, RECENCY_WINDOW - i])),
+        at: Date.now(),
+        refreshing: false,
+      };
+    });
   const cached = recencyCache.get(db);
   if (!cached) {
     const fresh = await load();
@@ -478,7 +488,7 @@ async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
 }
 
 function byRecency(ids: string[], ranks: Map<string, number>): string[] {
-  const rank = (id: string) => ranks.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const rank = (id: string) => ranks.get(id) ?? 0;
   return [...ids].sort((a, b) => rank(b) - rank(a));
 }
 
@@ -495,6 +505,11 @@ export async function searchAnnotations(
   const parsed = parseQuery(query);
   const ready = isSegmenterReady();
   const lookup = new Lookup(db);
+  // Started now, awaited when needed: independent round trips overlap.
+  const filterPromise = filterKeys(db, options);
+  const statsPromise = corpusStats(db);
+  // (a query that ends early never awaits them; their errors are reported where they're used)
+  for (const p of [filterPromise, statsPromise]) p.catch(() => undefined);
   const ctx: Context = { lookup, ready, unsegmented: new Set(await lookup.term(UNSEGMENTED_MARKER)) };
   const exclusionClauses = () =>
     Promise.all([
@@ -503,6 +518,7 @@ export async function searchAnnotations(
     ]).then((lists) => lists.flat());
 
   if (isEmptyQuery(parsed) || !hasWordlikeContent(parsed)) {
+    await Promise.all([filterPromise, statsPromise]);
     return recent(db, options, limit, parsed, exclusionClauses, ready);
   }
 
@@ -519,7 +535,7 @@ export async function searchAnnotations(
   const dfs = required.map((c) => c.hits.size);
 
   let candidates = intersectAll(required.map((c) => [...c.hits.keys()]));
-  const filter = await filterKeys(db, options);
+  const filter = await filterPromise;
   if (filter) candidates = restrict(candidates, filter);
 
   const texts = new Map<string, Loaded>();
@@ -548,13 +564,14 @@ export async function searchAnnotations(
   if (candidates.size === 0) return [];
 
   let ids = [...candidates];
-  if (ids.length > SCORE_CAP) {
-    const total = (await corpusStats(db)).total;
+  const scoreCap = Math.max(SCORE_CAP, limit);
+  if (ids.length > scoreCap) {
+    const total = (await statsPromise).total;
     const ranks = await recencyRanks(db);
     const pre = new Map(ids.map((id) => [id, preScore(required, dfs, total, id)]));
     ids = byRecency(ids, ranks)
       .sort((a, b) => (pre.get(b) ?? 0) - (pre.get(a) ?? 0))
-      .slice(0, SCORE_CAP);
+      .slice(0, scoreCap);
   }
   if (excluded.length > 0) {
     const within = new Set(ids);
@@ -573,8 +590,21 @@ export async function searchAnnotations(
   }
   if (ids.length === 0) return [];
 
-  const stats = await corpusStats(db);
+  const stats = await statsPromise;
   await loadTexts(db, ids, texts);
+  return rank(ids, texts, required, dfs, stats, limit, ready);
+}
+
+/** BM25F over the loaded texts, best first, recency breaking ties; highlights for the hits shown. */
+function rank(
+  ids: string[],
+  texts: Map<string, Loaded>,
+  required: Clause[],
+  dfs: number[],
+  stats: Stats,
+  limit: number,
+  ready: boolean,
+): SearchHit[] {
   const scored: { loaded: Loaded; score: number }[] = [];
   for (const id of ids) {
     const loaded = texts.get(id);

@@ -2,8 +2,14 @@
 //   NODE_OPTIONS="--expose-gc --max-old-space-size=8192" npx vitest run --project bench test/bench/search.bench.ts
 // SEARCH_BENCH_SIZES=10000 limits the corpus sizes (default 10000,100000).
 // Prints markdown tables; never fails on timing. Real-browser numbers: test/bench/search-chromium.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
 import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
+import { chromium } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
 import { type Annotation, createAnnotation, openDatabase, putAnnotations } from '../../lib/db';
 import { initSegmenter, normalizeText, searchAnnotations } from '../../lib/search';
@@ -132,60 +138,58 @@ function postFilter(corpusById: Map<string, Annotation>, ids: string[], c: Query
 
 // --- the benchmark -------------------------------------------------------------------------------
 
-it('search benchmark', async () => {
+it('relevance: Meipi vs MiniSearch vs FlexSearch on the seed query set', async () => {
   await initSegmenter();
-
-  // 1. Relevance: the same query set, the same corpus, three engines.
-  {
-    const corpus = relevanceCorpus();
-    const byId = new Map(corpus.map((a) => [a.id, a]));
-    const db = openDatabase('bench-relevance');
-    await putAnnotations(db, corpus);
-    const engines = [miniSearchEngine(), flexSearchEngine()];
-    for (const e of engines) e.build(corpus);
-    const perEngine = new Map<string, Map<string, Score[]>>();
-    const add = (engine: string, feature: string, score: Score) => {
-      const m = perEngine.get(engine) ?? new Map<string, Score[]>();
-      m.set(feature, [...(m.get(feature) ?? []), score]);
-      perEngine.set(engine, m);
-    };
-    for (const c of queryCases()) {
-      const ours = await searchAnnotations(db, c.q, { ...c.options, limit: 1000 });
-      add(
-        'Meipi',
-        c.feature,
-        scoreCase(
-          c,
-          corpus,
-          ours.map((h) => h.annotation.id),
-        ),
-      );
-      for (const e of engines) {
-        const ids = c.q.trim() ? e.search(c.q, 1000) : corpus.map((a) => a.id);
-        add(e.name, c.feature, scoreCase(c, corpus, postFilter(byId, ids, c)));
-      }
-    }
-    const features = [...(perEngine.get('Meipi')?.keys() ?? [])];
-    const names = [...perEngine.keys()];
-    table(
-      `Relevance on the seed query set (${corpus.length} annotations): precision / recall`,
-      ['feature', ...names],
-      features.map((f) => [
-        f,
-        ...names.map((n) => {
-          const pr = precisionRecall(perEngine.get(n)?.get(f) ?? []);
-          return `${fmt(pr.precision, 2)} / ${fmt(pr.recall, 2)}`;
-        }),
-      ]),
+  const corpus = relevanceCorpus();
+  const byId = new Map(corpus.map((a) => [a.id, a]));
+  const db = openDatabase('bench-relevance');
+  await putAnnotations(db, corpus);
+  const engines = [miniSearchEngine(), flexSearchEngine()];
+  for (const e of engines) e.build(corpus);
+  const perEngine = new Map<string, Map<string, Score[]>>();
+  const add = (engine: string, feature: string, score: Score) => {
+    const m = perEngine.get(engine) ?? new Map<string, Score[]>();
+    m.set(feature, [...(m.get(feature) ?? []), score]);
+    perEngine.set(engine, m);
+  };
+  for (const c of queryCases()) {
+    const ours = await searchAnnotations(db, c.q, { ...c.options, limit: 1000 });
+    add(
+      'Meipi',
+      c.feature,
+      scoreCase(
+        c,
+        corpus,
+        ours.map((h) => h.annotation.id),
+      ),
     );
-    db.close();
+    for (const e of engines) {
+      const ids = c.q.trim() ? e.search(c.q, 1000) : corpus.map((a) => a.id);
+      add(e.name, c.feature, scoreCase(c, corpus, postFilter(byId, ids, c)));
+    }
   }
+  const features = [...(perEngine.get('Meipi')?.keys() ?? [])];
+  const names = [...perEngine.keys()];
+  table(
+    `Relevance on the seed query set (${corpus.length} annotations): precision / recall`,
+    ['feature', ...names],
+    features.map((f) => [
+      f,
+      ...names.map((n) => {
+        const pr = precisionRecall(perEngine.get(n)?.get(f) ?? []);
+        return `${fmt(pr.precision, 2)} / ${fmt(pr.recall, 2)}`;
+      }),
+    ]),
+  );
+  db.close();
+});
 
-  const typed = keystrokes();
-  const scaleRows: (string | number)[][] = [];
-  const libRows: (string | number)[][] = [];
-
-  for (const size of SIZES) {
+const typed = keystrokes();
+for (const size of SIZES) {
+  it(`scale: ${size / 1000}k annotations (Node, fake-indexeddb) and the in-memory libraries`, async () => {
+    await initSegmenter();
+    const scaleRows: (string | number)[][] = [];
+    const libRows: (string | number)[][] = [];
     const corpus = syntheticCorpus(size);
     const db = openDatabase(`bench-${size}`);
 
@@ -325,16 +329,180 @@ it('search benchmark', async () => {
         fmt(percentile(times, 95), 2),
       ]);
     }
-  }
 
+    table(
+      'Meipi search (Node, fake-indexeddb; medians of runs)',
+      ['measure', 'median (ms)', 'p95 (ms)', 'budget', 'verdict'],
+      scaleRows,
+    );
+    table(
+      'In-memory libraries, same corpus and keystrokes (index held in JS heap, rebuilt at every start)',
+      ['library', 'corpus', 'build (ms)', 'heap (MB)', 'keystroke median (ms)', 'keystroke p95 (ms)'],
+      libRows,
+    );
+  }, 3_600_000);
+}
+
+// --- the same search in Chromium, against real IndexedDB --------------------------------------
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+
+interface PageBench {
+  load(name: string, corpusUrl: string): Promise<{ jiebaMs: number; writeMsPerAnnotation: number }>;
+  keystrokes(name: string, queries: string[], runs: number): Promise<{ median: number; p95s: number[] }>;
+  cold(
+    name: string,
+    query: string,
+  ): Promise<{ sinceNavigation: number; openAndSearch: number; hits: number; ready: boolean }>;
+}
+
+async function bundleSizes(): Promise<(string | number)[][]> {
+  const result = await build({
+    entryPoints: [resolve(ROOT, 'lib/search/index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+  });
+  const total = result.outputFiles.reduce((s, f) => s + f.contents.length, 0);
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, info] of Object.entries(output.inputs)) {
+      const pkg = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? 'lib/search';
+      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + info.bytesInOutput);
+    }
+  }
+  const wasm = readFileSync(resolve(ROOT, 'node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm')).length;
+  return [
+    ['lib/search bundle (minified, all of it)', fmt(total / 1024, 0)],
+    ...[...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .map(([pkg, bytes]) => [`  of which ${pkg}`, fmt(bytes / 1024, 0)]),
+    ['jieba.wasm (fetched by URL at init, not bundled)', fmt(wasm / 1024, 0)],
+  ];
+}
+
+it.skipIf(!existsSync(CHROMIUM))('Chromium: the same search against real IndexedDB', async () => {
+  table('Bundle weight (what the background pays for lib/search)', ['part', 'KiB'], await bundleSizes());
+
+  const page = await build({
+    entryPoints: [resolve(ROOT, 'test/fixtures/search/chromium-page.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+  });
+  const script = page.outputFiles[0]?.contents ?? new Uint8Array();
+  const wasm = readFileSync(resolve(ROOT, 'node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm'));
+  const corpora = new Map<string, string>();
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><meta charset="utf-8"><script type="module" src="/bench.js"></script>');
+    } else if (url === '/bench.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(script);
+    } else if (url === '/jieba.wasm') {
+      res.writeHead(200, { 'content-type': 'application/wasm' });
+      res.end(wasm);
+    } else if (corpora.has(url)) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(corpora.get(url));
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const rows: (string | number)[][] = [];
+  try {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const open = async () => {
+      await tab.goto(`${origin}/`);
+      await tab.waitForFunction(() => 'meipiBench' in globalThis);
+    };
+    const call = <M extends keyof PageBench>(method: M, ...args: Parameters<PageBench[M]>) =>
+      tab.evaluate(
+        ([m, a]) => {
+          const b = (globalThis as unknown as { meipiBench: Record<string, (...x: unknown[]) => unknown> })
+            .meipiBench;
+          return b[m]?.(...a);
+        },
+        [method, args] as [string, unknown[]],
+      ) as Promise<Awaited<ReturnType<PageBench[M]>>>;
+    const typed = keystrokes();
+    for (const size of SIZES) {
+      const name = `chromium-${size}`;
+      corpora.set(`/corpus-${size}.json`, JSON.stringify(syntheticCorpus(size)));
+      await open();
+      const loaded = await call('load', name, `/corpus-${size}.json`);
+      await open();
+      const keys = await call('keystrokes', name, typed, RUNS);
+      const budget = size <= 10_000 ? BUDGET.keystroke10k : BUDGET.keystroke100k;
+      const p95 = median(keys.p95s);
+      rows.push([
+        `keystroke → results, ${size / 1000}k`,
+        fmt(keys.median),
+        fmt(p95),
+        `${budget} ms (p95)`,
+        verdict(p95, budget),
+      ]);
+      if (size === 10_000) {
+        const cold: number[] = [];
+        const coldNav: number[] = [];
+        for (const q of ['垃圾分类', '市长', '志愿', 'ljfl', '党史学习教育']) {
+          await open();
+          const r = await call('cold', name, q);
+          expect(r.ready).toBe(false);
+          expect(r.hits).toBeGreaterThan(0);
+          cold.push(r.openAndSearch);
+          coldNav.push(r.sinceNavigation);
+        }
+        rows.push([
+          `cold page (no jieba): open DB + first results, ${size / 1000}k`,
+          fmt(median(cold)),
+          fmt(percentile(cold, 95)),
+          `${BUDGET.cold10k} ms`,
+          verdict(median(cold), BUDGET.cold10k),
+        ]);
+        rows.push([
+          `cold page: navigation start → first results, ${size / 1000}k`,
+          fmt(median(coldNav)),
+          fmt(percentile(coldNav, 95)),
+          `${BUDGET.cold10k} ms`,
+          verdict(median(coldNav), BUDGET.cold10k),
+        ]);
+      }
+      rows.push([
+        `jieba init (wasm fetch + compile + dictionary), ${size / 1000}k run`,
+        fmt(loaded.jiebaMs, 0),
+        '',
+        '—',
+        '—',
+      ]);
+      rows.push([
+        `write: bulk putAnnotations (per annotation), ${size / 1000}k`,
+        fmt(loaded.writeMsPerAnnotation, 3),
+        '',
+        '—',
+        '—',
+      ]);
+      corpora.delete(`/corpus-${size}.json`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
   table(
-    'Meipi search (Node, fake-indexeddb; medians of runs)',
+    'Meipi search in Chromium (real IndexedDB, page on 127.0.0.1)',
     ['measure', 'median (ms)', 'p95 (ms)', 'budget', 'verdict'],
-    scaleRows,
-  );
-  table(
-    'In-memory libraries, same corpus and keystrokes (index held in JS heap, rebuilt at every start)',
-    ['library', 'corpus', 'build (ms)', 'heap (MB)', 'keystroke median (ms)', 'keystroke p95 (ms)'],
-    libRows,
+    rows,
   );
 });
