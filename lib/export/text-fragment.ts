@@ -58,55 +58,69 @@ function safeBreakAfter(text: string, i: number): boolean {
   return /[,.;:!?)\]]/.test(ch) && /\s/.test(text[i + 1] ?? ' ');
 }
 
-/** Cut offsets in (0, length): punctuation-safe ones, or else the segmenter's word boundaries. */
-function cutPoints(text: string): { safe: number[]; words: number[] } {
+/** Offsets in (0, length) after which a term may safely end (see safeBreakAfter). */
+function safeCuts(text: string): number[] {
   const safe: number[] = [];
   for (let i = 0; i < text.length - 1; i++) if (safeBreakAfter(text, i)) safe.push(i + 1);
-  const words = wordBoundaries(text).filter((b) => b > 0 && b < text.length);
-  return { safe, words };
+  return safe;
+}
+
+/** Word boundaries in (0, length): the fallback when no punctuation is near enough. */
+function wordCuts(text: string): number[] {
+  return wordBoundaries(text).filter((b) => b > 0 && b < text.length);
+}
+
+/** A window cut from a longer text loses the half surrogate pair at its edge. */
+function withoutSplitPair(window: string): string {
+  return window.replace(/^[\udc00-\udfff]|[\ud800-\udbff]$/g, '');
 }
 
 /** At most about `max` UTF-16 units from the start, ending where any word breaker agrees it may. */
-function head(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const { safe, words } = cutPoints(text);
-  const cut =
-    safe.filter((p) => p <= max).pop() ??
-    safe.find((p) => p <= STRETCH_CHARS) ??
-    words.filter((p) => p <= max).pop() ??
-    words[0] ??
-    text.length;
+function head(full: string, max: number): string {
+  if (full.length <= max) return full;
+  // Only the first STRETCH_CHARS matter; one more character tells whether a cut there is safe.
+  const text = withoutSplitPair(full.slice(0, STRETCH_CHARS + 1));
+  const safe = safeCuts(text);
+  let cut = safe.filter((p) => p <= max).pop() ?? safe.find((p) => p <= STRETCH_CHARS);
+  if (cut === undefined) {
+    const words = wordCuts(text);
+    cut = words.filter((p) => p <= max).pop() ?? words[0] ?? text.length;
+  }
   return text.slice(0, cut).trimEnd();
 }
 
 /** At most about `max` UTF-16 units from the end, starting where any word breaker agrees it may. */
-function tail(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const { safe, words } = cutPoints(text);
+function tail(full: string, max: number): string {
+  if (full.length <= max) return full;
+  const text = withoutSplitPair(full.slice(-(STRETCH_CHARS + 1)));
+  const safe = safeCuts(text);
   const from = text.length - max;
-  const cut =
-    safe.find((p) => p >= from) ??
-    safe.filter((p) => p >= text.length - STRETCH_CHARS).pop() ??
-    words.find((p) => p >= from) ??
-    words[words.length - 1] ??
-    0;
+  let cut = safe.find((p) => p >= from) ?? safe.filter((p) => p >= text.length - STRETCH_CHARS).pop();
+  if (cut === undefined) {
+    const words = wordCuts(text);
+    cut = words.find((p) => p >= from) ?? words[words.length - 1] ?? 0;
+  }
   return text.slice(cut).trimStart();
 }
 
 /**
  * Text-fragment terms cannot span blocks, but saved quotes and context come from `textContent`,
- * which runs paragraphs together ("…好了不少。城市垃圾…"). Likely block ends: a newline, a
- * sentence end (。！？!?…；), or a '.' not followed by a digit or lowercase letter ("end.Next",
- * "end.下一段"; but "3.5" and "e.g." stay whole). Returns the pieces, each with its break.
+ * which runs paragraphs together ("…好了不少。城市垃圾…"). Likely block ends: a newline, a CJK
+ * sentence end (。！？…；), or a Latin one (.!?;) glued to a capital or CJK character ("end.Next",
+ * "end.下一段"; but "3.5", "e.g." and "end. Next" stay whole). Returns the pieces, each with its break.
  */
 export function splitAtBlockBreaks(text: string): string[] {
   const pieces: string[] = [];
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] ?? '';
+    // A Latin sentence end followed by a space stays in its block; glued to what follows, it is
+    // most likely the end of one block and the start of the next.
     const isBreak =
-      ch === '\n' || '。！？!?…；'.includes(ch) || (ch === '.' && !/[0-9a-z]/.test(text[i + 1] ?? ''));
-    if (isBreak && !'。！？!?…；.'.includes(text[i + 1] ?? '-')) {
+      ch === '\n' ||
+      '。！？…；'.includes(ch) ||
+      ('.!?;'.includes(ch) && !/[\s0-9a-z]/.test(text[i + 1] ?? ''));
+    if (isBreak && !'。！？…；.!?;'.includes(text[i + 1] ?? '-')) {
       pieces.push(text.slice(from, i + 1));
       from = i + 1;
     }

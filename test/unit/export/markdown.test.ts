@@ -9,7 +9,7 @@ import {
   toMarkdown,
 } from '../../../lib/export';
 import { yamlString } from '../../../lib/export/markdown-escape';
-import { encodeTextDirectiveTerm } from '../../../lib/export/text-fragment';
+import { encodeTextDirectiveTerm, splitAtBlockBreaks } from '../../../lib/export/text-fragment';
 import {
   bundledArticle,
   hostile,
@@ -268,6 +268,51 @@ describe('text fragments', () => {
     expect(textDirective(lines)).toBe(
       `text=${encodeURIComponent('第一段的文字。')},${encodeURIComponent('第二段的文字。')}`,
     );
+  });
+
+  it('finds likely block breaks in textContent-style text', () => {
+    expect(
+      splitAtBlockBreaks('好了不少。城市垃圾！！真的？Yes.Next para e.g. 3.5 ok. Same block!下一段\n末'),
+    ).toEqual([
+      '好了不少。',
+      '城市垃圾！！',
+      '真的？',
+      'Yes.',
+      'Next para e.g. 3.5 ok. Same block!',
+      '下一段\n',
+      '末',
+    ]);
+  });
+
+  it('keeps context inside the quote’s block and cuts terms on punctuation', () => {
+    const a = at(webPage, {
+      quote: '稻谷金黄',
+      selectors: [
+        {
+          type: 'TextQuoteSelector',
+          exact: '稻谷金黄',
+          prefix: '上一段。十一月的田野上，',
+          suffix: '，农民们忙着收割。下一段',
+        },
+      ],
+    });
+    const enc = encodeURIComponent;
+    expect(textDirective(a)).toBe(
+      `text=${enc('十一月的田野上，')}-,${enc('稻谷金黄')},-${enc('，农民们忙着收割。')}&text=${enc('稻谷金黄')}`,
+    );
+  });
+
+  it('handles huge quotes quickly and never splits a surrogate pair', () => {
+    const huge = '😀'.repeat(500_000);
+    const started = performance.now();
+    const directive = textDirective(at(webPage, { quote: huge, selectors: [] })) ?? '';
+    expect(performance.now() - started).toBeLessThan(200);
+    const terms = directive
+      .replace(/^text=/, '')
+      .split(',')
+      .map(decodeURIComponent);
+    expect(terms).toHaveLength(2);
+    for (const t of terms) expect(t).toMatch(/^(?:😀)+$/u);
   });
 
   it('replaces the page fragment and leaves page-level notes without a directive', () => {
