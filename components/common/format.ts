@@ -15,6 +15,18 @@ export function colorName(t: Translate, color: Color): string {
 
 const DAY = 86_400_000;
 
+/** Building an Intl.DateTimeFormat costs far more than using one: a list of hundreds of cards reuses them. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 /**
  * Short, locale-aware dates: a time for today, month and day this year, the full date before.
  * `now` is a parameter so tests are deterministic.
@@ -23,12 +35,12 @@ export function formatDate(time: number, locale: string, now: number = Date.now(
   const date = new Date(time);
   const today = new Date(now);
   if (date.toDateString() === today.toDateString()) {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+    return formatter(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
   }
   if (date.getFullYear() === today.getFullYear() && now - time < 366 * DAY) {
-    return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(date);
+    return formatter(locale, { month: 'short', day: 'numeric' }).format(date);
   }
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+  return formatter(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
 /** A readable label for a source: its title, else its host and path. */

@@ -18,7 +18,7 @@ import {
 import { LibraryGroup } from './LibraryGroup';
 
 /** Groups rendered at first and per step as the reader scrolls: 10k annotations stay smooth. */
-export const GROUPS_PER_STEP = 20;
+export const GROUPS_PER_STEP = 10;
 
 export interface LibrarySearchResult {
   hits: { annotation: Annotation; matches: string[]; highlights?: FieldHighlight[] }[];
