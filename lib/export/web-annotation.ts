@@ -105,7 +105,7 @@ function onlyKeys(o: object, allowed: readonly string[]): boolean {
 
 /**
  * Selectors the model defines and other tools read, in the shapes its schemas accept. Others
- * (custom types, RangeSelector, refinedBy chains) travel in `meipi:selectors`.
+ * (custom types, Hypothesis-style RangeSelectors, refinedBy chains) travel in `meipi:selectors`.
  */
 export function isPortableSelector(s: Selector): boolean {
   switch (s.type) {
@@ -130,9 +130,37 @@ export function isPortableSelector(s: Selector): boolean {
         (s.conformsTo === undefined || (isString(s.conformsTo) && isUri(s.conformsTo))) &&
         onlyKeys(s, ['type', 'value', 'conformsTo'])
       );
+    case 'SvgSelector':
+      return isString(s.value) && onlyKeys(s, ['type', 'value']);
+    case 'RangeSelector':
+      return (
+        isSelectorObject(s.startSelector) &&
+        isSelectorObject(s.endSelector) &&
+        s.startSelector.type !== 'RangeSelector' &&
+        s.endSelector.type !== 'RangeSelector' &&
+        isPortableSelector(s.startSelector) &&
+        isPortableSelector(s.endSelector) &&
+        onlyKeys(s, ['type', 'startSelector', 'endSelector'])
+      );
     default:
       return false;
   }
+}
+
+function isSelectorObject(v: unknown): v is Selector {
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as JsonObject).type === 'string'
+  );
+}
+
+/** Portable selectors hold strings and numbers, or (RangeSelector) two such selectors. */
+function copySelector(s: Selector): Selector {
+  const copy: JsonObject = { ...s };
+  for (const key of ['startSelector', 'endSelector']) {
+    const inner = copy[key];
+    if (isSelectorObject(inner)) copy[key] = { ...inner };
+  }
+  return copy as Selector;
 }
 
 function cloneJson<T>(value: T): T {
@@ -186,8 +214,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /** One Meipi annotation as a W3C Web Annotation (standalone: it carries its own `@context`). */
 export function toWebAnnotation(a: Annotation): JsonObject {
-  // Portable selectors hold only strings and numbers: a shallow copy is a full copy.
-  const portable = a.selectors.filter(isPortableSelector).map((sel) => ({ ...sel }));
+  const portable = a.selectors.filter(isPortableSelector).map(copySelector);
   const uri = sourceUri(a.source);
   const target: JsonObject = {
     source: uri,
