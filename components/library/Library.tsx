@@ -105,6 +105,8 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
   }, [api, trimmed, debounceMs, t, annotations]);
 
   const searchActive = Boolean(trimmed);
+  // Until the first answer to this query arrives, the previous results stay (no "no match" flash).
+  const searchPending = searchActive && search?.query !== trimmed;
   const { rank, marks } = useMemo(() => {
     if (!search) return { rank: undefined, marks: undefined };
     const rank = new Map<string, number>();
@@ -477,8 +479,8 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
         </div>
       </div>
 
-      <main class="library__list" aria-busy={annotations === null}>
-        {annotations !== null && groups.length === 0 && (
+      <main class="library__list" aria-busy={annotations === null || searchPending}>
+        {annotations !== null && groups.length === 0 && !searchPending && (
           <p class="empty" data-testid="library-empty">
             {all.length === 0 ? t('libraryEmpty') : t('libraryNoMatches')}
           </p>

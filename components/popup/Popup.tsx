@@ -65,7 +65,7 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
   const [anchors, setAnchors] = useState<AnchorStatus>({ state: 'unknown' });
   const orphanIds = useMemo(() => new Set(anchors.state === 'running' ? anchors.orphanIds : []), [anchors]);
 
-  // The page context and the recent list load side by side: asking the tab can take a moment.
+  // What the active tab is: from its URL, so the page section can load at once.
   useEffect(() => {
     let live = true;
     api
@@ -144,7 +144,9 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
             limit: resultLimit,
           });
           // A slower answer to an older query must not replace a newer one.
-          if (seq === searchSeq.current) setResult({ key: searchKey, search });
+          if (seq !== searchSeq.current) return;
+          setResult({ key: searchKey, search });
+          setUnreachable(false);
         } catch {
           if (seq === searchSeq.current) setUnreachable(true);
         }
