@@ -1,3 +1,14 @@
+/**
+ * lib/search — Chinese word search over saved annotations (no DOM, no browser.*).
+ *
+ * Wiring (background service worker; the popup only sends messages):
+ *   1. on start, without awaiting: `initSegmenter(browser.runtime.getURL('/jieba.wasm'))
+ *        .then(() => reindexUnsegmented(db))` — jieba costs ~0.5–1.5 s cold; until it is ready,
+ *      searches answer by characters (hits carry `approximate: true`) and writes store
+ *      character terms only, which `reindexUnsegmented` upgrades afterwards.
+ *   2. per query: `searchAnnotations(db, query, { limit, color, tag, source })`.
+ * lib/db calls `buildIndexRow` (synchronous) inside every write transaction.
+ */
 export type { NormalizedText } from './normalize';
 export { hanRuns, isHan, latinTokens, normalizeText, normalizeWithOffsets } from './normalize';
 export type { ParsedQuery } from './query';

@@ -75,11 +75,12 @@ const FIELD_WEIGHT = [1, 1.2, 1.5, 0.4];
 const K1 = 1.2;
 const B = 0.75;
 /**
- * Work bounds per keystroke. Posting lists are primary keys only (cheap); index rows (for BM25F)
- * and annotation texts (to check character matches) are loaded for at most this many candidates,
- * chosen by a pre-score from the posting lists alone (word vs title-only vs characters), recency
- * breaking ties. A query matching thousands of annotations thus ranks the best of its most
- * relevant-looking, most recent candidates rather than reading them all.
+ * Work bounds per keystroke. Posting lists are primary keys only (cheap); annotations are read
+ * (for BM25F over their text) for at most max(SCORE_CAP, limit) candidates, chosen by a pre-score
+ * from the posting lists alone (word vs title-only vs characters, idf), recency breaking ties. A
+ * query matching thousands of annotations thus ranks the best of its most relevant-looking, most
+ * recent candidates rather than reading them all. Character matches that need their text checked
+ * (unknown words, phrases) are checked for at most VERIFY_CAP candidates, newest first.
  */
 const SCORE_CAP = 80;
 const VERIFY_CAP = 400;
@@ -91,8 +92,8 @@ interface Clause {
   /** What the user asked for (normalised): highlighted in results. */
   label: string;
   hits: Map<string, MatchKind>;
-  /** For hits that need the text checked: the string that must occur (a phrase, or a run of ≥3
-   *  characters found by bigrams). Checked after intersection, on the few survivors. */
+  /** For hits that need the text checked: the string that must occur (a phrase, or a run of
+   *  characters found by its characters or bigrams). Checked after intersection, on the survivors. */
   needle: string | null;
   needsText: Set<string>;
   /** The needle must also start and end on word boundaries (words jieba doesn't know). */
@@ -620,15 +621,19 @@ function rank(
   const hits: SearchHit[] = [];
   for (const { loaded, score } of scored.slice(0, limit)) {
     const { annotation } = loaded;
-    const labels = required
+    const matched = required
       .filter((c) => c.hits.has(annotation.id))
-      .map((c) => matchedStrings(c, annotation, ready));
-    const matches = [...new Set(labels.flat())];
+      .map((c) => ({ kind: c.hits.get(annotation.id), strings: matchedStrings(c, annotation, ready) }));
+    const matches = [...new Set(matched.flatMap((m) => m.strings))];
+    // Words are marked where they stand as words (市长, not the 市长 inside 城市长效).
+    const words = new Set(
+      ready ? matched.filter((m) => m.kind && WORD_KINDS.has(m.kind)).flatMap((m) => m.strings) : [],
+    );
     hits.push({
       annotation,
       score,
       matches,
-      highlights: highlightsFor(annotation, matches),
+      highlights: highlightsFor(annotation, matches, words),
       approximate: !ready,
     });
   }
@@ -698,7 +703,9 @@ function matchedStrings(clause: Clause, annotation: Annotation, ready: boolean):
   return [...new Set(found)].sort((a, b) => b.length - a.length);
 }
 
-function highlightsFor(annotation: Annotation, matches: string[]): HighlightRange[] {
+const WORD_KINDS: ReadonlySet<MatchKind> = new Set(['word', 'pinyin', 'initials', 'prefix']);
+
+function highlightsFor(annotation: Annotation, matches: string[], words: Set<string>): HighlightRange[] {
   const ranges: HighlightRange[] = [];
   const texts = fieldTexts(annotation);
   SEARCH_FIELDS.forEach((field, f) => {
@@ -706,12 +713,17 @@ function highlightsFor(annotation: Annotation, matches: string[]): HighlightRang
     if (!original) return;
     const { text, offsets } = normalizeWithOffsets(original);
     const taken: boolean[] = [];
+    let bounds: Set<number> | null = null;
     for (const m of [...matches].sort((a, b) => b.length - a.length)) {
       const needle = m.startsWith('#') ? m.slice(1) : m;
       if (!needle) continue;
-      for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
+      for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) {
         const end = i + needle.length;
         if (taken.slice(i, end).some(Boolean)) continue;
+        if (words.has(m)) {
+          bounds ??= wordBoundaries(text);
+          if (!bounds.has(i) || !bounds.has(end)) continue;
+        }
         for (let k = i; k < end; k++) taken[k] = true;
         const start = offsets[i] ?? 0;
         const last = offsets[end - 1] ?? start;

@@ -195,6 +195,9 @@ describe('hits', () => {
       { field: 'note', start: 0, end: 4 },
     ]);
     expect(hit?.approximate).toBe(false);
+    await putAnnotations(db, [annotation('m', { quote: '市长强调城市长效管理', note: '' })]);
+    const [mayor] = await searchAnnotations(db, '市长');
+    expect(mayor?.highlights).toEqual([{ field: 'quote', start: 0, end: 2 }]);
     const [phrase] = await searchAnnotations(db, '"示范街镇"');
     expect(phrase?.highlights).toEqual([{ field: 'quote', start: 11, end: 15 }]);
   });
