@@ -303,7 +303,8 @@ function selectorsOf(value: unknown, field: string, limits: ImportLimits): Selec
   return out;
 }
 
-interface Converted {
+/** One validated item of an import file, ready to write. */
+export interface ParsedAnnotation {
   annotation: Annotation;
   /** False when the item had no timestamps of its own: then it never overwrites a stored row. */
   timed: boolean;
@@ -387,7 +388,7 @@ function idOf(raw: unknown, limits: ImportLimits): { id?: string; seed?: string 
   return { seed: `id:${raw}` };
 }
 
-function convertW3c(item: JsonObject, limits: ImportLimits, now: number): Converted {
+function convertW3c(item: JsonObject, limits: ImportLimits, now: number): ParsedAnnotation {
   if (!hasType(item, 'Annotation'))
     fail(`its type is ${quoteForMessage(String(item.type))}, not "Annotation"`);
   const target = targetOf(item, limits);
@@ -396,6 +397,7 @@ function convertW3c(item: JsonObject, limits: ImportLimits, now: number): Conver
   let { id, seed } = idOf(item.id, limits);
   if (item[EXT.id] !== undefined) {
     id = text(item[EXT.id], `"${EXT.id}"`, limits);
+    if (id === '') fail(`"${EXT.id}" is empty`);
     seed = undefined;
   }
   let exactTags = normaliseTags(tags);
@@ -437,7 +439,7 @@ function convertW3c(item: JsonObject, limits: ImportLimits, now: number): Conver
 }
 
 /** Hypothesis API annotations: `uri`, `text`, `tags`, `target[].selector`, `document.title`. */
-function convertHypothesis(item: JsonObject, limits: ImportLimits, now: number): Converted {
+function convertHypothesis(item: JsonObject, limits: ImportLimits, now: number): ParsedAnnotation {
   const target = asList(item.target)[0];
   const selectors = isObject(target) ? selectorsOf(target.selector, 'target[0].selector', limits) : [];
   const source = checkSource(
@@ -525,14 +527,17 @@ const PROGRESS_CHUNK = 1000;
  * Validates and converts every item of `data`; throws ImportError on the first bad one.
  * Exposed for previews ("this file holds 240 annotations") without touching the database.
  */
-export async function parseWebAnnotations(data: unknown, options: ImportOptions = {}): Promise<Converted[]> {
+export async function parseWebAnnotations(
+  data: unknown,
+  options: ImportOptions = {},
+): Promise<ParsedAnnotation[]> {
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...options.limits };
   const now = options.now ?? Date.now();
   const items = itemsOf(await readInput(data, limits));
   if (items.length > limits.maxItems) {
     throw new ImportError(`The file holds ${items.length} annotations; the limit is ${limits.maxItems}`);
   }
-  const converted: Converted[] = [];
+  const converted: ParsedAnnotation[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     try {
@@ -573,7 +578,7 @@ export async function importWebAnnotations(
   const converted = await parseWebAnnotations(data, options);
 
   // The same id twice in one file: the newest version counts, the others are skipped.
-  const byId = new Map<string, Converted>();
+  const byId = new Map<string, ParsedAnnotation>();
   let skipped = 0;
   for (const c of converted) {
     const prior = byId.get(c.annotation.id);

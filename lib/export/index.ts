@@ -1,5 +1,5 @@
 export { exportFileName } from './file-name';
-export type { ImportLimits, ImportOptions, ImportResult } from './import';
+export type { ImportLimits, ImportOptions, ImportResult, ParsedAnnotation } from './import';
 export { IMPORT_LIMITS, ImportError, importWebAnnotations, parseWebAnnotations } from './import';
 export type { MarkdownOptions } from './markdown';
 export { localDate, toMarkdown } from './markdown';
