@@ -40,7 +40,7 @@ export async function launchExtension(
     locale: options.locale ?? 'zh-CN',
     viewport: { width: 1100, height: 800 },
     // On Linux Chromium takes its UI language (and so browser.i18n's) from the environment, not --lang.
-    env: { ...process.env, LANGUAGE: (options.locale ?? 'zh-CN').replace('-', '_'), LANG: 'zh_CN.UTF-8' },
+    env: { ...process.env, LANGUAGE: (options.locale ?? 'zh-CN').replace('-', '_'), LANG: 'C.UTF-8' },
     args: [
       '--headless=new',
       '--no-sandbox',
