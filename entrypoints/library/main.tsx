@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Library, type LibraryApi } from '@/components/library/Library';
 import { type Annotation, articleIdFromUri, openDatabase } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
+import { openAnnotation } from '@/lib/service/open-annotation';
 import {
   annotationsToMarkdown,
   background,
@@ -14,7 +15,6 @@ import {
   t,
   uiLocale,
 } from '../popup/browser-env';
-import { openAnnotation } from '../popup/navigate';
 import { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './data';
 
 const db = openDatabase();

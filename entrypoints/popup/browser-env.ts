@@ -6,7 +6,7 @@ import { type MarkdownOptions, toMarkdown } from '@/lib/export/markdown';
 import { readerUrlFor } from '@/lib/export/text-fragment';
 import { createMessenger } from '@/lib/messaging/client';
 import type { BackgroundMessages, TabMessages } from '@/lib/messaging/protocol';
-import type { NavigatorDeps } from './navigate';
+import type { NavigatorDeps } from '@/lib/service/open-annotation';
 
 /**
  * Browser wiring shared by the popup and the library page: messaging, tabs, downloads, clipboard,

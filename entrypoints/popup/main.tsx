@@ -2,6 +2,7 @@ import './style.css';
 import { render } from 'preact';
 import { Popup } from '@/components/popup/Popup';
 import type { PopupApi } from '@/components/popup/types';
+import { openAnnotation } from '@/lib/service/open-annotation';
 import {
   annotationsToMarkdown,
   background,
@@ -12,7 +13,6 @@ import {
   t,
   uiLocale,
 } from './browser-env';
-import { openAnnotation } from './navigate';
 import { activeTab, anchorStatusOf } from './page-context';
 
 let activeTabId: number | undefined;

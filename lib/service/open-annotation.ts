@@ -1,6 +1,6 @@
-import { normaliseUrl } from '@/lib/db/source';
-import type { Annotation } from '@/lib/db/types';
-import { readerUrlFor, textDirective } from '@/lib/export/text-fragment';
+import { normaliseUrl } from '../db/source';
+import type { Annotation } from '../db/types';
+import { readerUrlFor, textDirective } from '../export/text-fragment';
 
 export interface TabInfo {
   id?: number;

@@ -1,11 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  type NavigatorDeps,
-  openAnnotation,
-  passageUrl,
-  type TabInfo,
-} from '../../../../entrypoints/popup/navigate';
-import type { Annotation } from '../../../../lib/db/types';
+import type { Annotation } from '@/lib/db/types';
+import { type NavigatorDeps, openAnnotation, passageUrl, type TabInfo } from '@/lib/service/open-annotation';
 
 const BASE = 'chrome-extension://abc/';
 
