@@ -66,9 +66,9 @@ export async function restoreFromFile(
   file: File,
   onProgress: (done: number, total: number) => void,
 ) {
-  const text = await file.text();
   await segmenterReady();
-  const result = await importWebAnnotations(db, text, { onProgress });
+  // The File itself: the importer checks its size before reading a byte of it.
+  const result = await importWebAnnotations(db, file, { onProgress });
   void notifyTabs();
   return result;
 }
