@@ -22,9 +22,12 @@ import {
   SEARCH_FIELDS,
   type SearchField,
   SINGLE_WORD,
+  SLICE,
+  SLICE_END,
   TAG,
   TITLE_FIELD,
   TITLE_WORD,
+  timeSlice,
   UNSEGMENTED_MARKER,
   WORD,
 } from './terms';
@@ -142,6 +145,19 @@ class Lookup {
     }
     return keys;
   }
+  /** A time-sliced term (c:, s:): all of it, or only the slices from `since` on. */
+  sliced(term: string, since: string | null): Promise<Keys> {
+    const key = `${term}${SLICE}${since ?? ''}`;
+    let keys = this.cache.get(key);
+    if (!keys) {
+      keys = this.db.searchIndex
+        .where('terms')
+        .between(term + SLICE + (since ?? ''), term + SLICE_END, true, false)
+        .primaryKeys();
+      this.cache.set(key, keys);
+    }
+    return keys;
+  }
   prefix(prefix: string): Promise<Keys> {
     const key = `prefix\u0000${prefix}`;
     let keys = this.cache.get(key);
@@ -163,7 +179,7 @@ async function charRunHits(
   run: string,
   within: Set<string> | null,
 ): Promise<{ ids: Set<string>; exact: boolean }> {
-  if (run.length === 1) return { ids: restrict(await lookup.term(CHAR + run), within), exact: true };
+  if (run.length === 1) return { ids: restrict(await lookup.sliced(CHAR + run, null), within), exact: true };
   if (within) {
     const bigrams = new Set<string>();
     for (let i = 0; i + 1 < run.length; i++) bigrams.add(BIGRAM + run.slice(i, i + 2));
@@ -171,7 +187,10 @@ async function charRunHits(
     return { ids: restrict(ids, within), exact: run.length === 2 };
   }
   const chars = new Set([...run].map((c) => CHAR + c));
-  return { ids: intersectAll(await Promise.all([...chars].map((c) => lookup.term(c)))), exact: false };
+  return {
+    ids: intersectAll(await Promise.all([...chars].map((c) => lookup.sliced(c, null)))),
+    exact: false,
+  };
 }
 
 function restrict(keys: Iterable<string>, within: Set<string> | null): Set<string> {
@@ -185,6 +204,8 @@ interface Context {
   lookup: Lookup;
   ready: boolean;
   unsegmented: Set<string>;
+  /** For a one-character query in a large collection: read only the time slices from here on. */
+  since: string | null;
 }
 
 /** A Han word (or run, when jieba isn't ready) that must match. */
@@ -193,8 +214,8 @@ async function hanClause(ctx: Context, word: string): Promise<Clause> {
   if (word.length === 1) {
     // 市 the word (市、区) ranks above 市 inside 城市
     const [words, chars] = await Promise.all([
-      ctx.lookup.term(SINGLE_WORD + word),
-      ctx.lookup.term(CHAR + word),
+      ctx.lookup.sliced(SINGLE_WORD + word, ctx.since),
+      ctx.lookup.sliced(CHAR + word, ctx.since),
     ]);
     for (const id of words) clause.hits.set(id, 'word');
     for (const id of chars) if (!clause.hits.has(id)) clause.hits.set(id, 'char');
@@ -445,6 +466,8 @@ function preScore(clauses: Clause[], dfs: number[], total: number, id: string): 
 
 interface Recency {
   ranks: Map<string, number>;
+  /** Time slice of the oldest annotation in the window; null when the window holds everything. */
+  since: string | null;
   at: number;
   refreshing: boolean;
 }
@@ -454,18 +477,21 @@ const RECENCY_TTL_MS = 30_000;
 const RECENCY_WINDOW = 3_000;
 
 /**
- * Position of the newest RECENCY_WINDOW annotations in updatedAt order (higher = newer), from the
+ * The newest RECENCY_WINDOW annotations, ranked in updatedAt order (higher = newer), from the
  * updatedAt index's keys alone. Cached per database; once stale it is served while a fresh copy
  * loads. Ids missing from a snapshot are either older than the window or written after the
  * snapshot; `byRecency` treats the ones it cannot place as the oldest.
  */
-async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
-  // Outside the caller's transaction: the refresh may outlive it.
+async function recencyWindow(db: MeipiDatabase): Promise<Recency> {
+  // Outside any caller's transaction: the refresh may outlive it.
   const load = () =>
     Dexie.ignoreTransaction(async (): Promise<Recency> => {
       const keys = await db.annotations.orderBy('updatedAt').reverse().limit(RECENCY_WINDOW).primaryKeys();
+      const oldest = keys.length === RECENCY_WINDOW ? keys.at(-1) : undefined;
+      const edge = oldest === undefined ? undefined : await db.annotations.get(oldest);
       return {
         ranks: new Map(keys.map((id, i) => [id, RECENCY_WINDOW - i])),
+        since: edge ? timeSlice(edge.updatedAt) : null,
         at: Date.now(),
         refreshing: false,
       };
@@ -474,7 +500,7 @@ async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
   if (!cached) {
     const fresh = await load();
     recencyCache.set(db, fresh);
-    return fresh.ranks;
+    return fresh;
   }
   if (Date.now() - cached.at > RECENCY_TTL_MS && !cached.refreshing) {
     cached.refreshing = true;
@@ -485,7 +511,26 @@ async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
       },
     );
   }
-  return cached.ranks;
+  return cached;
+}
+
+async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
+  return (await recencyWindow(db)).ranks;
+}
+
+function isOneCharacterQuery(parsed: ParsedQuery): boolean {
+  const [word, ...rest] = parsed.words;
+  return (
+    word !== undefined &&
+    rest.length === 0 &&
+    parsed.phrases.length +
+      parsed.tags.length +
+      parsed.excludedWords.length +
+      parsed.excludedPhrases.length ===
+      0 &&
+    [...word].length === 1 &&
+    /\p{Script=Han}/u.test(word)
+  );
 }
 
 function byRecency(ids: string[], ranks: Map<string, number>): string[] {
@@ -511,7 +556,12 @@ export async function searchAnnotations(
   const statsPromise = corpusStats(db);
   // (a query that ends early never awaits them; their errors are reported where they're used)
   for (const p of [filterPromise, statsPromise]) p.catch(() => undefined);
-  const ctx: Context = { lookup, ready, unsegmented: new Set(await lookup.term(UNSEGMENTED_MARKER)) };
+  const ctx: Context = {
+    lookup,
+    ready,
+    unsegmented: new Set(await lookup.term(UNSEGMENTED_MARKER)),
+    since: null,
+  };
   const exclusionClauses = () =>
     Promise.all([
       ...parsed.excludedWords.filter(isWordlike).flatMap((w) => wordClauses(ctx, w, false)),
@@ -523,21 +573,38 @@ export async function searchAnnotations(
     return recent(db, options, limit, parsed, exclusionClauses, ready);
   }
 
-  const required = (
-    await Promise.all([
-      ...parsed.words
-        .filter(isWordlike)
-        .map((w) => wordClauses(ctx, w, w === parsed.partial && w === parsed.words.at(-1))),
-      ...parsed.phrases.map((p) => phraseClause(ctx, p).then((c) => [c])),
-      ...parsed.tags.map((t) => tagClause(ctx, t).then((c) => [c])),
-    ])
-  ).flat();
-  if (required.length === 0) return [];
-  const dfs = required.map((c) => c.hits.size);
-
-  let candidates = intersectAll(required.map((c) => [...c.hits.keys()]));
+  const requiredClauses = async () =>
+    (
+      await Promise.all([
+        ...parsed.words
+          .filter(isWordlike)
+          .map((w) => wordClauses(ctx, w, w === parsed.partial && w === parsed.words.at(-1))),
+        ...parsed.phrases.map((p) => phraseClause(ctx, p).then((c) => [c])),
+        ...parsed.tags.map((t) => tagClause(ctx, t).then((c) => [c])),
+      ])
+    ).flat();
+  const scoreCap = Math.max(SCORE_CAP, limit);
+  // The first keystroke of a Chinese word is one character, found in a large share of everything:
+  // in a large collection, look among the newest annotations first, and read the whole posting
+  // list only if they hold too few matches to fill a page of results.
+  if (isOneCharacterQuery(parsed) && (await statsPromise).total > 2 * RECENCY_WINDOW) {
+    ctx.since = (await recencyWindow(db)).since;
+  }
   const filter = await filterPromise;
-  if (filter) candidates = restrict(candidates, filter);
+  let required = await requiredClauses();
+  const matching = (clauses: Clause[]) => {
+    const ids = intersectAll(clauses.map((c) => [...c.hits.keys()]));
+    return filter ? restrict(ids, filter) : ids;
+  };
+  let candidates = matching(required);
+  if (ctx.since !== null && candidates.size < scoreCap) {
+    ctx.since = null;
+    required = await requiredClauses();
+    candidates = matching(required);
+  }
+  if (required.length === 0) return [];
+  // df from the slice read: the idf of a one-clause query doesn't change its order.
+  const dfs = required.map((c) => c.hits.size);
 
   const texts = new Map<string, Loaded>();
   const needText = new Set(required.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))));
@@ -565,7 +632,6 @@ export async function searchAnnotations(
   if (candidates.size === 0) return [];
 
   let ids = [...candidates];
-  const scoreCap = Math.max(SCORE_CAP, limit);
   if (ids.length > scoreCap) {
     const total = (await statsPromise).total;
     const ranks = await recencyRanks(db);

@@ -24,6 +24,10 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
  *   s:市     a character jieba kept as a word of its own (市、区), so ranking can tell it from 市
  *            inside 城市 without reading the text
  *
+ * c: and s: terms end in a time slice (`c:市\u0001` + the annotation's updatedAt in minutes, base
+ * 36): a character is in a large share of all annotations, and a one-character query can then
+ * read just the newest slice of its posting list instead of all of it (see search.ts).
+ *
  * Rows hold nothing else: ranking reads the (smaller) annotations of the few candidates it scores.
  */
 export const SEARCH_FIELDS = ['quote', 'note', 'tags', 'title'] as const;
@@ -42,6 +46,16 @@ export const INITIALS = 'i:';
 export const TAG = 't:';
 export const SINGLE_WORD = 's:';
 export const UNSEGMENTED_MARKER = '~unsegmented';
+/** Separates a term from its time slice; sorts below every character a term can contain. */
+export const SLICE = '\u0001';
+export const SLICE_END = '\u0002';
+
+/** Fixed-width, so slices sort by time: minutes since the epoch in base 36. */
+export function timeSlice(ms: number): string {
+  return Math.max(0, Math.floor(ms / 60_000))
+    .toString(36)
+    .padStart(7, '0');
+}
 
 export function fieldTexts(annotation: Pick<Annotation, 'quote' | 'note' | 'tags' | 'title'>): string[] {
   return [annotation.quote, annotation.note, annotation.tags.join(' '), annotation.title];
@@ -71,11 +85,12 @@ const WORDLIKE = /[\p{Script=Han}\p{Script=Latin}\p{Nd}]/u;
 export function buildIndexRow(annotation: Annotation): SearchIndexRow {
   const segmented = isSegmenterReady();
   const terms = new Set<string>();
+  const slice = SLICE + timeSlice(annotation.updatedAt);
   fieldTexts(annotation).forEach((raw, field) => {
     const text = normalizeText(raw);
     for (const run of hanRuns(text)) {
       for (let i = 0; i < run.length; i++) {
-        terms.add(CHAR + run[i]);
+        terms.add(CHAR + run[i] + slice);
         if (!segmented && i + 1 < run.length) terms.add(BIGRAM + run.slice(i, i + 2));
       }
     }
@@ -84,7 +99,7 @@ export function buildIndexRow(annotation: Annotation): SearchIndexRow {
     for (const word of segmentForIndex(text)) {
       if (!HAS_HAN.test(word) || !WORDLIKE.test(word)) continue;
       if ([...word].length < 2) {
-        terms.add(SINGLE_WORD + word);
+        terms.add(SINGLE_WORD + word + slice);
         continue;
       }
       terms.add((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);

@@ -19,6 +19,7 @@ import {
   parseQuery,
   searchAnnotations,
 } from '../../../lib/search';
+import { SLICE, timeSlice } from '../../../lib/search/terms';
 
 let dbCounter = 0;
 function freshDb(): MeipiDatabase {
@@ -168,6 +169,28 @@ describe('ranking', () => {
     const hits = await searchAnnotations(db, '屈原', { limit: 5 });
     expect(hits.map((h) => h.annotation.id)).toEqual(['quote', 't399', 't398', 't397', 't396']);
   });
+  it('answers a one-character query from the newest annotations when they hold enough matches', async () => {
+    const db = freshDb();
+    const minute = 60_000;
+    const many = Array.from({ length: 6_200 }, (_, i) =>
+      annotation(`a${i}`, { quote: i % 2 ? '城市管理' : '乡村振兴' }, i * minute),
+    );
+    many.push(annotation('old-rare', { quote: '片仔癀药业' }, 0));
+    many.push(annotation('old-word', { quote: '市、区两级联动' }, minute));
+    await putAnnotations(db, many);
+    const city = await searchAnnotations(db, '市');
+    expect(city).toHaveLength(50);
+    // the newest 3,000 annotations hold 1,500 matches: the page comes from them, newest first
+    expect(city.every((h) => h.annotation.updatedAt >= 3_200 * minute)).toBe(true);
+    expect(city[0]?.annotation.id).toBe('a6199');
+    // (reading everything would have ranked this old standalone 市 first: the slice trades that)
+    expect(city.map((h) => h.annotation.id)).not.toContain('old-word');
+    expect((await searchAnnotations(db, '市', { limit: 5_000 })).map((h) => h.annotation.id)[0]).toBe(
+      'old-word',
+    );
+    // too few matches among the newest: the whole posting list is read
+    expect((await searchAnnotations(db, '癀')).map((h) => h.annotation.id)).toEqual(['old-rare']);
+  });
   it('lists recent annotations for an empty query, filtered', async () => {
     const db = freshDb();
     await putAnnotations(db, [
@@ -231,17 +254,11 @@ describe('index consistency with lib/db writes', () => {
     const row = buildIndexRow(annotation('r', { quote: '垃圾分类', tags: ['環保'], title: '屈原文化' }));
     expect(row.segmented).toBe(true);
     expect(row.terms).toEqual(
-      expect.arrayContaining([
-        'c:垃',
-        'w:垃圾分类',
-        'w:垃圾',
-        'p:lajifenlei',
-        'i:ljfl',
-        't:环保',
-        'h:屈原',
-        'c:屈',
-      ]),
+      expect.arrayContaining(['w:垃圾分类', 'w:垃圾', 'p:lajifenlei', 'i:ljfl', 't:环保', 'h:屈原']),
     );
+    // characters carry the annotation's time slice
+    expect(row.terms).toContain(`c:垃${SLICE}${timeSlice(1_000)}`);
+    expect(row.terms).toContain(`c:屈${SLICE}0000000`);
     // bigrams only serve rows that have no words yet; two-letter initials are not indexed
     expect(row.terms.filter((t) => t.startsWith('b:') || t === 'i:lj' || t === 'w:屈原')).toEqual([]);
     expect(row.terms).not.toContain('~unsegmented');
