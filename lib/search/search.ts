@@ -111,15 +111,8 @@ function newClause(label: string, needle: string | null): Clause {
 
 type Keys = string[];
 
-function termKeys(db: MeipiDatabase, term: string): Promise<Keys> {
-  // Per-term `equals` + in-memory intersection: Dexie's anyOf/multi-term queries are far slower.
-  return db.searchIndex.where('terms').equals(term).primaryKeys();
-}
-
-async function prefixKeys(db: MeipiDatabase, prefix: string): Promise<Keys> {
-  const keys = await db.searchIndex.where('terms').startsWith(prefix).limit(PREFIX_KEYS_CAP).primaryKeys();
-  return [...new Set(keys)];
-}
+// Each term is one range read of primary keys, intersected in memory: Dexie's anyOf and
+// multi-term queries are far slower on a large multi-entry index.
 
 function intersectAll(sets: Keys[]): Set<string> {
   if (sets.length === 0) return new Set();
@@ -133,39 +126,46 @@ function intersectAll(sets: Keys[]): Set<string> {
   return result;
 }
 
-/** Per-search memo of index lookups: a query often repeats terms (bigrams, unsegmented marker). */
+/**
+ * Per-search memo of index lookups (a query often repeats terms). With `since` set, lookups read
+ * only the time slices from then on: the newest part of each posting list.
+ */
 class Lookup {
   private readonly cache = new Map<string, Promise<Keys>>();
+  since: string | null = null;
   constructor(readonly db: MeipiDatabase) {}
+  private memo(key: string, load: () => Promise<Keys>): Promise<Keys> {
+    let keys = this.cache.get(key);
+    if (!keys) {
+      keys = load();
+      this.cache.set(key, keys);
+    }
+    return keys;
+  }
   term(term: string): Promise<Keys> {
-    let keys = this.cache.get(term);
-    if (!keys) {
-      keys = termKeys(this.db, term);
-      this.cache.set(term, keys);
-    }
-    return keys;
-  }
-  /** A time-sliced term (c:, s:): all of it, or only the slices from `since` on. */
-  sliced(term: string, since: string | null): Promise<Keys> {
-    const key = `${term}${SLICE}${since ?? ''}`;
-    let keys = this.cache.get(key);
-    if (!keys) {
-      keys = this.db.searchIndex
+    const from = term + SLICE + (this.since ?? '');
+    return this.memo(from, () =>
+      this.db.searchIndex
         .where('terms')
-        .between(term + SLICE + (since ?? ''), term + SLICE_END, true, false)
-        .primaryKeys();
-      this.cache.set(key, keys);
-    }
-    return keys;
+        .between(from, term + SLICE_END, true, false)
+        .primaryKeys(),
+    );
   }
+  /** Longer terms starting with `prefix` (the term itself is `term(prefix)`), any slice. */
   prefix(prefix: string): Promise<Keys> {
-    const key = `prefix\u0000${prefix}`;
-    let keys = this.cache.get(key);
-    if (!keys) {
-      keys = prefixKeys(this.db, prefix);
-      this.cache.set(key, keys);
-    }
-    return keys;
+    return this.memo(`prefix\u0000${prefix}`, async () => {
+      const keys = await this.db.searchIndex
+        .where('terms')
+        .between(prefix + SLICE_END, `${prefix}\uffff`, false, true)
+        .limit(PREFIX_KEYS_CAP)
+        .primaryKeys();
+      return [...new Set(keys)];
+    });
+  }
+  unsegmented(): Promise<Keys> {
+    return this.memo(UNSEGMENTED_MARKER, () =>
+      this.db.searchIndex.where('terms').equals(UNSEGMENTED_MARKER).primaryKeys(),
+    );
   }
 }
 
@@ -179,7 +179,7 @@ async function charRunHits(
   run: string,
   within: Set<string> | null,
 ): Promise<{ ids: Set<string>; exact: boolean }> {
-  if (run.length === 1) return { ids: restrict(await lookup.sliced(CHAR + run, null), within), exact: true };
+  if (run.length === 1) return { ids: restrict(await lookup.term(CHAR + run), within), exact: true };
   if (within) {
     const bigrams = new Set<string>();
     for (let i = 0; i + 1 < run.length; i++) bigrams.add(BIGRAM + run.slice(i, i + 2));
@@ -188,7 +188,7 @@ async function charRunHits(
   }
   const chars = new Set([...run].map((c) => CHAR + c));
   return {
-    ids: intersectAll(await Promise.all([...chars].map((c) => lookup.sliced(c, null)))),
+    ids: intersectAll(await Promise.all([...chars].map((c) => lookup.term(c)))),
     exact: false,
   };
 }
@@ -204,8 +204,6 @@ interface Context {
   lookup: Lookup;
   ready: boolean;
   unsegmented: Set<string>;
-  /** For a one-character query in a large collection: read only the time slices from here on. */
-  since: string | null;
 }
 
 /** A Han word (or run, when jieba isn't ready) that must match. */
@@ -214,8 +212,8 @@ async function hanClause(ctx: Context, word: string): Promise<Clause> {
   if (word.length === 1) {
     // 市 the word (市、区) ranks above 市 inside 城市
     const [words, chars] = await Promise.all([
-      ctx.lookup.sliced(SINGLE_WORD + word, ctx.since),
-      ctx.lookup.sliced(CHAR + word, ctx.since),
+      ctx.lookup.term(SINGLE_WORD + word),
+      ctx.lookup.term(CHAR + word),
     ]);
     for (const id of words) clause.hits.set(id, 'word');
     for (const id of chars) if (!clause.hits.has(id)) clause.hits.set(id, 'char');
@@ -518,21 +516,6 @@ async function recencyRanks(db: MeipiDatabase): Promise<Map<string, number>> {
   return (await recencyWindow(db)).ranks;
 }
 
-function isOneCharacterQuery(parsed: ParsedQuery): boolean {
-  const [word, ...rest] = parsed.words;
-  return (
-    word !== undefined &&
-    rest.length === 0 &&
-    parsed.phrases.length +
-      parsed.tags.length +
-      parsed.excludedWords.length +
-      parsed.excludedPhrases.length ===
-      0 &&
-    [...word].length === 1 &&
-    /\p{Script=Han}/u.test(word)
-  );
-}
-
 function byRecency(ids: string[], ranks: Map<string, number>): string[] {
   const rank = (id: string) => ranks.get(id) ?? 0;
   return [...ids].sort((a, b) => rank(b) - rank(a));
@@ -559,8 +542,7 @@ export async function searchAnnotations(
   const ctx: Context = {
     lookup,
     ready,
-    unsegmented: new Set(await lookup.term(UNSEGMENTED_MARKER)),
-    since: null,
+    unsegmented: new Set(await lookup.unsegmented()),
   };
   const exclusionClauses = () =>
     Promise.all([
@@ -584,12 +566,10 @@ export async function searchAnnotations(
       ])
     ).flat();
   const scoreCap = Math.max(SCORE_CAP, limit);
-  // The first keystroke of a Chinese word is one character, found in a large share of everything:
-  // in a large collection, look among the newest annotations first, and read the whole posting
-  // list only if they hold too few matches to fill a page of results.
-  if (isOneCharacterQuery(parsed) && (await statsPromise).total > 2 * RECENCY_WINDOW) {
-    ctx.since = (await recencyWindow(db)).since;
-  }
+  // In a large collection a common word or character matches thousands of annotations, and
+  // reading whole posting lists is what costs: look among the newest ~RECENCY_WINDOW annotations
+  // first, and read everything only if they hold too few matches to fill the scored set.
+  if ((await statsPromise).total > 2 * RECENCY_WINDOW) lookup.since = (await recencyWindow(db)).since;
   const filter = await filterPromise;
   let required = await requiredClauses();
   const matching = (clauses: Clause[]) => {
@@ -597,13 +577,13 @@ export async function searchAnnotations(
     return filter ? restrict(ids, filter) : ids;
   };
   let candidates = matching(required);
-  if (ctx.since !== null && candidates.size < scoreCap) {
-    ctx.since = null;
+  if (lookup.since !== null && candidates.size < scoreCap) {
+    lookup.since = null;
     required = await requiredClauses();
     candidates = matching(required);
   }
   if (required.length === 0) return [];
-  // df from the slice read: the idf of a one-clause query doesn't change its order.
+  // df counts what was read (the slice, or everything): idf stays comparable between clauses.
   const dfs = required.map((c) => c.hits.size);
 
   const texts = new Map<string, Loaded>();

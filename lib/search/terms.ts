@@ -24,9 +24,9 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
  *   s:市     a character jieba kept as a word of its own (市、区), so ranking can tell it from 市
  *            inside 城市 without reading the text
  *
- * c: and s: terms end in a time slice (`c:市\u0001` + the annotation's updatedAt in minutes, base
- * 36): a character is in a large share of all annotations, and a one-character query can then
- * read just the newest slice of its posting list instead of all of it (see search.ts).
+ * Every term but the marker ends in a time slice (`w:垃圾分类\u0001` + the annotation's updatedAt
+ * in minutes, base 36). An exact lookup reads the range of all slices of its term; a query over a
+ * large collection can first read just the newest slices of each posting list (see search.ts).
  *
  * Rows hold nothing else: ranking reads the (smaller) annotations of the few candidates it scores.
  */
@@ -86,31 +86,32 @@ export function buildIndexRow(annotation: Annotation): SearchIndexRow {
   const segmented = isSegmenterReady();
   const terms = new Set<string>();
   const slice = SLICE + timeSlice(annotation.updatedAt);
+  const add = (term: string) => terms.add(term + slice);
   fieldTexts(annotation).forEach((raw, field) => {
     const text = normalizeText(raw);
     for (const run of hanRuns(text)) {
       for (let i = 0; i < run.length; i++) {
-        terms.add(CHAR + run[i] + slice);
-        if (!segmented && i + 1 < run.length) terms.add(BIGRAM + run.slice(i, i + 2));
+        add(CHAR + run[i]);
+        if (!segmented && i + 1 < run.length) add(BIGRAM + run.slice(i, i + 2));
       }
     }
-    for (const token of latinTokens(text)) terms.add(LATIN + token);
+    for (const token of latinTokens(text)) add(LATIN + token);
     if (!segmented || !HAS_HAN.test(text)) return;
     for (const word of segmentForIndex(text)) {
       if (!HAS_HAN.test(word) || !WORDLIKE.test(word)) continue;
       if ([...word].length < 2) {
-        terms.add(SINGLE_WORD + word + slice);
+        add(SINGLE_WORD + word);
         continue;
       }
-      terms.add((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);
+      add((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);
       const [full, initials] = pinyinOf(word);
-      if (full) terms.add(PINYIN + full);
-      if (initials && word.length >= MIN_INITIALS_WORD) terms.add(INITIALS + initials);
+      if (full) add(PINYIN + full);
+      if (initials && word.length >= MIN_INITIALS_WORD) add(INITIALS + initials);
     }
   });
   for (const tag of annotation.tags) {
     const t = normalizeText(tag).trim();
-    if (t) terms.add(TAG + t);
+    if (t) add(TAG + t);
   }
   if (!segmented) terms.add(UNSEGMENTED_MARKER);
   return { id: annotation.id, terms: [...terms], segmented };

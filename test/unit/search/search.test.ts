@@ -169,7 +169,7 @@ describe('ranking', () => {
     const hits = await searchAnnotations(db, '屈原', { limit: 5 });
     expect(hits.map((h) => h.annotation.id)).toEqual(['quote', 't399', 't398', 't397', 't396']);
   });
-  it('answers a one-character query from the newest annotations when they hold enough matches', async () => {
+  it('answers from the newest annotations first when they hold enough matches', async () => {
     const db = freshDb();
     const minute = 60_000;
     const many = Array.from({ length: 6_200 }, (_, i) =>
@@ -188,6 +188,10 @@ describe('ranking', () => {
     expect((await searchAnnotations(db, '市', { limit: 5_000 })).map((h) => h.annotation.id)[0]).toBe(
       'old-word',
     );
+    const words = await searchAnnotations(db, '城市管理');
+    expect(words).toHaveLength(50);
+    expect(words.every((h) => h.annotation.updatedAt >= 3_200 * minute)).toBe(true);
+    expect(await searchAnnotations(db, '城市 -管理')).toEqual([]);
     // too few matches among the newest: the whole posting list is read
     expect((await searchAnnotations(db, '癀')).map((h) => h.annotation.id)).toEqual(['old-rare']);
   });
@@ -253,14 +257,25 @@ describe('index consistency with lib/db writes', () => {
     expect(isSegmenterReady()).toBe(true);
     const row = buildIndexRow(annotation('r', { quote: '垃圾分类', tags: ['環保'], title: '屈原文化' }));
     expect(row.segmented).toBe(true);
-    expect(row.terms).toEqual(
-      expect.arrayContaining(['w:垃圾分类', 'w:垃圾', 'p:lajifenlei', 'i:ljfl', 't:环保', 'h:屈原']),
+    // every term carries the annotation's time slice (updatedAt 1 s → minute 0)
+    const slice = `${SLICE}${timeSlice(1_000)}`;
+    expect(slice).toBe(`${SLICE}0000000`);
+    expect(row.terms.every((t) => t.endsWith(slice))).toBe(true);
+    const terms = row.terms.map((t) => t.slice(0, -slice.length));
+    expect(terms).toEqual(
+      expect.arrayContaining([
+        'c:垃',
+        'w:垃圾分类',
+        'w:垃圾',
+        'p:lajifenlei',
+        'i:ljfl',
+        't:环保',
+        'h:屈原',
+        'c:屈',
+      ]),
     );
-    // characters carry the annotation's time slice
-    expect(row.terms).toContain(`c:垃${SLICE}${timeSlice(1_000)}`);
-    expect(row.terms).toContain(`c:屈${SLICE}0000000`);
     // bigrams only serve rows that have no words yet; two-letter initials are not indexed
-    expect(row.terms.filter((t) => t.startsWith('b:') || t === 'i:lj' || t === 'w:屈原')).toEqual([]);
+    expect(terms.filter((t) => t.startsWith('b:') || t === 'i:lj' || t === 'w:屈原')).toEqual([]);
     expect(row.terms).not.toContain('~unsegmented');
   });
   it('indexes existing rows when a v1 database is upgraded to v2', async () => {
