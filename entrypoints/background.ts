@@ -41,7 +41,12 @@ export default defineBackground(() => {
       db,
       async search(query, options) {
         const hits = await searchAnnotations(db, query, options);
-        return { hits, degraded: segmenterFailed || !(await isSettled(segmenterReady)) };
+        const segmenter = segmenterFailed
+          ? 'failed'
+          : (await isSettled(segmenterReady))
+            ? 'ready'
+            : 'loading';
+        return { hits, degraded: segmenter !== 'ready', segmenter };
       },
       async injectContentUi({ tabId, frameId }) {
         if (tabId === undefined) return false;

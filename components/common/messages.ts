@@ -23,6 +23,7 @@ export const MESSAGE_KEYS = [
   'uiPageNote',
   'uiUntitled',
   'uiDegraded',
+  'uiSegmenterFailed',
   'uiUnreachable',
   'uiRetry',
   'uiCopied',

@@ -23,6 +23,7 @@ export const GROUPS_PER_STEP = 10;
 export interface LibrarySearchResult {
   hits: { annotation: Annotation; matches: string[]; highlights?: FieldHighlight[] }[];
   degraded: boolean;
+  segmenter?: 'ready' | 'loading' | 'failed';
 }
 
 export interface RestoreResult {
@@ -408,7 +409,7 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
         </div>
         {searchActive && search?.result.degraded && (
           <p class="hint" data-testid="degraded-hint">
-            {t('uiDegraded')}
+            {t(search.result.segmenter === 'failed' ? 'uiSegmenterFailed' : 'uiDegraded')}
           </p>
         )}
       </div>

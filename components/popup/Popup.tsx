@@ -339,7 +339,7 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
 
       {degraded && (
         <p class="hint hint--degraded" data-testid="degraded-hint">
-          {t('uiDegraded')}
+          {t(result?.search.segmenter === 'failed' ? 'uiSegmenterFailed' : 'uiDegraded')}
         </p>
       )}
       {browsing && page?.kind === 'unsupported' && (

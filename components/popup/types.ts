@@ -27,6 +27,8 @@ export interface PopupHit {
 export interface PopupSearch {
   hits: PopupHit[];
   degraded: boolean;
+  /** 'failed': jieba could not load, so results stay character-matched. */
+  segmenter?: 'ready' | 'loading' | 'failed';
 }
 
 export interface PopupFilters {

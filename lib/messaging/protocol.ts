@@ -15,6 +15,8 @@ export interface SearchResponse {
   hits: SearchHitView[];
   /** True while jieba is not ready (or failed): results come from character terms only. */
   degraded: boolean;
+  /** Why: still loading (results refine by themselves soon) or failed (they won't). */
+  segmenter: 'ready' | 'loading' | 'failed';
 }
 
 export type AnnotationPatch = Partial<

@@ -25,11 +25,17 @@ export interface LaunchedExtension {
  * network is closed and Chromium would otherwise retry Google hosts all run long.
  */
 export async function launchExtension(
-  options: { colorScheme?: 'light' | 'dark'; locale?: string } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    locale?: string;
+    /** A (modified) copy of the build, for fault tests; the real build by default. */
+    extensionDir?: string;
+  } = {},
 ): Promise<LaunchedExtension> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(
-      `No built extension at ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`,
+      `No built extension at ${extensionDir}: run \`npm run build\` first (npm run test:e2e does).`,
     );
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'meipi-e2e-'));
@@ -45,8 +51,8 @@ export async function launchExtension(
       '--headless=new',
       '--no-sandbox',
       '--disable-gpu',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',

@@ -29,7 +29,7 @@ describe('background router: validation and typed errors', () => {
     route = createRouter(
       createServiceHandlers({
         db,
-        search: async () => ({ hits: [], degraded: false }),
+        search: async () => ({ hits: [], degraded: false, segmenter: 'ready' as const }),
         injectContentUi: async () => true,
         notifyChanged: (source) => changed.push(source),
       }),

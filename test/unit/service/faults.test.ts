@@ -44,7 +44,7 @@ describe('storage faults reach the user as readable errors, data intact', () => 
     const route = createRouter(
       createServiceHandlers({
         db: full,
-        search: async () => ({ hits: [], degraded: false }),
+        search: async () => ({ hits: [], degraded: false, segmenter: 'ready' as const }),
         injectContentUi: async () => true,
         notifyChanged: () => {},
       }),

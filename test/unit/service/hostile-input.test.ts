@@ -22,7 +22,7 @@ describe('notes and tags are stored and returned exactly as typed', () => {
     const route = createRouter(
       createServiceHandlers({
         db,
-        search: async () => ({ hits: [], degraded: false }),
+        search: async () => ({ hits: [], degraded: false, segmenter: 'ready' as const }),
         injectContentUi: async () => true,
         notifyChanged: () => {},
       }),
