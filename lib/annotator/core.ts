@@ -1,6 +1,7 @@
 import type { Selector } from '../anchoring/types';
 import type { Annotation, Color } from '../db/types';
 import { createPainter, type Painter } from '../highlight/painter';
+import { applyDarkPageTints, detectTheme } from '../highlight/theme';
 import type { AnnotationPatch } from '../messaging/protocol';
 import { annotatableSelection } from './selection';
 import type { AnnotationStore } from './store';
@@ -121,6 +122,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   };
 
   function repaint(): void {
+    if (annotations.length > 0) applyDarkPageTints(doc, detectTheme(doc) === 'dark');
     painter.paint(
       annotations.flatMap((a) => {
         const range = ranges.get(a.id);

@@ -4,9 +4,9 @@ import type { UiStrings } from '../../components/i18n';
 import { SelectionToolbar } from '../../components/SelectionToolbar';
 import { UndoToast } from '../../components/UndoToast';
 import type { Annotation, Color } from '../db/types';
+import { detectTheme } from '../highlight/theme';
 import { copyText } from './clipboard';
 import type { Annotator, AnnotatorUi } from './core';
-import { detectTheme } from './theme';
 
 export interface AnnotatorUiOptions {
   strings: UiStrings;

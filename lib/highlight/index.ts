@@ -15,3 +15,4 @@ export {
   highlightName,
   nativeHighlightApi,
 } from './registry';
+export { applyDarkPageTints, detectTheme, luminanceOf } from './theme';

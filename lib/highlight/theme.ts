@@ -31,3 +31,35 @@ export function luminanceOf(color: string): number | null {
   }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
+
+/**
+ * Dark pages need stronger tints than the manifest CSS's defaults (which follow the OS scheme, not
+ * the page). The page's DOM stays untouched: a constructed stylesheet is adopted by the document,
+ * which page CSP does not block.
+ */
+const DARK_PAGE_TINTS = `
+::highlight(meipi-yellow) { background-color: rgb(255 210 0 / 0.5); }
+::highlight(meipi-green) { background-color: rgb(70 210 120 / 0.45); }
+::highlight(meipi-blue) { background-color: rgb(90 165 255 / 0.48); }
+::highlight(meipi-pink) { background-color: rgb(255 110 180 / 0.5); }
+::highlight(meipi-purple) { background-color: rgb(175 130 255 / 0.5); }
+::highlight(meipi-focus) { background-color: rgb(255 150 20 / 0.7); }
+`;
+const darkSheets = new WeakMap<Document, CSSStyleSheet>();
+
+export function applyDarkPageTints(doc: Document, dark: boolean): void {
+  const view = doc.defaultView;
+  if (!view || !('adoptedStyleSheets' in doc) || typeof view.CSSStyleSheet !== 'function') return;
+  let sheet = darkSheets.get(doc);
+  const adopted = doc.adoptedStyleSheets.includes(sheet as CSSStyleSheet);
+  if (dark && !adopted) {
+    if (!sheet) {
+      sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(DARK_PAGE_TINTS);
+      darkSheets.set(doc, sheet);
+    }
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  } else if (!dark && adopted) {
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+  }
+}
