@@ -79,14 +79,18 @@ export function createPainter(options: PainterOptions = {}): Painter {
       items = new Map();
     },
     hitTest(x, y) {
+      // Narrow by the text position under the point first (no layout per range), then confirm
+      // against line boxes: a click past a line's end maps to the nearest character too.
+      const caret = caretAt(x, y);
       let best: { id: string; area: number; order: number } | null = null;
       for (const item of items.values()) {
-        if (item.range.collapsed) continue;
-        const box = item.range.getBoundingClientRect();
-        if (!contains(box, x, y)) continue;
+        const { range } = item;
+        if (range.collapsed) continue;
+        if (caret && !pointInRange(range, caret)) continue;
+        if (!caret && !contains(range.getBoundingClientRect(), x, y)) continue;
         let area = 0;
         let hit = false;
-        for (const rect of item.range.getClientRects()) {
+        for (const rect of range.getClientRects()) {
           area += rect.width * rect.height;
           if (!hit && contains(rect, x, y)) hit = true;
         }
@@ -126,6 +130,36 @@ export function createPainter(options: PainterOptions = {}): Painter {
       if (focus && api.registry.get(FOCUS_HIGHLIGHT) === focus) api.registry.delete(FOCUS_HIGHLIGHT);
     },
   };
+}
+
+interface Caret {
+  node: Node;
+  offset: number;
+}
+
+/** The text position under a viewport point, where the browser can tell (null in happy-dom). */
+function caretAt(x: number, y: number): Caret | null {
+  if (typeof document === 'undefined') return null;
+  const doc = document as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    const position = doc.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : null;
+  }
+  if (typeof doc.caretRangeFromPoint === 'function') {
+    const range = doc.caretRangeFromPoint(x, y);
+    return range ? { node: range.startContainer, offset: range.startOffset } : null;
+  }
+  return null;
+}
+
+function pointInRange(range: Range, caret: Caret): boolean {
+  try {
+    return range.isPointInRange(caret.node, caret.offset);
+  } catch {
+    return false; // another document, or a doctype
+  }
 }
 
 function contains(rect: DOMRectReadOnly, x: number, y: number): boolean {
