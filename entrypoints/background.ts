@@ -2,6 +2,7 @@ import { type Color, isColor, normaliseUrl, openDatabase } from '@/lib/db';
 import { createMessenger, createRouter, type TabMessages } from '@/lib/messaging';
 import { initSegmenter, reindexUnsegmented, searchAnnotations } from '@/lib/search';
 import { createServiceHandlers } from '@/lib/service';
+import { type NavigatorDeps, openAnnotation } from '@/lib/service/open-annotation';
 
 const LAST_COLOR_KEY = 'lastColor';
 const MENU_HIGHLIGHT = 'meipi-highlight';
@@ -57,6 +58,7 @@ export default defineBackground(() => {
         return true;
       },
       notifyChanged: (source) => void notifyChanged(source),
+      openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
       rememberColor: (annotation) => void browser.storage.local.set({ [LAST_COLOR_KEY]: annotation.color }),
     }),
   );
@@ -103,6 +105,41 @@ export default defineBackground(() => {
     void highlightSelectionIn(tab.id, undefined, false);
   });
 });
+
+/** Tabs, windows and messaging for opening a passage (lib/service/open-annotation.ts). */
+function navigatorDeps(): NavigatorDeps {
+  return {
+    extensionBase: browser.runtime.getURL('/'),
+    allTabs: () => browser.tabs.query({}),
+    createTab: (url) => browser.tabs.create({ url, active: true }),
+    async activateTab(tab, url) {
+      if (tab.id === undefined) return;
+      await browser.tabs.update(tab.id, url ? { url, active: true } : { active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+    },
+    waitForLoad: (tabId, timeoutMs) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          browser.tabs.onUpdated.removeListener(onUpdated);
+          resolve();
+        };
+        const onUpdated = (id: number, change: { status?: string }) => {
+          if (id === tabId && change.status === 'complete') done();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        browser.tabs.onUpdated.addListener(onUpdated);
+        // It may have finished before we started listening.
+        browser.tabs
+          .get(tabId)
+          .then((tab) => tab.status === 'complete' && done())
+          .catch(done);
+      }),
+    focus: async (tabId, id) =>
+      (await createMessenger<TabMessages>((m) => browser.tabs.sendMessage(tabId, m))('page/focus', { id })).found,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
 
 /** Whether a promise has settled, without waiting for it. */
 function isSettled(promise: Promise<unknown>): Promise<boolean> {

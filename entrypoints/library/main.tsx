@@ -4,14 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { Library, type LibraryApi } from '@/components/library/Library';
 import { type Annotation, articleIdFromUri, openDatabase } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
-import { openAnnotation } from '@/lib/service/open-annotation';
 import {
   annotationsToMarkdown,
   background,
   copyText,
   downloadMarkdown,
   downloadText,
-  navigatorDeps,
   t,
   uiLocale,
 } from '../popup/browser-env';
@@ -42,7 +40,9 @@ const api: LibraryApi = {
       'application/json',
     ),
   restoreBackup: (file, onProgress) => restoreFromFile(db, file, onProgress),
-  open: (annotation) => openAnnotation(annotation, navigatorDeps()),
+  open: async (annotation) => {
+    await background('annotations/open', { id: annotation.id });
+  },
   hrefFor(source) {
     const article = articleIdFromUri(source);
     if (article !== null) return `${readerBase}?article=${encodeURIComponent(article)}`;

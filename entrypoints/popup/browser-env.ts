@@ -6,7 +6,6 @@ import { type MarkdownOptions, toMarkdown } from '@/lib/export/markdown';
 import { readerUrlFor } from '@/lib/export/text-fragment';
 import { createMessenger } from '@/lib/messaging/client';
 import type { BackgroundMessages, TabMessages } from '@/lib/messaging/protocol';
-import type { NavigatorDeps } from '@/lib/service/open-annotation';
 
 /**
  * Browser wiring shared by the popup and the library page: messaging, tabs, downloads, clipboard,
@@ -87,37 +86,4 @@ export function onAnnotationsChanged(listener: (source: string) => void): () => 
   };
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);
-}
-
-export function navigatorDeps(): NavigatorDeps {
-  return {
-    extensionBase: browser.runtime.getURL('/'),
-    allTabs: () => browser.tabs.query({}),
-    createTab: (url) => browser.tabs.create({ url, active: true }),
-    async activateTab(tab, url) {
-      if (tab.id === undefined) return;
-      await browser.tabs.update(tab.id, url ? { url, active: true } : { active: true });
-      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
-    },
-    waitForLoad: (tabId, timeoutMs) =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          browser.tabs.onUpdated.removeListener(onUpdated);
-          resolve();
-        };
-        const onUpdated = (id: number, change: { status?: string }) => {
-          if (id === tabId && change.status === 'complete') done();
-        };
-        const timer = setTimeout(done, timeoutMs);
-        browser.tabs.onUpdated.addListener(onUpdated);
-        // It may have finished before we started listening.
-        browser.tabs
-          .get(tabId)
-          .then((tab) => tab.status === 'complete' && done())
-          .catch(done);
-      }),
-    focus: async (tabId, id) => (await toTab(tabId)('page/focus', { id })).found,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  };
 }

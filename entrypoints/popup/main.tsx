@@ -2,13 +2,11 @@ import './style.css';
 import { render } from 'preact';
 import { Popup } from '@/components/popup/Popup';
 import type { PopupApi } from '@/components/popup/types';
-import { openAnnotation } from '@/lib/service/open-annotation';
 import {
   annotationsToMarkdown,
   background,
   copyText,
   downloadMarkdown,
-  navigatorDeps,
   onAnnotationsChanged,
   t,
   uiLocale,
@@ -28,7 +26,9 @@ const api: PopupApi = {
   recent: (limit) => background('annotations/recent', { limit }),
   search: (query, options) => background('search/query', { query, options }),
   create: (input) => background('annotations/create', { input }),
-  open: (annotation) => openAnnotation(annotation, navigatorDeps()),
+  open: async (annotation) => {
+    await background('annotations/open', { id: annotation.id });
+  },
   exportMarkdown: downloadMarkdown,
   copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
   openLibrary() {

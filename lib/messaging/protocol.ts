@@ -35,6 +35,11 @@ export interface BackgroundMessages {
   'annotations/delete': [{ id: string }, { deleted: Annotation | null }];
   'annotations/restore': [{ annotation: Annotation }, Annotation];
   'search/query': [{ query: string; options: SearchOptionsView }, SearchResponse];
+  /**
+   * Open the page (or reader article) of an annotation, scrolled to the passage, which flashes.
+   * Done here, not in the popup: the popup closes as soon as the tab takes focus.
+   */
+  'annotations/open': [{ id: string }, { opened: boolean }];
   /** The content-script bootstrap asks for the full UI to be injected into its frame. */
   'content-ui/load': [Record<string, never>, { injected: boolean }];
 }

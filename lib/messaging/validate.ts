@@ -77,6 +77,7 @@ const payloadSchemas = {
       source: v.optional(text(LIMITS.sourceChars)),
     }),
   }),
+  'annotations/open': v.strictObject({ id }),
   'content-ui/load': v.strictObject({}),
 } satisfies Record<MessageType, v.GenericSchema>;
 

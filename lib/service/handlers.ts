@@ -20,6 +20,8 @@ export interface ServiceEnvironment {
   injectContentUi(sender: SenderInfo): Promise<boolean>;
   /** Tells every view of `source` (tabs, popup) that its annotations changed. */
   notifyChanged(source: string): void;
+  /** Opens an annotation's page scrolled to the passage (see open-annotation.ts). */
+  openAnnotation(annotation: Annotation): Promise<void>;
   /** Remembers the colour of the latest highlight, for the keyboard shortcut. */
   rememberColor?(annotation: Annotation): void;
 }
@@ -52,6 +54,12 @@ export function createServiceHandlers(env: ServiceEnvironment): Handlers {
       return changed(annotation);
     },
     'search/query': ({ query, options }) => env.search(query, options),
+    'annotations/open': async ({ id }) => {
+      const annotation = await getAnnotation(db, id);
+      if (!annotation) return { opened: false };
+      await env.openAnnotation(annotation);
+      return { opened: true };
+    },
     'content-ui/load': async (_payload, sender) => {
       if (sender.tabId === undefined) {
         throw new MessageError(

@@ -8,6 +8,7 @@ import {
   MessageError,
 } from '@/lib/messaging';
 import { createServiceHandlers } from '@/lib/service';
+import { testEnvironment } from '../service/test-environment';
 
 const validInput = {
   source: 'https://example.com/news',
@@ -27,12 +28,7 @@ describe('background router: validation and typed errors', () => {
     db = openDatabase(`router-${crypto.randomUUID()}`);
     changed = [];
     route = createRouter(
-      createServiceHandlers({
-        db,
-        search: async () => ({ hits: [], degraded: false, segmenter: 'ready' as const }),
-        injectContentUi: async () => true,
-        notifyChanged: (source) => changed.push(source),
-      }),
+      createServiceHandlers(testEnvironment(db, { notifyChanged: (source) => changed.push(source) })),
     );
   });
   afterEach(async () => {
@@ -138,5 +134,17 @@ describe('background router: validation and typed errors', () => {
   it('refuses to load the page UI for a sender without a tab', async () => {
     const reply = await route({ type: 'content-ui/load', payload: {} }, {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'unsupported-page' } });
+  });
+
+  it('opens an annotation through the background, and says when it no longer exists', async () => {
+    const opened: string[] = [];
+    const openRoute = createRouter(
+      createServiceHandlers(testEnvironment(db, { openAnnotation: async (a) => void opened.push(a.id) })),
+    );
+    const openSend = createMessenger<BackgroundMessages>((m) => openRoute(m, {}));
+    const created = await openSend('annotations/create', { input: { ...validInput, color: 'pink' } });
+    expect(await openSend('annotations/open', { id: created.id })).toEqual({ opened: true });
+    expect(await openSend('annotations/open', { id: 'gone' })).toEqual({ opened: false });
+    expect(opened).toEqual([created.id]);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnnotation, type MeipiDatabase, openDatabase } from '@/lib/db';
 import { createRouter } from '@/lib/messaging';
 import { createServiceHandlers } from '@/lib/service';
+import { testEnvironment } from './test-environment';
 
 /** Makes every write fail the way a full disk does in Chromium, at Dexie's storage layer. */
 function simulateQuotaExceeded(db: MeipiDatabase) {
@@ -41,14 +42,7 @@ describe('storage faults reach the user as readable errors, data intact', () => 
     db.close();
     const full = openDatabase(db.name);
     simulateQuotaExceeded(full);
-    const route = createRouter(
-      createServiceHandlers({
-        db: full,
-        search: async () => ({ hits: [], degraded: false, segmenter: 'ready' as const }),
-        injectContentUi: async () => true,
-        notifyChanged: () => {},
-      }),
-    );
+    const route = createRouter(createServiceHandlers(testEnvironment(full, { notifyChanged: () => {} })));
     const reply = await route(
       {
         type: 'annotations/create',

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MeipiDatabase, openDatabase } from '@/lib/db';
 import { type BackgroundMessages, createMessenger, createRouter } from '@/lib/messaging';
 import { createServiceHandlers } from '@/lib/service';
+import { testEnvironment } from './test-environment';
 
 const NOTES: Record<string, string> = {
   '100 KB note': '长笔记，'.repeat(25_000),
@@ -19,14 +20,7 @@ describe('notes and tags are stored and returned exactly as typed', () => {
   let send: ReturnType<typeof createMessenger<BackgroundMessages>>;
   beforeEach(() => {
     db = openDatabase(`hostile-${crypto.randomUUID()}`);
-    const route = createRouter(
-      createServiceHandlers({
-        db,
-        search: async () => ({ hits: [], degraded: false, segmenter: 'ready' as const }),
-        injectContentUi: async () => true,
-        notifyChanged: () => {},
-      }),
-    );
+    const route = createRouter(createServiceHandlers(testEnvironment(db, { notifyChanged: () => {} })));
     send = createMessenger<BackgroundMessages>((m) => route(m, { tabId: 1 }));
   });
   afterEach(async () => {
