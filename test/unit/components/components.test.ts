@@ -33,7 +33,9 @@ function type(id: string, value: string) {
   });
 }
 function key(id: string, init: KeyboardEventInit) {
-  act(() => byTestId(id)?.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init })));
+  act(() => {
+    byTestId(id)?.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }));
+  });
 }
 
 function toolbar(overrides: Partial<Parameters<typeof SelectionToolbar>[0]> = {}) {
@@ -114,11 +116,11 @@ describe('SelectionToolbar', () => {
     const props = toolbar({ noteOpen: true, initialColor: 'purple' });
     type('note-input', '批注');
     key('note-input', { key: 'Enter', metaKey: true });
-    act(() =>
+    act(() => {
       byTestId('note-save')
         ?.closest('form')
-        ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
-    );
+        ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
     expect(props.onSaveNote).toHaveBeenCalledTimes(2);
     expect(props.onSaveNote).toHaveBeenLastCalledWith({ note: '批注', tags: [], color: 'purple' });
     key('note-input', { key: 'Escape' });
@@ -198,7 +200,9 @@ describe('UndoToast', () => {
     expect(byTestId('undo-toast')?.textContent).toContain(zh.deleted);
     click('undo-button');
     expect(onUndo).toHaveBeenCalledTimes(1);
-    act(() => vi.advanceTimersByTime(5000));
+    act(() => {
+      vi.advanceTimersByTime(5000);
+    });
     expect(onDismiss).toHaveBeenCalledTimes(1);
   });
 });
