@@ -23,8 +23,11 @@ afterEach(() => {
 });
 
 const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const click = (id: string) =>
-  act(() => byTestId(id)?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+function click(id: string) {
+  act(() => {
+    byTestId(id)?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  });
+}
 function type(id: string, value: string) {
   const field = byTestId(id) as HTMLInputElement | HTMLTextAreaElement;
   act(() => {
