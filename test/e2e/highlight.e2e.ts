@@ -197,18 +197,26 @@ describe('highlighting on web pages', () => {
     return reply.value as StoredAnnotation[];
   }
 
-  /** Asks the page's content script which annotations it could not place. */
-  async function anchorStatus(url: string): Promise<{ source: string; orphanIds: string[] }> {
+  /** Sends a TabMessage to the content script of the tab at `url`, as the background does. */
+  async function tabMessage(url: string, type: string, payload: object): Promise<unknown> {
     const reply = await inExtensionPage((extensionPage) =>
-      extensionPage.evaluate(async (url) => {
-        const { chrome } = globalThis as unknown as { chrome: ChromeApi };
-        const [tab] = await chrome.tabs.query({ url });
-        if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
-        return chrome.tabs.sendMessage(tab.id, { type: 'page/anchor-status', payload: {} });
-      }, url),
+      extensionPage.evaluate(
+        async ({ url, type, payload }) => {
+          const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+          const [tab] = await chrome.tabs.query({ url });
+          if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+          return chrome.tabs.sendMessage(tab.id, { type, payload });
+        },
+        { url, type, payload },
+      ),
     );
     expect(reply.ok).toBe(true);
-    return reply.value as { source: string; orphanIds: string[] };
+    return reply.value;
+  }
+
+  /** Asks the page's content script which annotations it could not place. */
+  async function anchorStatus(url: string): Promise<{ source: string; orphanIds: string[] }> {
+    return (await tabMessage(url, 'page/anchor-status', {})) as { source: string; orphanIds: string[] };
   }
 
   const Q1 = '四合院的门墩上落满了金黄的银杏叶';
@@ -297,6 +305,15 @@ describe('highlighting on web pages', () => {
     await waitForPainted(page, 'green', [Q2_EDITED]);
     expect((await anchorStatus(`${server.origin}/article.html`)).orphanIds).toEqual([]);
     await shot(ext, page, 'highlight-05-edited');
+
+    // The popup's "go to passage": scroll to it and flash it with the focus style.
+    const q1 = (await stored(`${server.origin}/article.html`)).find((a) => a.quote === Q1);
+    const focused = await tabMessage(`${server.origin}/article.html`, 'page/focus', { id: q1?.id });
+    expect(focused).toEqual({ found: true });
+    await waitForPainted(page, 'focus', [Q1]);
+    // A copied passage link (#meipi=<id>) flashes it after loading.
+    await page.goto(`${server.origin}/article.html#meipi=${q1?.id}`);
+    await waitForPainted(page, 'focus', [Q1]);
 
     server.variants.set('/article.html', 'article-removed.html');
     await page.reload();
