@@ -1,66 +1,21 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  type AnnotationStore,
   type Annotator,
   type AnnotatorUi,
   createAnnotator,
   domAnchoring,
   textFragment,
 } from '../../../lib/annotator';
-import type { Annotation, AnnotationInput } from '../../../lib/db/types';
+import type { Annotation } from '../../../lib/db/types';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
-import type { AnnotationPatch } from '../../../lib/messaging/protocol';
+import { memoryStore } from './helpers';
 
 const PARAGRAPHS = [
   '清晨的胡同里，卖豆浆的小贩推着三轮车慢慢走过，车铃声在灰墙之间回荡。',
   '四合院的门墩上落满了金黄的银杏叶，孩子们踩着落叶跑过。',
   '傍晚时分，炊烟从各家的屋顶升起，饭菜的香味飘满了整条胡同。',
 ];
-
-/** An in-memory store with the background's semantics (ids, timestamps, delete → restore). */
-function memoryStore(initial: Annotation[] = []) {
-  const rows = new Map(initial.map((a) => [a.id, a]));
-  let clock = 1_000;
-  let nextId = 1;
-  const store: AnnotationStore & { rows: Map<string, Annotation>; fail: boolean } = {
-    rows,
-    fail: false,
-    list: async (source) => [...rows.values()].filter((a) => a.source === source),
-    async create(input: AnnotationInput) {
-      if (store.fail) throw new Error('quota');
-      const now = clock++;
-      const annotation: Annotation = {
-        id: `id-${nextId++}`,
-        color: 'yellow',
-        note: '',
-        tags: [],
-        ...input,
-        createdAt: now,
-        updatedAt: now,
-      };
-      rows.set(annotation.id, annotation);
-      return annotation;
-    },
-    async update(id: string, patch: AnnotationPatch) {
-      const current = rows.get(id);
-      if (!current) throw new Error('not found');
-      const updated = { ...current, ...patch, updatedAt: clock++ };
-      rows.set(id, updated);
-      return updated;
-    },
-    async remove(id: string) {
-      const current = rows.get(id) ?? null;
-      rows.delete(id);
-      return current;
-    },
-    async restore(annotation: Annotation) {
-      rows.set(annotation.id, annotation);
-      return annotation;
-    },
-  };
-  return store;
-}
 
 function fakeUi() {
   const host = document.createElement('meipi-annotator');

@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { STRINGS } from '../../../components/i18n';
+import {
+  type Annotator,
+  type AnnotatorUi,
+  createAnnotator,
+  createAnnotatorUi,
+  domAnchoring,
+  UI_HOST_TAG,
+} from '../../../lib/annotator';
+import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
+import { memoryStore } from './helpers';
+
+const zh = STRINGS['zh-CN'];
+const TEXT = '四合院的门墩上落满了金黄的银杏叶，孩子们踩着落叶跑过，发出清脆的沙沙声。';
+let annotator: Annotator | null = null;
+
+beforeEach(() => {
+  const article = document.createElement('article');
+  const p = document.createElement('p');
+  p.textContent = TEXT;
+  article.append(p);
+  document.body.replaceChildren(article);
+});
+afterEach(() => {
+  annotator?.destroy();
+  annotator = null;
+  document.getSelection()?.removeAllRanges();
+});
+
+function setup(options: { hitTest?: () => string | null } = {}) {
+  const store = memoryStore();
+  const api = createFakeHighlightApi();
+  const real = createPainter({ api });
+  const painter: Painter = options.hitTest ? { ...real, hitTest: options.hitTest } : real;
+  const clipboard = vi.fn(async (_text: string) => {});
+  const root = document.querySelector('article') as HTMLElement;
+  let ui: AnnotatorUi | null = null;
+  const created: Annotator = createAnnotator({
+    root,
+    source: 'https://example.com/p',
+    title: '胡同',
+    store,
+    anchoring: domAnchoring,
+    painter,
+    pageUrl: () => 'https://example.com/p',
+    loadUi: async () => {
+      ui ??= createAnnotatorUi(created, { strings: zh, css: '.meipi-layer{position:fixed}', clipboard });
+      return ui;
+    },
+  });
+  annotator = created;
+  const shadow = () => document.querySelector(UI_HOST_TAG)?.shadowRoot ?? null;
+  const find = (id: string) => shadow()?.querySelector<HTMLElement>(`[data-testid="${id}"]`) ?? null;
+  const click = (id: string) =>
+    find(id)?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  return { annotator: created, store, api, clipboard, root, shadow, find, click };
+}
+
+function selectQuote(quote: string) {
+  const node = document.querySelector('article p')?.firstChild as Text;
+  const at = TEXT.indexOf(quote);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + quote.length);
+  document.getSelection()?.removeAllRanges();
+  document.getSelection()?.addRange(range);
+  document.body.dispatchEvent(
+    new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 1, clientY: 1 }),
+  );
+}
+
+describe('createAnnotatorUi', () => {
+  it('mounts in an open shadow root outside body, with its stylesheet adopted (no <style>)', async () => {
+    const { shadow, find } = setup();
+    selectQuote('金黄的银杏叶');
+    await vi.waitFor(() => expect(find('highlight-toolbar')).not.toBeNull());
+    const host = document.querySelector(UI_HOST_TAG);
+    expect(host?.parentElement).toBe(document.documentElement);
+    expect(shadow()?.adoptedStyleSheets).toHaveLength(1);
+    expect(shadow()?.querySelector('style')).toBeNull();
+  });
+
+  it('a colour click saves, paints and closes the toolbar', async () => {
+    const { store, api, find, click } = setup();
+    selectQuote('金黄的银杏叶');
+    await vi.waitFor(() => expect(find('color-green')).not.toBeNull());
+    click('color-green');
+    await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
+    expect([...store.rows.values()].map((a) => [a.quote, a.color])).toEqual([['金黄的银杏叶', 'green']]);
+    expect(api.registry.get('meipi-green')?.size).toBe(1);
+  });
+
+  it('a failed save keeps the toolbar open and says so', async () => {
+    const { store, find, click } = setup();
+    store.fail = true;
+    selectQuote('孩子们');
+    await vi.waitFor(() => expect(find('color-yellow')).not.toBeNull());
+    click('color-yellow');
+    await vi.waitFor(() =>
+      expect(find('highlight-toolbar')?.querySelector('[role="alert"]')?.textContent).toBe(zh.saveFailed),
+    );
+    expect(store.rows.size).toBe(0);
+  });
+
+  it('card: copies the link, deletes with an undo toast, and undo restores the very same annotation', async () => {
+    let target: string | null = null;
+    const { annotator, store, clipboard, find, click } = setup({ hitTest: () => target });
+    selectQuote('清脆的沙沙声');
+    await vi.waitFor(() => expect(find('color-pink')).not.toBeNull());
+    click('color-pink');
+    await vi.waitFor(() => expect(store.rows.size).toBe(1));
+    const [saved] = [...store.rows.values()];
+    target = saved?.id ?? null;
+
+    document.body.dispatchEvent(
+      new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 3, clientY: 3 }),
+    );
+    await vi.waitFor(() => expect(find('highlight-card')).not.toBeNull());
+    expect(find('card-quote')?.textContent).toBe('清脆的沙沙声');
+
+    click('copy-link');
+    await vi.waitFor(() =>
+      expect(find('highlight-card')?.querySelector('[role="status"]')?.textContent).toBe(zh.copied),
+    );
+    expect(clipboard).toHaveBeenCalledWith(annotator.linkTo(saved as never));
+
+    click('delete-highlight');
+    await vi.waitFor(() => expect(find('undo-toast')).not.toBeNull());
+    expect(find('highlight-card')).toBeNull();
+    expect(store.rows.size).toBe(0);
+
+    click('undo-button');
+    await vi.waitFor(() => expect(store.rows.get(saved?.id ?? '')).toEqual(saved));
+    await vi.waitFor(() => expect(annotator.get(saved?.id ?? '')).toEqual(saved));
+    expect(find('undo-toast')).toBeNull();
+  });
+
+  it('an open card closes when its highlight is deleted elsewhere', async () => {
+    let target: string | null = null;
+    const { annotator, store, find, click } = setup({ hitTest: () => target });
+    selectQuote('门墩');
+    await vi.waitFor(() => expect(find('color-blue')).not.toBeNull());
+    click('color-blue');
+    await vi.waitFor(() => expect(store.rows.size).toBe(1));
+    target = [...store.rows.keys()][0] ?? null;
+    document.body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+    await vi.waitFor(() => expect(find('highlight-card')).not.toBeNull());
+    store.rows.clear(); // the popup deleted it; the background pushes page/changed → load()
+    await annotator.load();
+    await vi.waitFor(() => expect(find('highlight-card')).toBeNull());
+  });
+});
