@@ -2,10 +2,11 @@
 //   NODE_OPTIONS="--expose-gc --max-old-space-size=8192" npx vitest run --project bench test/bench/search.bench.ts
 // SEARCH_BENCH_SIZES=10000 limits the corpus sizes (default 10000,100000).
 // Prints markdown tables; never fails on timing. Real-browser numbers: test/bench/search-chromium.ts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
@@ -421,10 +422,14 @@ it.skipIf(!existsSync(CHROMIUM))('Chromium: the same search against real Indexed
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  // A persistent (on-disk) profile: an incognito context caps IndexedDB far below 100k annotations.
+  const profileDir = mkdtempSync(join(tmpdir(), 'meipi-search-bench-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox'],
+  });
   const rows: (string | number)[][] = [];
   try {
-    const context = await browser.newContext();
     const tab = await context.newPage();
     const open = async () => {
       await tab.goto(`${origin}/`);
@@ -499,7 +504,8 @@ it.skipIf(!existsSync(CHROMIUM))('Chromium: the same search against real Indexed
       corpora.delete(`/corpus-${size}.json`);
     }
   } finally {
-    await browser.close();
+    await context.close();
+    rmSync(profileDir, { recursive: true, force: true });
     server.close();
   }
   table(
