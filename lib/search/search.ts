@@ -14,6 +14,7 @@ import {
   BIGRAM,
   buildIndexRow,
   CHAR,
+  FORMAT_MARKER,
   fieldTexts,
   INITIALS,
   LATIN,
@@ -783,9 +784,10 @@ function highlightsFor(annotation: Annotation, matches: string[], words: Set<str
 }
 
 /**
- * Re-indexes rows written while jieba wasn't ready (call once `initSegmenter` has resolved).
- * Works in small transactions so the popup's searches aren't blocked; each batch re-reads the
- * annotations inside its transaction, so a concurrent edit is never overwritten with stale text.
+ * Re-indexes rows written while jieba wasn't ready (call once `initSegmenter` has resolved), and
+ * rows of an older index format (or missing rows): a row without FORMAT_MARKER is rebuilt.
+ * Works in small transactions so searches aren't blocked; each batch re-reads the annotations
+ * inside its transaction, so a concurrent edit is never overwritten with stale text.
  * Returns how many rows were re-indexed.
  */
 export async function reindexUnsegmented(db: MeipiDatabase, batchSize = 200): Promise<number> {
@@ -807,7 +809,31 @@ export async function reindexUnsegmented(db: MeipiDatabase, batchSize = 200): Pr
       if (orphans.length) await db.searchIndex.bulkDelete(orphans);
       return ids.length;
     });
-    if (n === 0) return done;
+    if (n === 0) break;
     done += n;
+  }
+  return done + (await reindexOtherFormats(db, batchSize));
+}
+
+/** One count per start when the index is current; a walk over all annotations when it isn't. */
+async function reindexOtherFormats(db: MeipiDatabase, batchSize: number): Promise<number> {
+  const [current, total] = await Promise.all([
+    db.searchIndex.where('terms').equals(FORMAT_MARKER).count(),
+    db.annotations.count(),
+  ]);
+  if (current >= total) return 0;
+  let done = 0;
+  let after = '';
+  for (;;) {
+    const batch = await db.transaction('rw', db.annotations, db.searchIndex, async () => {
+      const annotations = await db.annotations.where(':id').above(after).limit(batchSize).toArray();
+      const rows = await db.searchIndex.bulkGet(annotations.map((a) => a.id));
+      const stale = annotations.filter((_, i) => !rows[i]?.terms.includes(FORMAT_MARKER));
+      if (stale.length) await db.searchIndex.bulkPut(stale.map(buildIndexRow));
+      return { last: annotations.at(-1)?.id, rebuilt: stale.length };
+    });
+    done += batch.rebuilt;
+    if (batch.last === undefined) return done;
+    after = batch.last;
   }
 }

@@ -20,6 +20,7 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
  *                                        (two-letter initials would match almost anything)
  *   t:标签   a whole tag
  *   ~unsegmented  marker on rows written before jieba was ready (see reindexUnsegmented)
+ *   ~format:3     marker of this term format; rows without it are rebuilt (see reindexUnsegmented)
  *
  *   s:市     a character jieba kept as a word of its own (市、区), so ranking can tell it from 市
  *            inside 城市 without reading the text
@@ -46,6 +47,8 @@ export const INITIALS = 'i:';
 export const TAG = 't:';
 export const SINGLE_WORD = 's:';
 export const UNSEGMENTED_MARKER = '~unsegmented';
+/** On every row of the current format: rows without it are rebuilt by reindexUnsegmented. */
+export const FORMAT_MARKER = '~format:3';
 /** Separates a term from its time slice; sorts below every character a term can contain. */
 export const SLICE = '\u0001';
 export const SLICE_END = '\u0002';
@@ -114,5 +117,6 @@ export function buildIndexRow(annotation: Annotation): SearchIndexRow {
     if (t) add(TAG + t);
   }
   if (!segmented) terms.add(UNSEGMENTED_MARKER);
+  terms.add(FORMAT_MARKER);
   return { id: annotation.id, terms: [...terms], segmented };
 }
