@@ -28,7 +28,11 @@ export function Floating(props: FloatingProps) {
       frame = 0;
       const size = { width: element.offsetWidth, height: element.offsetHeight };
       const viewport = { width: view.innerWidth, height: view.innerHeight };
-      setPlacement(placeFloating(anchor(), size, viewport));
+      const rect = anchor();
+      // Text scrolled out of view takes its panel with it rather than pinning it to the edge.
+      const offscreen =
+        rect.bottom < 0 || rect.top > viewport.height || (rect.width === 0 && rect.height === 0);
+      setPlacement(offscreen ? null : placeFloating(rect, size, viewport));
     };
     const schedule = () => {
       if (!frame) frame = view.requestAnimationFrame(update);

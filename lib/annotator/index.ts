@@ -11,6 +11,6 @@ export {
 } from './core';
 export { type ContentPageSession, getPageSession, setPageSession } from './page-session';
 export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';
-export { annotatableSelection, isInsideEditable, trimRange } from './selection';
+export { annotatableSelection, clipToRoot, isInsideEditable, trimRange } from './selection';
 export { type AnnotationStore, messengerStore } from './store';
 export { type AnnotatorUiOptions, createAnnotatorUi, UI_HOST_TAG } from './ui';

@@ -16,34 +16,60 @@ export function isInsideEditable(node: Node): boolean {
   return element instanceof HTMLElement && element.isContentEditable;
 }
 
-function isWhitespace(text: string): boolean {
-  return text.trim().length === 0;
+/**
+ * The range shrunk to start and end on visible characters: no leading/trailing whitespace, even
+ * when an end sits on an element boundary (triple-click selects up to the next paragraph).
+ * Returns null when the range holds no text but whitespace.
+ */
+export function trimRange(range: Range): Range | null {
+  const container = range.commonAncestorContainer;
+  const doc = container.ownerDocument ?? (container as Document);
+  const found: { first?: [Text, number]; last?: [Text, number] } = {};
+  const visit = (text: Text) => {
+    const from = text === range.startContainer ? range.startOffset : 0;
+    const to = text === range.endContainer ? range.endOffset : text.data.length;
+    const slice = text.data.slice(from, to);
+    const lead = slice.search(/\S/);
+    if (lead < 0) return;
+    found.first ??= [text, from + lead];
+    found.last = [text, from + slice.trimEnd().length];
+  };
+  if (container.nodeType === Node.TEXT_NODE) {
+    visit(container as Text);
+  } else {
+    const walker = doc.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (range.comparePoint(node, 0) > 0) break; // past the end
+      if (range.intersectsNode(node)) visit(node as Text);
+    }
+  }
+  if (!found.first || !found.last) return null;
+  const [startNode, startOffset] = found.first;
+  const [endNode, endOffset] = found.last;
+  const trimmed = doc.createRange();
+  trimmed.setStart(startNode, startOffset);
+  trimmed.setEnd(endNode, endOffset);
+  return trimmed;
 }
 
-/** Moves the range's ends inward past whitespace inside their text nodes, so quotes start and end on text. */
-export function trimRange(range: Range): Range {
-  const trimmed = range.cloneRange();
-  const { startContainer, endContainer } = trimmed;
-  if (startContainer.nodeType === Node.TEXT_NODE) {
-    const text = startContainer.nodeValue ?? '';
-    let offset = trimmed.startOffset;
-    const limit = startContainer === endContainer ? trimmed.endOffset : text.length;
-    while (offset < limit && /\s/.test(text.charAt(offset))) offset++;
-    if (offset < limit) trimmed.setStart(startContainer, offset);
+/** The part of `range` inside `root`, or null when they do not overlap. */
+export function clipToRoot(range: Range, root: Element): Range | null {
+  const clipped = range.cloneRange();
+  if (!root.contains(range.startContainer)) {
+    if (!range.intersectsNode(root)) return null;
+    clipped.setStart(root, 0);
   }
-  if (endContainer.nodeType === Node.TEXT_NODE) {
-    const text = endContainer.nodeValue ?? '';
-    let offset = trimmed.endOffset;
-    const limit = trimmed.startContainer === endContainer ? trimmed.startOffset : 0;
-    while (offset > limit && /\s/.test(text.charAt(offset - 1))) offset--;
-    if (offset > limit) trimmed.setEnd(endContainer, offset);
+  if (!root.contains(range.endContainer)) {
+    if (!range.intersectsNode(root)) return null;
+    clipped.setEnd(root, root.childNodes.length);
   }
-  return trimmed;
+  return clipped.collapsed ? null : clipped;
 }
 
 /**
  * The document's current selection as a range worth annotating, or null: collapsed, whitespace
- * only, outside `root`, inside `exclude` (our own UI) or inside an editable field.
+ * only, outside `root`, inside `exclude` (our own UI) or inside an editable field. A selection
+ * reaching beyond `root` (e.g. from the reader's title into its body) is clipped to it.
  */
 export function annotatableSelection(root: Element, exclude?: Node | null): Range | null {
   const doc = root.ownerDocument;
@@ -51,11 +77,12 @@ export function annotatableSelection(root: Element, exclude?: Node | null): Rang
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const active = doc.activeElement;
   if (active && active !== doc.body && isInsideEditable(active)) return null;
-  const range = selection.getRangeAt(0);
-  if (range.collapsed || isWhitespace(range.toString())) return null;
-  const { startContainer, endContainer } = range;
-  if (!root.contains(startContainer) || !root.contains(endContainer)) return null;
-  if (exclude && (exclude.contains(startContainer) || exclude.contains(endContainer))) return null;
-  if (isInsideEditable(startContainer) || isInsideEditable(endContainer)) return null;
+  const selected = selection.getRangeAt(0);
+  if (exclude && (exclude.contains(selected.startContainer) || exclude.contains(selected.endContainer))) {
+    return null;
+  }
+  const range = clipToRoot(selected, root);
+  if (!range) return null;
+  if (isInsideEditable(range.startContainer) || isInsideEditable(range.endContainer)) return null;
   return trimRange(range);
 }

@@ -165,6 +165,16 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
   }
   const dismissUndo = () => set({ undo: null });
 
+  /** A click elsewhere on the page must not throw away a note being typed (Esc or Cancel still do). */
+  function hasDraft(): boolean {
+    const field = shadow.activeElement;
+    return (
+      !!field &&
+      (field.tagName === 'TEXTAREA' || field.tagName === 'INPUT') &&
+      (field as HTMLTextAreaElement).value.trim() !== ''
+    );
+  }
+
   const unsubscribe = annotator.subscribe((event) => {
     if (event === 'destroyed') return;
     // The card follows edits made elsewhere (popup, another tab) and closes if its highlight is gone.
@@ -183,7 +193,8 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
       set({ view: { kind: 'card', key: nextKey++, id, anchor }, busy: false, message: null });
     },
     hide() {
-      if (state.view.kind !== 'none') close();
+      if (state.view.kind === 'none' || hasDraft()) return;
+      close();
     },
     destroy() {
       if (destroyed) return;

@@ -3,10 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type Annotator,
   type AnnotatorUi,
+  annotatableSelection,
+  clipToRoot,
   createAnnotator,
   domAnchoring,
   textFragment,
+  trimRange,
 } from '../../../lib/annotator';
+
 import type { Annotation } from '../../../lib/db/types';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
 import { memoryStore } from './helpers';
@@ -361,5 +365,39 @@ describe('textFragment', () => {
     expect(textFragment(long)).toBe(
       `:~:text=${encodeURIComponent('一二三四五六七八九十一二')},${encodeURIComponent('九十一二三四五六七八九十')}`,
     );
+  });
+});
+
+describe('selection helpers', () => {
+  it('trimRange drops whitespace at both ends, across element boundaries', () => {
+    const article = document.getElementById('article') as HTMLElement;
+    const a = document.createElement('p');
+    a.textContent = '  第一段  ';
+    const gap = document.createTextNode('\n   \n');
+    const b = document.createElement('p');
+    b.textContent = '';
+    article.replaceChildren(a, gap, b);
+    const range = document.createRange();
+    range.setStart(a.firstChild as Text, 0);
+    range.setEnd(b, 0); // a triple-click ends at the next block's start
+    const trimmed = trimRange(range);
+    expect(trimmed?.toString()).toBe('第一段');
+    expect(trimmed?.startContainer).toBe(a.firstChild);
+    const blank = document.createRange();
+    blank.selectNode(gap);
+    expect(trimRange(blank)).toBeNull();
+  });
+
+  it('a selection from outside into the root is clipped to the root', () => {
+    const title = document.createElement('h1');
+    title.textContent = '标题';
+    document.body.prepend(title);
+    const root = document.getElementById('article') as HTMLElement;
+    const range = document.createRange();
+    range.setStart(title.firstChild as Text, 0);
+    range.setEnd(textOf(0), 5);
+    select(range);
+    expect(annotatableSelection(root)?.toString()).toBe(PARAGRAPHS[0]?.slice(0, 5));
+    expect(clipToRoot(range, title.parentElement as Element)?.toString()).toBe(range.toString());
   });
 });

@@ -92,6 +92,30 @@ describe('createAnnotatorUi', () => {
     expect(api.registry.get('meipi-green')?.size).toBe(1);
   });
 
+  it('a click on the page closes the toolbar, unless a note is being typed', async () => {
+    const { find, click } = setup();
+    selectQuote('金黄的银杏叶');
+    await vi.waitFor(() => expect(find('highlight-toolbar')).not.toBeNull());
+    const pageDown = () =>
+      document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+    pageDown();
+    await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
+
+    selectQuote('孩子们');
+    await vi.waitFor(() => expect(find('note-button')).not.toBeNull());
+    click('note-button');
+    await vi.waitFor(() => expect(find('note-input')).not.toBeNull());
+    const field = find('note-input') as HTMLTextAreaElement;
+    field.focus();
+    field.value = '写了一半的批注';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    pageDown();
+    await new Promise((done) => setTimeout(done, 20));
+    expect(find('note-input')).not.toBeNull();
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
+  });
+
   it('a failed save keeps the toolbar open and says so', async () => {
     const { store, find, click } = setup();
     store.fail = true;
