@@ -474,6 +474,8 @@ const recencyCache = new WeakMap<MeipiDatabase, Recency>();
 const RECENCY_TTL_MS = 30_000;
 /** Only the newest this-many annotations get a recency rank; older ones tie (cost stays bounded). */
 const RECENCY_WINDOW = 3_000;
+/** Collections larger than this are searched newest slice first (tests lower it). */
+export const tuning = { sliceFirstAbove: 8 * RECENCY_WINDOW };
 
 /**
  * The newest RECENCY_WINDOW annotations, ranked in updatedAt order (higher = newer), from the
@@ -570,7 +572,9 @@ export async function searchAnnotations(
   // In a large collection a common word or character matches thousands of annotations, and
   // reading whole posting lists is what costs: look among the newest ~RECENCY_WINDOW annotations
   // first, and read everything only if they hold too few matches to fill the scored set.
-  if ((await statsPromise).total > 2 * RECENCY_WINDOW) lookup.since = (await recencyWindow(db)).since;
+  // (Not in a small collection, where the slice would be a large share of it and a miss would
+  // cost a second pass for nothing.)
+  if ((await statsPromise).total > tuning.sliceFirstAbove) lookup.since = (await recencyWindow(db)).since;
   const filter = await filterPromise;
   let required = await requiredClauses();
   const matching = (clauses: Clause[]) => {

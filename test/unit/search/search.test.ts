@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   type Annotation,
   createAnnotation,
@@ -20,6 +20,7 @@ import {
   reindexUnsegmented,
   searchAnnotations,
 } from '../../../lib/search';
+import { tuning } from '../../../lib/search/search';
 import { SLICE, timeSlice } from '../../../lib/search/terms';
 
 let dbCounter = 0;
@@ -179,6 +180,12 @@ describe('ranking', () => {
     many.push(annotation('old-rare', { quote: '片仔癀药业' }, 0));
     many.push(annotation('old-word', { quote: '市、区两级联动' }, minute));
     await putAnnotations(db, many);
+    // the real threshold is 24k annotations; the behaviour is the same, the test faster
+    const threshold = tuning.sliceFirstAbove;
+    tuning.sliceFirstAbove = 6_000;
+    onTestFinished(() => {
+      tuning.sliceFirstAbove = threshold;
+    });
     const city = await searchAnnotations(db, '市');
     expect(city).toHaveLength(50);
     // the newest 3,000 annotations hold 1,500 matches: the page comes from them, newest first
