@@ -43,9 +43,7 @@ export default defineContentScript({
             if (!injected) reject(new Error('The annotation UI could not be injected.'));
           }, reject);
         }),
-      onError: (error) => {
-        if (isContextGone(error)) stop();
-      },
+      onError: (error) => onFailure(error),
     });
 
     setPageSession({
@@ -58,26 +56,27 @@ export default defineContentScript({
     });
 
     let stopped = false;
+    /** An extension reload kills this script's messaging for good: stop quietly. Anything else is worth a warning. */
+    function onFailure(error: unknown): void {
+      if (isContextGone(error)) stop();
+      else if (!stopped) console.warn('Meipi:', error);
+    }
     function stop(): void {
       if (stopped) return;
       stopped = true;
-      annotator.destroy();
+      annotator.destroy({ keepHighlights: true });
       setPageSession(undefined);
     }
     ctx.onInvalidated(stop);
 
-    let initialLoad = annotator.load().catch((error: unknown) => {
-      if (isContextGone(error)) stop();
-    });
+    let initialLoad = annotator.load().catch(onFailure);
 
     // SPA navigation: content scripts cannot patch the page's history, so watch for URL changes.
     const followUrl = () => {
       if (stopped) return;
       const next = normaliseUrl(location.href);
       if (next && next !== annotator.source()) {
-        initialLoad = annotator.setSource(next, document.title).catch((error: unknown) => {
-          if (isContextGone(error)) stop();
-        });
+        initialLoad = annotator.setSource(next).catch(onFailure);
       }
     };
     ctx.addEventListener(window, 'popstate', followUrl);

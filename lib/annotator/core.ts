@@ -45,8 +45,8 @@ export interface Annotator {
   orphanIds(): string[];
   /** Fetches this source's annotations, anchors and paints them. */
   load(): Promise<void>;
-  /** The page moved to another URL without reloading (SPA): switch source and reload. */
-  setSource(source: string, title: string): Promise<void>;
+  /** The page moved to another URL without reloading (SPA): switch source and reload. Title: kept unless given. */
+  setSource(source: string, title?: string | (() => string)): Promise<void>;
   /** Anchors the already-loaded annotations again (the DOM changed). */
   reanchor(): Promise<void>;
   /** The selection the toolbar was opened for (kept while focus moves into the toolbar). */
@@ -63,7 +63,11 @@ export interface Annotator {
   /** Called by the lazily loaded UI once it exists. */
   attachUi(ui: AnnotatorUi): void;
   subscribe(listener: (event: AnnotatorEvent) => void): () => void;
-  destroy(): void;
+  /**
+   * Stops listening and observing and removes the UI. `keepHighlights`: leave what is painted on
+   * screen (the extension was updated under an open page: the reader still sees their marks).
+   */
+  destroy(options?: { keepHighlights?: boolean }): void;
 }
 
 export interface AnnotatorOptions {
@@ -335,7 +339,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     async setSource(next, nextTitle) {
       if (next === source) return;
       source = next;
-      title = nextTitle;
+      if (nextTitle !== undefined) title = nextTitle;
       annotations = [];
       ranges = new Map();
       orphans = new Set();
@@ -399,7 +403,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    destroy() {
+    destroy({ keepHighlights = false } = {}) {
       if (destroyed) return;
       destroyed = true;
       generation++;
@@ -408,7 +412,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       doc.removeEventListener('mousedown', onPointerDown, true);
       doc.removeEventListener('mouseup', onPointerUp, true);
       doc.removeEventListener('keyup', onKeyUp, true);
-      painter.destroy();
+      if (!keepHighlights) painter.destroy();
       ui?.destroy();
       emit('destroyed');
       listeners.clear();

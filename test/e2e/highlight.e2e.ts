@@ -421,4 +421,31 @@ describe('highlighting on web pages', () => {
     await shot(ext, page, 'highlight-10-dark-painted');
     await page.close();
   });
+
+  // Last: it reloads the extension, which ends the background the other tests talk to.
+  it('goes quiet on a page whose extension was reloaded, leaving its highlights on screen', async () => {
+    const page = await ext.context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || /invalidated/i.test(message.text())) problems.push(message.text());
+    });
+    await page.goto(`${server.origin}/article.html`);
+    await waitForPainted(page, 'green', [Q2_EDITED]);
+
+    await ext.worker.evaluate(() => {
+      (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload();
+    });
+    await page.waitForTimeout(2_000); // the bootstrap notices within its 1 s URL poll
+
+    await selectText(page, '#p3', '奶奶坐在藤椅上');
+    await page.waitForTimeout(800);
+    expect(await page.locator('[data-testid="highlight-toolbar"]').count()).toBe(0);
+    await clickText(page, '#p1', '三轮车');
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid="highlight-card"]').count()).toBe(0);
+    expect(await painted(page, 'green')).toEqual([Q2_EDITED]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
