@@ -51,6 +51,8 @@ export interface Annotator {
   reanchor(): Promise<void>;
   /** The selection the toolbar was opened for (kept while focus moves into the toolbar). */
   pendingRange(): Range | null;
+  /** The toolbar closed without saving: forget (and unmark) the pending selection. */
+  clearPending(): void;
   saveSelection(options: SaveOptions): Promise<Annotation | null>;
   update(id: string, patch: AnnotationPatch): Promise<Annotation>;
   remove(id: string): Promise<Annotation | null>;
@@ -235,9 +237,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   const rangeRect = (range: Range) => () => range.getBoundingClientRect();
 
+  function setPending(range: Range | null): void {
+    pending = range;
+    painter.showPending(range);
+  }
+
   function openToolbar(range: Range, noteOpen: boolean, color?: Color): void {
-    pending = range.cloneRange();
-    const anchorRange = pending;
+    setPending(range.cloneRange());
+    const anchorRange = range.cloneRange();
     ensureUi()
       .then((loaded) => {
         if (!destroyed) loaded.showToolbar(rangeRect(anchorRange), { noteOpen, color });
@@ -351,11 +358,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
     reanchor,
     pendingRange: () => pending,
+    clearPending: () => setPending(null),
     async saveSelection(save) {
       const range = pending ?? annotatableSelection(root, ui?.host);
       if (!range) return null;
       const annotation = await saveRange(range, save);
-      pending = null;
+      setPending(null);
       doc.getSelection()?.removeAllRanges();
       return annotation;
     },
@@ -387,7 +395,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         openToolbar(range, true, color);
         return { saved: false };
       }
-      pending = null;
+      setPending(null);
       await saveRange(range, { color: color ?? 'yellow' });
       doc.getSelection()?.removeAllRanges();
       return { saved: true };

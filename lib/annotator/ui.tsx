@@ -66,7 +66,10 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
     state = { ...state, ...patch };
     draw();
   };
-  const close = () => set({ view: { kind: 'none' }, busy: false, message: null });
+  const close = () => {
+    if (state.view.kind === 'toolbar') annotator.clearPending();
+    set({ view: { kind: 'none' }, busy: false, message: null });
+  };
 
   async function run(work: () => Promise<unknown>, onDone: () => void) {
     set({ busy: true, message: null });

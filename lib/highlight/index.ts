@@ -14,5 +14,6 @@ export {
   type HighlightRegistryLike,
   highlightName,
   nativeHighlightApi,
+  PENDING_HIGHLIGHT,
 } from './registry';
 export { applyDarkPageTints, detectTheme, luminanceOf } from './theme';

@@ -5,6 +5,7 @@ import {
   type HighlightLike,
   highlightName,
   nativeHighlightApi,
+  PENDING_HIGHLIGHT,
 } from './registry';
 
 export interface PaintItem {
@@ -26,6 +27,8 @@ export interface Painter {
   rangeOf(id: string): Range | null;
   /** Scrolls the highlight into view and flashes it; false if it is not painted. */
   flash(id: string): boolean;
+  /** Marks (or, with null, unmarks) the not-yet-saved passage the toolbar is open for. */
+  showPending(range: Range | null): void;
   /** Removes our highlights from the page's registry. */
   destroy(): void;
 }
@@ -44,6 +47,7 @@ export function createPainter(options: PainterOptions = {}): Painter {
   const flashMs = options.flashMs ?? 1600;
   const byColor = new Map<Color, HighlightLike>();
   let focus: HighlightLike | null = null;
+  let pending: HighlightLike | null = null;
   let items = new Map<string, PaintItem>();
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,6 +61,9 @@ export function createPainter(options: PainterOptions = {}): Painter {
     focus = api.create();
     focus.priority = 2;
     api.registry.set(FOCUS_HIGHLIGHT, focus);
+    pending = api.create();
+    pending.priority = 3;
+    api.registry.set(PENDING_HIGHLIGHT, pending);
   }
 
   function clearPainted(): void {
@@ -117,9 +124,14 @@ export function createPainter(options: PainterOptions = {}): Painter {
       }
       return true;
     },
+    showPending(range) {
+      pending?.clear();
+      if (range && !range.collapsed) pending?.add(range);
+    },
     destroy() {
       clearTimeout(flashTimer);
       clearPainted();
+      pending?.clear();
       items = new Map();
       if (!api) return;
       // Only remove entries that are still ours (another painter may have replaced them).
@@ -128,6 +140,7 @@ export function createPainter(options: PainterOptions = {}): Painter {
         if (api.registry.get(name) === highlight) api.registry.delete(name);
       }
       if (focus && api.registry.get(FOCUS_HIGHLIGHT) === focus) api.registry.delete(FOCUS_HIGHLIGHT);
+      if (pending && api.registry.get(PENDING_HIGHLIGHT) === pending) api.registry.delete(PENDING_HIGHLIGHT);
     },
   };
 }

@@ -3,6 +3,8 @@ import type { Color } from '../db/types';
 /** Highlight names in the page's registry: one per colour, plus the transient focus/flash style. */
 export const HIGHLIGHT_PREFIX = 'meipi-';
 export const FOCUS_HIGHLIGHT = 'meipi-focus';
+/** The passage a note is being written for, while focus (and so the page selection) is in the editor. */
+export const PENDING_HIGHLIGHT = 'meipi-pending';
 
 export function highlightName(color: Color): string {
   return `${HIGHLIGHT_PREFIX}${color}`;

@@ -44,6 +44,7 @@ const DARK_PAGE_TINTS = `
 ::highlight(meipi-pink) { background-color: rgb(255 110 180 / 0.5); }
 ::highlight(meipi-purple) { background-color: rgb(175 130 255 / 0.5); }
 ::highlight(meipi-focus) { background-color: rgb(255 150 20 / 0.7); }
+::highlight(meipi-pending) { background-color: rgb(100 160 255 / 0.45); }
 `;
 const darkSheets = new WeakMap<Document, CSSStyleSheet>();
 

@@ -265,9 +265,12 @@ describe('highlighting on web pages', () => {
     expect(await page.getByTestId('highlight-toolbar').isVisible()).toBe(true);
     await page.getByTestId('note-input').fill(NOTE);
     await page.getByTestId('tags-input').fill('胡同，北京 #散文');
+    // Focus is in the editor, so the page selection is gone: the passage stays marked meanwhile.
+    expect(await painted(page, 'pending')).toEqual([Q2]);
     await shot(ext, page, 'highlight-03-note-editor');
     await page.getByTestId('note-input').press('Control+Enter');
     await waitForPainted(page, 'green', [Q2]);
+    expect(await painted(page, 'pending')).toEqual([]);
 
     // Stored under the normalised URL (no utm_*, no fragment).
     const list = await stored(`${server.origin}/article.html`);

@@ -89,17 +89,20 @@ describe('createAnnotatorUi', () => {
     click('color-green');
     await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
     expect([...store.rows.values()].map((a) => [a.quote, a.color])).toEqual([['金黄的银杏叶', 'green']]);
+    expect(api.registry.get('meipi-pending')?.size).toBe(0);
     expect(api.registry.get('meipi-green')?.size).toBe(1);
   });
 
   it('a click on the page closes the toolbar, unless a note is being typed', async () => {
-    const { find, click } = setup();
+    const { api, find, click } = setup();
     selectQuote('金黄的银杏叶');
     await vi.waitFor(() => expect(find('highlight-toolbar')).not.toBeNull());
     const pageDown = () =>
       document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+    expect(api.registry.get('meipi-pending')?.size).toBe(1); // the passage stays marked
     pageDown();
     await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
+    expect(api.registry.get('meipi-pending')?.size).toBe(0);
 
     selectQuote('孩子们');
     await vi.waitFor(() => expect(find('note-button')).not.toBeNull());

@@ -7,6 +7,7 @@ import {
   FOCUS_HIGHLIGHT,
   highlightName,
   nativeHighlightApi,
+  PENDING_HIGHLIGHT,
 } from '../../../lib/highlight';
 
 function rect(left: number, top: number, width: number, height: number): DOMRect {
@@ -53,7 +54,9 @@ describe('createPainter', () => {
   it('registers one highlight per colour plus focus, and paints each range into its colour', () => {
     const api = createFakeHighlightApi();
     const painter = createPainter({ api });
-    expect(api.names().sort()).toEqual([...COLORS.map(highlightName), FOCUS_HIGHLIGHT].sort());
+    expect(api.names().sort()).toEqual(
+      [...COLORS.map(highlightName), FOCUS_HIGHLIGHT, PENDING_HIGHLIGHT].sort(),
+    );
     painter.paint([
       { id: 'a', range: rangeWithRects([rect(0, 0, 10, 10)]), color: 'yellow', order: 1 },
       { id: 'b', range: rangeWithRects([rect(0, 20, 10, 10)]), color: 'yellow', order: 2 },
@@ -131,12 +134,25 @@ describe('createPainter', () => {
     expect(painter.flash('missing')).toBe(false);
   });
 
+  it('marks one pending passage at a time, independent of repaints', () => {
+    const api = createFakeHighlightApi();
+    const painter = createPainter({ api });
+    const first = rangeWithRects([rect(0, 0, 10, 10)]);
+    painter.showPending(first);
+    painter.showPending(rangeWithRects([rect(0, 20, 10, 10)]));
+    expect(api.registry.get(PENDING_HIGHLIGHT)?.size).toBe(1);
+    painter.paint([{ id: 'a', range: first, color: 'yellow', order: 1 }]);
+    expect(api.registry.get(PENDING_HIGHLIGHT)?.size).toBe(1);
+    painter.showPending(null);
+    expect(api.registry.get(PENDING_HIGHLIGHT)?.size).toBe(0);
+  });
+
   it('destroy removes only registry entries that are still its own', () => {
     const api = createFakeHighlightApi();
     const first = createPainter({ api });
     const second = createPainter({ api });
     first.destroy();
-    expect(api.names()).toHaveLength(COLORS.length + 1);
+    expect(api.names()).toHaveLength(COLORS.length + 2);
     second.destroy();
     expect(api.names()).toEqual([]);
   });
