@@ -117,7 +117,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let ui: AnnotatorUi | null = null;
   let uiLoading: Promise<AnnotatorUi> | null = null;
   let destroyed = false;
-  let firstLoad = true;
+  /** A `#meipi=<id>` link opened this page: flash that passage as soon as it is placed (maybe late). */
+  let focusOnArrival = FOCUS_HASH.exec(win.location.hash)?.[1] ?? null;
   const listeners = new Set<(event: AnnotatorEvent) => void>();
 
   const emit = (event: AnnotatorEvent) => {
@@ -158,6 +159,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       } else orphans.add(annotation.id);
     });
     repaint();
+    if (focusOnArrival && painter.flash(focusOnArrival)) focusOnArrival = null;
     emit('annotations');
     return true;
   }
@@ -168,12 +170,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const list = await store.list(forSource);
     if (turn !== generation || destroyed || forSource !== source) return;
     const sorted = [...list].sort((a, b) => a.createdAt - b.createdAt);
-    const done = await place(sorted, turn);
-    if (done && firstLoad) {
-      firstLoad = false;
-      const match = FOCUS_HASH.exec(win.location.hash);
-      if (match?.[1]) painter.flash(match[1]);
-    }
+    await place(sorted, turn);
   }
 
   /**

@@ -316,6 +316,26 @@ describe('createAnnotator', () => {
     await vi.waitFor(() => expect(annotator.orphanIds()).toEqual([]), { timeout: 2_000 });
   });
 
+  it('a #meipi=<id> link flashes its passage once it is placed, even when the text arrives late', async () => {
+    const store = memoryStore();
+    const annotation = await saved(store, 1, '孩子们踩着落叶');
+    const root = document.getElementById('article') as HTMLElement;
+    const second = root.children[1] as HTMLElement;
+    second.remove();
+    window.location.hash = `#meipi=${annotation.id}`;
+    Element.prototype.scrollIntoView = vi.fn();
+    try {
+      const { annotator } = setup({ store, observe: true });
+      await annotator.load();
+      expect(api.registry.get('meipi-focus')?.size).toBe(0);
+      root.insertBefore(second, root.children[1] ?? null);
+      await vi.waitFor(() => expect(api.registry.get('meipi-focus')?.size).toBe(1), { timeout: 2_000 });
+      expect(Element.prototype.scrollIntoView).toHaveBeenCalledTimes(1);
+    } finally {
+      window.location.hash = '';
+    }
+  });
+
   it('switching source (SPA navigation) clears and loads the new page', async () => {
     const store = memoryStore();
     await saved(store, 0, '卖豆浆的小贩');
