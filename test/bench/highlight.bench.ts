@@ -75,7 +75,7 @@ it('highlight painting bench (Chromium)', async () => {
     const judge = (ms: number) => (count === 1_000 ? verdict(ms, budget) : 'info');
     row(`paint ${count} highlights (JS)`, fmt(r.paintMs), budgetText, judge(r.paintMs));
     row(
-      `paint ${count} highlights + next frame rendered`,
+      `paint ${count} highlights until the next frame is drawn (incl. vsync wait)`,
       fmt(r.paintFrameMs),
       budgetText,
       judge(r.paintFrameMs),
