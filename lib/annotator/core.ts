@@ -180,6 +180,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   function needsReanchor(): boolean {
     if (orphans.size > 0 && root.textContent !== placedRootText) return true;
     return annotations.some((a) => {
+      if (orphans.has(a.id)) return false; // decided above
       const range = ranges.get(a.id);
       return (
         !range ||

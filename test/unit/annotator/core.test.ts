@@ -336,6 +336,38 @@ describe('createAnnotator', () => {
     }
   });
 
+  it('mutations that change no text do not re-anchor a page that has orphans', async () => {
+    const store = memoryStore();
+    await saved(store, 0, '卖豆浆的小贩');
+    await store.create({
+      source: 'https://example.com/a',
+      title: '',
+      quote: '不在页面上的句子',
+      selectors: [{ type: 'TextQuoteSelector', exact: '不在页面上的句子', prefix: '前文', suffix: '后文' }],
+    });
+    const anchorAll = vi.fn(domAnchoring.anchorAll);
+    const root = document.getElementById('article') as HTMLElement;
+    annotator = createAnnotator({
+      root,
+      source: 'https://example.com/a',
+      title: '',
+      store,
+      anchoring: { describe: domAnchoring.describe, anchorAll },
+      loadUi: async () => fakeUi(),
+      painter: createPainter({ api }),
+      observeMutations: true,
+    });
+    await annotator.load();
+    expect(anchorAll).toHaveBeenCalledTimes(1);
+    root.append(document.createElement('span')); // an ad slot, a spinner: no text
+    await new Promise((done) => setTimeout(done, 500));
+    expect(anchorAll).toHaveBeenCalledTimes(1);
+    const more = document.createElement('p');
+    more.textContent = '新加载的评论';
+    root.append(more);
+    await vi.waitFor(() => expect(anchorAll).toHaveBeenCalledTimes(2), { timeout: 2_000 });
+  });
+
   it('switching source (SPA navigation) clears and loads the new page', async () => {
     const store = memoryStore();
     await saved(store, 0, '卖豆浆的小贩');
