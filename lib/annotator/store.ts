@@ -1,6 +1,7 @@
 import type { Annotation, AnnotationInput } from '../db/types';
 import type { Messenger } from '../messaging/client';
 import type { AnnotationPatch, BackgroundMessages } from '../messaging/protocol';
+import { MessageError } from '../messaging/protocol';
 
 /** Where an annotator reads and writes annotations; the content script and the reader pass one over messaging. */
 export interface AnnotationStore {
@@ -13,10 +14,38 @@ export interface AnnotationStore {
   restore(annotation: Annotation): Promise<Annotation>;
 }
 
+/** Same passage, same words: the annotation a lost reply was about. */
+function isSameSave(candidate: Annotation, input: AnnotationInput, sentAt: number): boolean {
+  return (
+    candidate.createdAt >= sentAt - CLOCK_SLACK_MS &&
+    candidate.quote === input.quote &&
+    candidate.note === (input.note ?? '') &&
+    JSON.stringify(candidate.selectors) === JSON.stringify(input.selectors)
+  );
+}
+const CLOCK_SLACK_MS = 2_000;
+
 export function messengerStore(send: Messenger<BackgroundMessages>): AnnotationStore {
   return {
     list: (source) => send('annotations/list', { source }),
-    create: (input) => send('annotations/create', { input }),
+    /**
+     * When the background dies mid-request (the service worker was stopped, the extension
+     * updated) the reply is lost but the write may have committed. Ask again before reporting a
+     * failure, so that "failed, try again" never turns into a duplicate.
+     */
+    async create(input) {
+      const sentAt = Date.now();
+      try {
+        return await send('annotations/create', { input });
+      } catch (error) {
+        if (!(error instanceof MessageError) || error.code !== 'unreachable') throw error;
+        const landed = (await send('annotations/list', { source: input.source })).find((a) =>
+          isSameSave(a, input, sentAt),
+        );
+        if (landed) return landed;
+        throw error;
+      }
+    },
     update: (id, patch) => send('annotations/update', { id, patch }),
     remove: async (id) => (await send('annotations/delete', { id })).deleted,
     restore: (annotation) => send('annotations/restore', { annotation }),
