@@ -136,7 +136,8 @@ function navigatorDeps(): NavigatorDeps {
           .catch(done);
       }),
     focus: async (tabId, id) =>
-      (await createMessenger<TabMessages>((m) => browser.tabs.sendMessage(tabId, m))('page/focus', { id })).found,
+      (await createMessenger<TabMessages>((m) => browser.tabs.sendMessage(tabId, m))('page/focus', { id }))
+        .found,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }

@@ -35,7 +35,6 @@ export function ArticleView({ article, backHref, labels, bodyRef }: Props) {
         <div data-testid="article-body" class="article-body" ref={bodyRef}>
           {article.paragraphs.map((paragraph, index) => (
             // Paragraphs never reorder within a build, so the index is a stable key.
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <p key={index}>{paragraph}</p>
           ))}
         </div>
