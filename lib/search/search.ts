@@ -204,7 +204,8 @@ function restrict(keys: Iterable<string>, within: Set<string> | null): Set<strin
 interface Context {
   lookup: Lookup;
   ready: boolean;
-  unsegmented: Set<string>;
+  /** Rows still without words; awaited only where a word clause needs it (overlaps the lookups). */
+  unsegmented: Promise<Set<string>>;
 }
 
 /** A Han word (or run, when jieba isn't ready) that must match. */
@@ -231,7 +232,7 @@ async function hanClause(ctx: Context, word: string): Promise<Clause> {
   // segmented can only be searched by characters. A word it doesn't know (or any run while
   // jieba is cold and the index has never seen it as a word) falls back to characters everywhere.
   const knownWord = ctx.ready ? isDictionaryWord(word) : clause.hits.size > 0;
-  const within = knownWord ? ctx.unsegmented : null;
+  const within = knownWord ? await ctx.unsegmented : null;
   if (within && within.size === 0) return clause;
   const { ids, exact } = await charRunHits(ctx.lookup, word, within);
   clause.aligned = ctx.ready && !knownWord;
@@ -541,11 +542,12 @@ export async function searchAnnotations(
   const filterPromise = filterKeys(db, options);
   const statsPromise = corpusStats(db);
   // (a query that ends early never awaits them; their errors are reported where they're used)
-  for (const p of [filterPromise, statsPromise]) p.catch(() => undefined);
+  const unsegmented = lookup.unsegmented().then((keys) => new Set(keys));
+  for (const p of [filterPromise, statsPromise, unsegmented]) p.catch(() => undefined);
   const ctx: Context = {
     lookup,
     ready,
-    unsegmented: new Set(await lookup.unsegmented()),
+    unsegmented,
   };
   const exclusionClauses = () =>
     Promise.all([
