@@ -235,13 +235,15 @@ describe('library with 10,000 annotations (real Chromium)', () => {
           check();
         }),
     );
-    expect(await page.getByTestId('library-group').count()).toBe(GROUPS_PER_STEP);
+    // The filter starts paging again from the top.
+    expect(await page.getByTestId('library-group').count()).toBeLessThanOrEqual(3 * GROUPS_PER_STEP);
 
     const reloadStart = Date.now();
     await page.reload();
     await expect
       .poll(() => page.getByTestId('library-group').count(), { timeout: 20_000 })
-      .toBe(GROUPS_PER_STEP);
+      .toBeGreaterThanOrEqual(GROUPS_PER_STEP);
+    expect(await page.getByTestId('library-group').count()).toBeLessThanOrEqual(3 * GROUPS_PER_STEP);
     const reloadMs = Date.now() - reloadStart;
     console.log(
       `| 10k library | ms |\n|---|---|\n| restore (import + index) | ${restoreMs} |\n| first render after restore | ${renderMs} |\n| colour filter (click → painted) | ${Math.round(filterMs)} |\n| cold open (reload → first groups painted) | ${reloadMs} |`,
