@@ -26,6 +26,8 @@ export interface UiStrings {
   deleted: string;
   undo: string;
   saveFailed: string;
+  /** After the extension was reloaded under the page. */
+  extensionGone: string;
   emptyNote: string;
 }
 
@@ -52,6 +54,7 @@ const zhCN: UiStrings = {
   deleted: '已删除高亮',
   undo: '撤销',
   saveFailed: '保存失败，请重试',
+  extensionGone: '眉批刚刚更新，这条批注无法再保存：请先复制文字，刷新页面后重新添加。',
   emptyNote: '（无批注）',
 };
 
@@ -78,6 +81,8 @@ const en: UiStrings = {
   deleted: 'Highlight deleted',
   undo: 'Undo',
   saveFailed: 'Could not save, please try again',
+  extensionGone:
+    'Meipi was just updated and can no longer save this note: copy your text, reload the page, and add it again.',
   emptyNote: '(no note)',
 };
 

@@ -26,6 +26,11 @@ export interface AnnotatorUi {
   hide(): void;
   /** Our UI's host element: events and selections inside it are not the page's. */
   readonly host: Element;
+  /**
+   * The extension went away under the page (reloaded or updated). Keeps a half-written note on
+   * screen with a message saying it can't be saved — never silently lost — or else removes the UI.
+   */
+  retire(): void;
   destroy(): void;
 }
 
@@ -419,7 +424,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       doc.removeEventListener('mouseup', onPointerUp, true);
       doc.removeEventListener('keyup', onKeyUp, true);
       if (!keepHighlights) painter.destroy();
-      ui?.destroy();
+      if (keepHighlights) ui?.retire();
+      else ui?.destroy();
       emit('destroyed');
       listeners.clear();
     },

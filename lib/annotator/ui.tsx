@@ -58,6 +58,8 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
   const strings = options.strings;
   const clipboard = options.clipboard ?? ((text: string) => copyText(text, shadow));
   let state: State = { view: { kind: 'none' }, busy: false, message: null, undo: null };
+  /** The extension was reloaded under this page: nothing can be saved any more. */
+  let retired = false;
   let nextKey = 1;
   let destroyed = false;
 
@@ -72,6 +74,10 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
   };
 
   async function run(work: () => Promise<unknown>, onDone: () => void) {
+    if (retired) {
+      set({ message: strings.extensionGone });
+      return;
+    }
     set({ busy: true, message: null });
     try {
       await work();
@@ -185,7 +191,7 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
     else draw();
   });
 
-  return {
+  const ui: AnnotatorUi = {
     host,
     showToolbar(anchor, { noteOpen, color }) {
       host.dataset.theme = detectTheme(doc);
@@ -199,6 +205,19 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
       if (state.view.kind === 'none' || hasDraft()) return;
       close();
     },
+    retire() {
+      const typed = [
+        ...layer.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input'),
+      ].some((field) => field.value.trim() !== '');
+      if (!typed) {
+        ui.destroy();
+        return;
+      }
+      // The words stay on screen (selectable, copyable); saving says why it can't happen.
+      retired = true;
+      unsubscribe();
+      set({ busy: false, message: strings.extensionGone });
+    },
     destroy() {
       if (destroyed) return;
       unsubscribe();
@@ -207,4 +226,5 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
       host.remove();
     },
   };
+  return ui;
 }

@@ -29,6 +29,7 @@ function fakeUi() {
     showToolbar: vi.fn(),
     showCard: vi.fn(),
     hide: vi.fn(),
+    retire: vi.fn(() => host.remove()),
     destroy: vi.fn(() => host.remove()),
   } satisfies AnnotatorUi;
 }

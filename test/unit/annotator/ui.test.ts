@@ -26,6 +26,8 @@ beforeEach(() => {
 afterEach(() => {
   annotator?.destroy();
   annotator = null;
+  // A retired UI (kept after an extension reload) outlives its annotator by design.
+  for (const host of document.querySelectorAll(UI_HOST_TAG)) host.remove();
   document.getSelection()?.removeAllRanges();
 });
 
@@ -117,6 +119,33 @@ describe('createAnnotatorUi', () => {
     expect(find('note-input')).not.toBeNull();
     field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
+  });
+
+  it('a half-written note survives an extension reload: kept on screen, saving explains why it cannot', async () => {
+    const { store, find, click, shadow } = setup();
+    selectQuote('孩子们');
+    await vi.waitFor(() => expect(find('note-button')).not.toBeNull());
+    click('note-button');
+    await vi.waitFor(() => expect(find('note-input')).not.toBeNull());
+    const field = find('note-input') as HTMLTextAreaElement;
+    field.value = '扩展更新前写的批注';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+
+    annotator?.destroy({ keepHighlights: true }); // what the content script does when its context dies
+    await vi.waitFor(() => expect(shadow()?.textContent).toContain(zh.extensionGone));
+    expect((find('note-input') as HTMLTextAreaElement).value).toBe('扩展更新前写的批注');
+    click('note-save');
+    await new Promise((done) => setTimeout(done, 20));
+    expect(store.rows.size).toBe(0);
+    expect(shadow()?.textContent).toContain(zh.extensionGone);
+  });
+
+  it('with nothing typed, an extension reload just removes the UI', async () => {
+    const { find } = setup();
+    selectQuote('孩子们');
+    await vi.waitFor(() => expect(find('note-button')).not.toBeNull());
+    annotator?.destroy({ keepHighlights: true });
+    await vi.waitFor(() => expect(document.querySelector(UI_HOST_TAG)).toBeNull());
   });
 
   it('a failed save keeps the toolbar open and says so', async () => {
