@@ -26,6 +26,10 @@ export interface UiStrings {
   deleted: string;
   undo: string;
   saveFailed: string;
+  /** The selection or note is over the size the background accepts. */
+  tooLarge: string;
+  /** The browser's storage for the extension is full. */
+  storageFull: string;
   /** After the extension was reloaded under the page. */
   extensionGone: string;
   emptyNote: string;
@@ -54,6 +58,8 @@ const zhCN: UiStrings = {
   deleted: '已删除高亮',
   undo: '撤销',
   saveFailed: '保存失败，请重试',
+  tooLarge: '选中的文字或批注太长（原文上限 10 万字，批注 20 万字），请缩短后再保存',
+  storageFull: '浏览器存储空间已满，无法保存；已有的批注不受影响',
   extensionGone: '眉批刚刚更新，这条批注无法再保存：请先复制文字，刷新页面后重新添加。',
   emptyNote: '（无批注）',
 };
@@ -81,6 +87,9 @@ const en: UiStrings = {
   deleted: 'Highlight deleted',
   undo: 'Undo',
   saveFailed: 'Could not save, please try again',
+  tooLarge:
+    'The selection or note is too long (100,000 characters of text, 200,000 of note): shorten it and save again',
+  storageFull: "The browser's storage is full, so this can't be saved; your existing notes are safe",
   extensionGone:
     'Meipi was just updated and can no longer save this note: copy your text, reload the page, and add it again.',
   emptyNote: '(no note)',

@@ -1,7 +1,7 @@
 import type { Annotation, AnnotationInput } from '../db/types';
 import type { Messenger } from '../messaging/client';
 import type { AnnotationPatch, BackgroundMessages } from '../messaging/protocol';
-import { MessageError } from '../messaging/protocol';
+import { messageErrorCode } from '../messaging/protocol';
 
 /** Where an annotator reads and writes annotations; the content script and the reader pass one over messaging. */
 export interface AnnotationStore {
@@ -38,7 +38,7 @@ export function messengerStore(send: Messenger<BackgroundMessages>): AnnotationS
       try {
         return await send('annotations/create', { input });
       } catch (error) {
-        if (!(error instanceof MessageError) || error.code !== 'unreachable') throw error;
+        if (messageErrorCode(error) !== 'unreachable') throw error;
         const landed = (await send('annotations/list', { source: input.source })).find((a) =>
           isSameSave(a, input, sentAt),
         );

@@ -5,6 +5,7 @@ import { SelectionToolbar } from '../../components/SelectionToolbar';
 import { UndoToast } from '../../components/UndoToast';
 import type { Annotation, Color } from '../db/types';
 import { detectTheme } from '../highlight/theme';
+import { messageErrorCode } from '../messaging/protocol';
 import { copyText } from './clipboard';
 import type { Annotator, AnnotatorUi } from './core';
 
@@ -83,9 +84,17 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
       await work();
       onDone();
       set({ busy: false });
-    } catch {
-      set({ busy: false, message: strings.saveFailed });
+    } catch (error) {
+      set({ busy: false, message: failureMessage(error) });
     }
+  }
+
+  /** Say what went wrong where the user can act on it; anything else is "try again". */
+  function failureMessage(error: unknown): string {
+    const code = messageErrorCode(error);
+    if (code === 'too-large') return strings.tooLarge;
+    if (code === 'quota-exceeded') return strings.storageFull;
+    return strings.saveFailed;
   }
 
   async function copy(text: string) {

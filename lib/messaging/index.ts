@@ -8,6 +8,7 @@ export {
   type ErrorReply,
   MessageError,
   type MessageType,
+  messageErrorCode,
   type Reply,
   type RequestOf,
   type ResponseOf,

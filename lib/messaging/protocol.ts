@@ -90,3 +90,15 @@ export class MessageError extends Error {
     this.name = 'MessageError';
   }
 }
+
+/**
+ * The code of a MessageError, also one thrown by another bundle's copy of the class (the content
+ * bootstrap and the lazily injected UI each bundle their own), where `instanceof` fails.
+ */
+export function messageErrorCode(error: unknown): MessageError['code'] | null {
+  if (error instanceof MessageError) return error.code;
+  if (error instanceof Error && error.name === 'MessageError' && 'code' in error) {
+    return String((error as { code: unknown }).code) as MessageError['code'];
+  }
+  return null;
+}

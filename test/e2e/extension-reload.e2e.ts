@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedExtension, launchExtension } from './harness';
+import { type PageServer, servePages } from './page-server';
 import { selectText } from './selection';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>更新测试</title>
@@ -10,24 +9,19 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>更新测试</title>
 /** The extension is updated while a note is half written: the words must stay on screen, with a reason. */
 describe('extension reloaded under an open note editor', () => {
   let ext: LaunchedExtension;
-  let server: Server;
-  let origin = '';
+  let server: PageServer;
   beforeAll(async () => {
-    server = createServer((_request, response) =>
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE),
-    );
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await servePages({ '/news.html': PAGE });
     ext = await launchExtension();
   });
   afterAll(async () => {
     await ext?.close();
-    await new Promise((done) => server.close(done));
+    await server?.close();
   });
 
   it('keeps the half-written note and says it cannot be saved, instead of dropping it', async () => {
     const page = await ext.context.newPage();
-    await page.goto(`${origin}/news.html`);
+    await page.goto(`${server.origin}/news.html`);
     await page.waitForTimeout(500); // the bootstrap has loaded this page's (no) annotations
     await selectText(page, '#p1', '几位老人正在下象棋');
     await page.getByTestId('note-button').click();

@@ -10,6 +10,7 @@ import {
   UI_HOST_TAG,
 } from '../../../lib/annotator';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
+import { MessageError } from '../../../lib/messaging';
 import { memoryStore } from './helpers';
 
 const zh = STRINGS['zh-CN'];
@@ -146,6 +147,22 @@ describe('createAnnotatorUi', () => {
     await vi.waitFor(() => expect(find('note-button')).not.toBeNull());
     annotator?.destroy({ keepHighlights: true });
     await vi.waitFor(() => expect(document.querySelector(UI_HOST_TAG)).toBeNull());
+  });
+
+  it.each([
+    ['too-large', zh.tooLarge],
+    ['quota-exceeded', zh.storageFull],
+  ] as const)('a save refused as %s says what to do about it', async (code, message) => {
+    const { store, find, click } = setup();
+    store.create = async () => {
+      throw new MessageError(code, 'refused by the background');
+    };
+    selectQuote('孩子们');
+    await vi.waitFor(() => expect(find('color-yellow')).not.toBeNull());
+    click('color-yellow');
+    await vi.waitFor(() =>
+      expect(find('highlight-toolbar')?.querySelector('[role="alert"]')?.textContent).toBe(message),
+    );
   });
 
   it('a failed save keeps the toolbar open and says so', async () => {

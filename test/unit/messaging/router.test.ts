@@ -6,6 +6,7 @@ import {
   createRouter,
   LIMITS,
   MessageError,
+  messageErrorCode,
 } from '@/lib/messaging';
 import { createServiceHandlers } from '@/lib/service';
 import { testEnvironment } from '../service/test-environment';
@@ -146,5 +147,17 @@ describe('background router: validation and typed errors', () => {
     expect(await openSend('annotations/open', { id: created.id })).toEqual({ opened: true });
     expect(await openSend('annotations/open', { id: 'gone' })).toEqual({ opened: false });
     expect(opened).toEqual([created.id]);
+  });
+
+  it("reads the code of a MessageError thrown by another bundle's copy of the class", () => {
+    class ForeignMessageError extends Error {
+      constructor(readonly code: string) {
+        super('from content.js');
+        this.name = 'MessageError';
+      }
+    }
+    expect(messageErrorCode(new ForeignMessageError('too-large'))).toBe('too-large');
+    expect(messageErrorCode(new MessageError('quota-exceeded', 'x'))).toBe('quota-exceeded');
+    expect(messageErrorCode(new Error('plain'))).toBeNull();
   });
 });

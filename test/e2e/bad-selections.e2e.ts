@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, type LaunchedExtension, launchExtension } from './harness';
+import { type PageServer, servePages } from './page-server';
+import { selectText } from './selection';
+
+const LINE = '今年以来，云南省曲靖市麒麟区在开展党史学习教育中，整合多方资源，丰富学习载体。';
+const HUGE = `<!doctype html><meta charset="utf-8"><title>很长的页面</title><article>${`<p>${LINE.repeat(40)}</p>`.repeat(400)}</article>`;
+const FORMS = `<!doctype html><meta charset="utf-8"><title>表单</title>
+<p id="text">正文里可以高亮的一句话。</p>
+<textarea id="area">文本框里的文字不应弹出工具栏</textarea>
+<div id="editable" contenteditable="true">可编辑区域里的文字也不应弹出</div>
+<p id="blank">前　　　　　　　　　　后</p>`;
+
+describe('selections Meipi must refuse, clearly', () => {
+  let ext: LaunchedExtension;
+  let server: PageServer;
+  beforeAll(async () => {
+    server = await servePages({ '/huge.html': HUGE, '/forms.html': FORMS });
+    ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('a ~1 MB selection gets a clear "too long" message and nothing is written', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/huge.html`);
+    await page.waitForTimeout(500);
+    await page.locator('article').click();
+    await page.keyboard.press('Control+A');
+    expect(await page.evaluate(() => document.getSelection()?.toString().length)).toBeGreaterThan(500_000);
+    // force: measuring a 600k-character range every frame keeps Playwright's "stable" check waiting.
+    await page.getByTestId('color-yellow').click({ force: true });
+    await expect.poll(() => page.getByTestId('highlight-toolbar').textContent()).toMatch(/太长|too long/);
+    const reader = await ext.openPage('/popup.html');
+    expect(await ask(reader, 'annotations/recent', { limit: 10 })).toEqual([]);
+  });
+
+  it('no toolbar inside a textarea, a contenteditable, or for blank space', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/forms.html`);
+    await page.waitForTimeout(500);
+    await page.locator('#area').selectText();
+    await page.waitForTimeout(400);
+    expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
+    await selectText(page, '#editable', '可编辑区域');
+    await page.waitForTimeout(400);
+    expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
+    await selectText(page, '#blank', '　　　　');
+    await page.waitForTimeout(400);
+    expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
+    await selectText(page, '#text', '可以高亮');
+    await expect.poll(() => page.getByTestId('highlight-toolbar').count()).toBe(1); // the control case
+  });
+});
