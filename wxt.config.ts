@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { buildPinyinTable } from './lib/search/build-pinyin-table';
 import { parseSeed } from './lib/seeds/parse';
 
 /**
@@ -87,6 +88,8 @@ export default defineConfig({
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       files.push({ absoluteSrc: resolve(__dirname, JIEBA_WASM), relativeDest: 'jieba.wasm' });
+      // Pinyin readings as data (see lib/search/pinyin-table.ts): pinyin-pro stays out of the bundles.
+      files.push({ contents: JSON.stringify(buildPinyinTable()), relativeDest: 'pinyin.json' });
     },
   },
 });

@@ -14,7 +14,9 @@ export default defineBackground(() => {
   // jieba's dictionary build takes ~1 s cold: start it now, off the message path. Until it is
   // ready, writes index character terms and searches answer from those (marked degraded).
   let segmenterFailed = false;
-  const segmenterReady = initSegmenter(browser.runtime.getURL('/jieba.wasm'))
+  const segmenterReady = initSegmenter(browser.runtime.getURL('/jieba.wasm'), {
+    pinyinTableUrl: browser.runtime.getURL('/pinyin.json'),
+  })
     .then(() => reindexUnsegmented(db))
     .catch((error: unknown) => {
       segmenterFailed = true;

@@ -4,6 +4,6 @@ import 'wxt/browser';
 
 declare module 'wxt/browser' {
   interface WxtRuntime {
-    getURL(path: '/jieba.wasm'): string;
+    getURL(path: '/jieba.wasm' | '/pinyin.json'): string;
   }
 }

@@ -31,7 +31,9 @@ let segmenter: Promise<void> | null = null;
  * start, rows are still written (character terms) and the background re-indexes them later.
  */
 function segmenterReady(): Promise<void> {
-  segmenter ??= initSegmenter(browser.runtime.getURL('/jieba.wasm')).catch((error: unknown) => {
+  segmenter ??= initSegmenter(browser.runtime.getURL('/jieba.wasm'), {
+    pinyinTableUrl: browser.runtime.getURL('/pinyin.json'),
+  }).catch((error: unknown) => {
     console.warn('Meipi library: word segmentation unavailable; indexing by characters.', error);
   });
   return segmenter;

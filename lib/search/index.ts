@@ -11,6 +11,13 @@
  */
 export type { NormalizedText } from './normalize';
 export { hanRuns, isHan, latinTokens, normalizeText, normalizeWithOffsets } from './normalize';
+export {
+  loadPinyinTable,
+  type PinyinTable,
+  pinyinSpellings,
+  pinyinTableLoaded,
+  usePinyinTable,
+} from './pinyin-table';
 export type { ParsedQuery } from './query';
 export { isEmptyQuery, parseQuery } from './query';
 export type { HighlightRange, SearchHit, SearchOptions } from './search';

@@ -742,13 +742,13 @@ function matchedStrings(clause: Clause, annotation: Annotation, ready: boolean):
     if (!/\p{Script=Han}/u.test(text)) continue;
     for (const word of segmentForIndex(text)) {
       if (word.length < 2) continue;
-      const [full, initials] = pinyinOf(word);
-      const spelled =
+      const spelled = pinyinOf(word).some(([full, initials]) =>
         kind === 'prefix'
           ? full.startsWith(clause.label) || initials.startsWith(clause.label)
           : kind === 'pinyin'
             ? full === clause.label
-            : initials === clause.label;
+            : initials === clause.label,
+      );
       if (spelled) found.push(word);
     }
   }

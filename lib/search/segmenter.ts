@@ -1,4 +1,5 @@
 import * as jieba from 'jieba-wasm';
+import { loadPinyinTable, pinyinTableLoaded } from './pinyin-table';
 
 /**
  * jieba-wasm behind a readiness flag.
@@ -54,15 +55,24 @@ function webInit(): WebInit | null {
  * the first real segmentation is fast. Safe to call more than once; a failure leaves the segmenter
  * not ready (character search keeps working) and rejects, so the caller may retry or log.
  */
-export function initSegmenter(wasmUrl?: string | URL): Promise<void> {
+export function initSegmenter(
+  wasmUrl?: string | URL,
+  options: { pinyinTableUrl?: string | URL } = {},
+): Promise<void> {
   if (ready) return Promise.resolve();
   if (pending) return pending;
   pending = (async () => {
     const init = webInit();
+    // Word terms and their pinyin become ready together, so no row is indexed with one and not the other.
+    const table =
+      options.pinyinTableUrl !== undefined && !pinyinTableLoaded()
+        ? loadPinyinTable(options.pinyinTableUrl)
+        : Promise.resolve();
     if (init) {
       if (wasmUrl === undefined) throw new Error('jieba web build needs the wasm URL');
       await init({ module_or_path: wasmUrl });
     }
+    await table;
     for (const word of USER_WORDS) jieba.add_word(word, USER_WORD_FREQ);
     jieba.cut('预热词典', true);
     ready = true;

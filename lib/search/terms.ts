@@ -1,6 +1,6 @@
-import { pinyin } from 'pinyin-pro';
 import type { Annotation, SearchIndexRow } from '../db/types';
 import { hanRuns, latinTokens, normalizeText } from './normalize';
+import { pinyinSpellings } from './pinyin-table';
 import { isSegmenterReady, segmentForIndex } from './segmenter';
 
 /**
@@ -64,18 +64,10 @@ export function fieldTexts(annotation: Pick<Annotation, 'quote' | 'note' | 'tags
   return [annotation.quote, annotation.note, annotation.tags.join(' '), annotation.title];
 }
 
-const pinyinCache = new Map<string, [string, string]>();
-/** Full pinyin and initials without tones, ü as v (how people type it): 垃圾分类 → lajifenlei, ljfl. */
-export function pinyinOf(word: string): [string, string] {
-  let cached = pinyinCache.get(word);
-  if (!cached) {
-    const full = pinyin(word, { toneType: 'none', type: 'array', v: true }).join('');
-    const initials = pinyin(word, { pattern: 'first', toneType: 'none', type: 'array', v: true }).join('');
-    cached = [full, initials];
-    if (pinyinCache.size > 50_000) pinyinCache.clear();
-    pinyinCache.set(word, cached);
-  }
-  return cached;
+/** Full pinyin and initials without tones, ü as v (how people type it): 垃圾分类 → lajifenlei, ljfl.
+ *  Every spelling of a word with polyphonic characters (see pinyin-table.ts). */
+export function pinyinOf(word: string): [string, string][] {
+  return pinyinSpellings(word);
 }
 
 const HAS_HAN = /\p{Script=Han}/u;
@@ -107,9 +99,10 @@ export function buildIndexRow(annotation: Annotation): SearchIndexRow {
         continue;
       }
       add((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);
-      const [full, initials] = pinyinOf(word);
-      if (full) add(PINYIN + full);
-      if (initials && word.length >= MIN_INITIALS_WORD) add(INITIALS + initials);
+      for (const [full, initials] of pinyinOf(word)) {
+        add(PINYIN + full);
+        if (word.length >= MIN_INITIALS_WORD) add(INITIALS + initials);
+      }
     }
   });
   for (const tag of annotation.tags) {

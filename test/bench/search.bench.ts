@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
 import { type Annotation, createAnnotation, openDatabase, putAnnotations } from '../../lib/db';
 import { initSegmenter, normalizeText, searchAnnotations } from '../../lib/search';
+import { buildPinyinTable } from '../../lib/search/build-pinyin-table';
 import {
   precisionRecall,
   type QueryCase,
@@ -405,6 +406,7 @@ it.skipIf(!existsSync(CHROMIUM))(
     });
     const script = page.outputFiles[0]?.contents ?? new Uint8Array();
     const wasm = readFileSync(resolve(ROOT, 'node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm'));
+    const pinyinTable = JSON.stringify(buildPinyinTable());
     const corpora = new Map<string, string>();
     const server = createServer((req, res) => {
       const url = req.url ?? '/';
@@ -417,6 +419,9 @@ it.skipIf(!existsSync(CHROMIUM))(
       } else if (url === '/jieba.wasm') {
         res.writeHead(200, { 'content-type': 'application/wasm' });
         res.end(wasm);
+      } else if (url === '/pinyin.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(pinyinTable);
       } else if (corpora.has(url)) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(corpora.get(url));
