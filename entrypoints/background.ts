@@ -8,104 +8,109 @@ const LAST_COLOR_KEY = 'lastColor';
 const MENU_HIGHLIGHT = 'meipi-highlight';
 const MENU_HIGHLIGHT_NOTE = 'meipi-highlight-note';
 
-export default defineBackground(() => {
-  const db = openDatabase();
+// A module worker: it shares the storage/search chunk with the extension pages instead of
+// carrying its own copy of Dexie and the search engine.
+export default defineBackground({
+  type: 'module',
+  main() {
+    const db = openDatabase();
 
-  // jieba's dictionary build takes ~1 s cold: start it now, off the message path. Until it is
-  // ready, writes index character terms and searches answer from those (marked degraded).
-  let segmenterFailed = false;
-  const segmenterReady = initSegmenter(browser.runtime.getURL('/jieba.wasm'), {
-    pinyinTableUrl: browser.runtime.getURL('/pinyin.json'),
-  })
-    .then(() => reindexUnsegmented(db))
-    .catch((error: unknown) => {
-      segmenterFailed = true;
-      console.warn('Meipi: word segmentation unavailable, searching by characters.', error);
-    });
+    // jieba's dictionary build takes ~1 s cold: start it now, off the message path. Until it is
+    // ready, writes index character terms and searches answer from those (marked degraded).
+    let segmenterFailed = false;
+    const segmenterReady = initSegmenter(browser.runtime.getURL('/jieba.wasm'), {
+      pinyinTableUrl: browser.runtime.getURL('/pinyin.json'),
+    })
+      .then(() => reindexUnsegmented(db))
+      .catch((error: unknown) => {
+        segmenterFailed = true;
+        console.warn('Meipi: word segmentation unavailable, searching by characters.', error);
+      });
 
-  const sendToTab = (tabId: number, frameId?: number) =>
-    createMessenger<TabMessages>((message) =>
-      browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }),
-    );
+    const sendToTab = (tabId: number, frameId?: number) =>
+      createMessenger<TabMessages>((message) =>
+        browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }),
+      );
 
-  async function notifyChanged(source: string) {
-    const tabs = await browser.tabs.query({});
-    for (const tab of tabs) {
-      if (tab.id === undefined || !tab.url || normaliseUrl(tab.url) !== source) continue;
-      // A tab without our content script (not yet loaded, or restricted) simply doesn't answer.
-      sendToTab(tab.id)('page/changed', { source }).catch(() => {});
+    async function notifyChanged(source: string) {
+      const tabs = await browser.tabs.query({});
+      for (const tab of tabs) {
+        if (tab.id === undefined || !tab.url || normaliseUrl(tab.url) !== source) continue;
+        // A tab without our content script (not yet loaded, or restricted) simply doesn't answer.
+        sendToTab(tab.id)('page/changed', { source }).catch(() => {});
+      }
+      // Extension pages (reader, popup, library) hear runtime broadcasts; none open is fine.
+      browser.runtime.sendMessage({ type: 'page/changed', payload: { source } }).catch(() => {});
     }
-    // Extension pages (reader, popup, library) hear runtime broadcasts; none open is fine.
-    browser.runtime.sendMessage({ type: 'page/changed', payload: { source } }).catch(() => {});
-  }
 
-  const route = createRouter(
-    createServiceHandlers({
-      db,
-      async search(query, options) {
-        const hits = await searchAnnotations(db, query, options);
-        const segmenter = segmenterFailed
-          ? 'failed'
-          : (await isSettled(segmenterReady))
-            ? 'ready'
-            : 'loading';
-        return { hits, degraded: segmenter !== 'ready', segmenter };
-      },
-      async injectContentUi({ tabId, frameId }) {
-        if (tabId === undefined) return false;
-        await browser.scripting.executeScript({
-          target: { tabId, frameIds: [frameId ?? 0] },
-          files: ['/content-ui.js'],
-        });
-        return true;
-      },
-      notifyChanged: (source) => void notifyChanged(source),
-      openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
-      rememberColor: (annotation) => void browser.storage.local.set({ [LAST_COLOR_KEY]: annotation.color }),
-    }),
-  );
-
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    route(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url }).then(sendResponse);
-    return true; // answer asynchronously
-  });
-
-  async function lastColor(): Promise<Color> {
-    const stored = (await browser.storage.local.get(LAST_COLOR_KEY))[LAST_COLOR_KEY];
-    return isColor(stored) ? stored : 'yellow';
-  }
-
-  async function highlightSelectionIn(tabId: number, frameId: number | undefined, withNote: boolean) {
-    const color = await lastColor();
-    await sendToTab(tabId, frameId)('page/highlight-selection', { color, withNote }).catch((error: unknown) =>
-      console.warn('Meipi: this page has no highlighter (restricted page?)', error),
+    const route = createRouter(
+      createServiceHandlers({
+        db,
+        async search(query, options) {
+          const hits = await searchAnnotations(db, query, options);
+          const segmenter = segmenterFailed
+            ? 'failed'
+            : (await isSettled(segmenterReady))
+              ? 'ready'
+              : 'loading';
+          return { hits, degraded: segmenter !== 'ready', segmenter };
+        },
+        async injectContentUi({ tabId, frameId }) {
+          if (tabId === undefined) return false;
+          await browser.scripting.executeScript({
+            target: { tabId, frameIds: [frameId ?? 0] },
+            files: ['/content-ui.js'],
+          });
+          return true;
+        },
+        notifyChanged: (source) => void notifyChanged(source),
+        openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
+        rememberColor: (annotation) => void browser.storage.local.set({ [LAST_COLOR_KEY]: annotation.color }),
+      }),
     );
-  }
 
-  browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.removeAll().then(() => {
-      browser.contextMenus.create({
-        id: MENU_HIGHLIGHT,
-        title: browser.i18n.getMessage('menuHighlight'),
-        contexts: ['selection'],
-      });
-      browser.contextMenus.create({
-        id: MENU_HIGHLIGHT_NOTE,
-        title: browser.i18n.getMessage('menuHighlightWithNote'),
-        contexts: ['selection'],
+    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      route(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url }).then(sendResponse);
+      return true; // answer asynchronously
+    });
+
+    async function lastColor(): Promise<Color> {
+      const stored = (await browser.storage.local.get(LAST_COLOR_KEY))[LAST_COLOR_KEY];
+      return isColor(stored) ? stored : 'yellow';
+    }
+
+    async function highlightSelectionIn(tabId: number, frameId: number | undefined, withNote: boolean) {
+      const color = await lastColor();
+      await sendToTab(tabId, frameId)('page/highlight-selection', { color, withNote }).catch(
+        (error: unknown) => console.warn('Meipi: this page has no highlighter (restricted page?)', error),
+      );
+    }
+
+    browser.runtime.onInstalled.addListener(() => {
+      browser.contextMenus.removeAll().then(() => {
+        browser.contextMenus.create({
+          id: MENU_HIGHLIGHT,
+          title: browser.i18n.getMessage('menuHighlight'),
+          contexts: ['selection'],
+        });
+        browser.contextMenus.create({
+          id: MENU_HIGHLIGHT_NOTE,
+          title: browser.i18n.getMessage('menuHighlightWithNote'),
+          contexts: ['selection'],
+        });
       });
     });
-  });
 
-  browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (tab?.id === undefined) return;
-    void highlightSelectionIn(tab.id, info.frameId, info.menuItemId === MENU_HIGHLIGHT_NOTE);
-  });
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (tab?.id === undefined) return;
+      void highlightSelectionIn(tab.id, info.frameId, info.menuItemId === MENU_HIGHLIGHT_NOTE);
+    });
 
-  browser.commands.onCommand.addListener((command, tab) => {
-    if (command !== 'highlight-selection' || tab?.id === undefined) return;
-    void highlightSelectionIn(tab.id, undefined, false);
-  });
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command !== 'highlight-selection' || tab?.id === undefined) return;
+      void highlightSelectionIn(tab.id, undefined, false);
+    });
+  },
 });
 
 /** Tabs, windows and messaging for opening a passage (lib/service/open-annotation.ts). */
