@@ -30,6 +30,41 @@ describe('the built extension', () => {
     expect(manifest.externally_connectable).toBeUndefined();
   });
 
+  /** A module script plus every chunk it imports, transitively: what actually loads. */
+  function withImports(entry: string, seen = new Set<string>()): string[] {
+    if (seen.has(entry)) return [];
+    seen.add(entry);
+    const code = readFileSync(entry, 'utf8');
+    const imported = [...code.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)].map((m) =>
+      join(entry, '..', m[1] ?? ''),
+    );
+    return [entry, ...imported.flatMap((file) => withImports(file, seen))];
+  }
+  const kB = (files: string[]) => files.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1024;
+  const gzipKB = (files: string[]) =>
+    files.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0) / 1024;
+
+  it('keeps the content script that runs on every page under 30 KB, with no chunks', () => {
+    const content = withImports(join(EXTENSION_DIR, 'content-scripts/content.js'));
+    expect(content).toHaveLength(1);
+    expect(kB(content)).toBeLessThan(30);
+  });
+
+  it('prints what the background worker loads, entry and shared chunks', () => {
+    const worker = withImports(join(EXTENSION_DIR, 'background.js'));
+    console.table(
+      worker.map((f) => ({
+        file: relative(EXTENSION_DIR, f),
+        kB: +kB([f]).toFixed(1),
+        gzipKB: +gzipKB([f]).toFixed(1),
+      })),
+    );
+    console.log(
+      `background worker in total: ${kB(worker).toFixed(1)} kB (${gzipKB(worker).toFixed(1)} kB gzip)`,
+    );
+    expect(worker.length).toBeGreaterThan(1);
+  });
+
   it('prints the bundle sizes', () => {
     const rows = scripts
       .map((f) => {
