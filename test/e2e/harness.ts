@@ -30,6 +30,8 @@ export async function launchExtension(
     locale?: string;
     /** A (modified) copy of the build, for fault tests; the real build by default. */
     extensionDir?: string;
+    /** Reuse a browser profile (it is then kept on close): a restart, or an updated extension, on the same data. */
+    userDataDir?: string;
   } = {},
 ): Promise<LaunchedExtension> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -38,7 +40,7 @@ export async function launchExtension(
       `No built extension at ${extensionDir}: run \`npm run build\` first (npm run test:e2e does).`,
     );
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'meipi-e2e-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'meipi-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChrome(),
     headless: false,
@@ -84,7 +86,7 @@ export async function launchExtension(
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension } from './harness';
+import { type PageServer, servePages } from './page-server';
+import { selectText, totalPainted } from './selection';
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>重启</title>
+<p id="p1">胡同口的老槐树下，几位老人正在下象棋，旁边围着一圈看热闹的街坊。</p>`;
+
+/**
+ * The browser restarts (as after an update of the extension) with a page's highlights saved:
+ * the next load of the page paints them all again, from the same profile's IndexedDB.
+ */
+describe('after a restart on the same profile', () => {
+  let server: PageServer;
+  let profile: string;
+  beforeAll(async () => {
+    server = await servePages({ '/story.html': PAGE });
+    profile = mkdtempSync(join(tmpdir(), 'meipi-profile-'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('every highlight comes back on the next page load', async () => {
+    const before = await launchExtension({ userDataDir: profile });
+    const page = await before.context.newPage();
+    await page.goto(`${server.origin}/story.html`);
+    await page.waitForTimeout(500);
+    await selectText(page, '#p1', '胡同口的老槐树');
+    await page.getByTestId('color-green').click();
+    await selectText(page, '#p1', '几位老人正在下象棋');
+    await page.getByTestId('color-pink').click();
+    await expect.poll(() => totalPainted(page)).toBe(2);
+    await before.close();
+
+    const after = await launchExtension({ userDataDir: profile });
+    try {
+      const again = await after.context.newPage();
+      await again.goto(`${server.origin}/story.html`);
+      await expect.poll(() => totalPainted(again), { timeout: 15_000 }).toBe(2);
+    } finally {
+      await after.close();
+    }
+  });
+});
