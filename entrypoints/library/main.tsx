@@ -15,11 +15,14 @@ import {
 } from '../popup/browser-env';
 import { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './data';
 
+/** Best matches a library search lists; the ranker fully scores about this many candidates per query. */
+const LIBRARY_SEARCH_LIMIT = 500;
+
 const db = openDatabase();
 const readerBase = browser.runtime.getURL('/reader.html');
 
 const api: LibraryApi = {
-  search: (query) => background('search/query', { query, options: { limit: 10_000 } }),
+  search: (query) => background('search/query', { query, options: { limit: LIBRARY_SEARCH_LIMIT } }),
   async update(id, edit) {
     await background('annotations/update', { id, patch: edit });
   },
