@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedExtension, launchExtension } from './harness';
+import { selectText } from './selection';
 
 /**
  * Highlighting on real web pages: the content-script bootstrap, the lazily injected UI in its open
@@ -48,36 +49,6 @@ async function startServer(): Promise<FixtureServer> {
     variants,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
-}
-
-/** Drags the mouse from the first to the last character of `text` inside `selector`. */
-async function selectText(page: Page, selector: string, text: string): Promise<void> {
-  const points = await page.evaluate(
-    ({ selector, text }) => {
-      const element = document.querySelector(selector);
-      const node = element?.firstChild;
-      if (!node || node.nodeType !== Node.TEXT_NODE) throw new Error(`no text in ${selector}`);
-      const at = (node.nodeValue ?? '').indexOf(text);
-      if (at < 0) throw new Error(`"${text}" not in ${selector}`);
-      const box = (offset: number) => {
-        const range = document.createRange();
-        range.setStart(node, offset);
-        range.setEnd(node, offset + 1);
-        return range.getBoundingClientRect();
-      };
-      const first = box(at);
-      const last = box(at + text.length - 1);
-      return {
-        from: { x: first.left + 2, y: first.top + first.height / 2 },
-        to: { x: last.right - 2, y: last.top + last.height / 2 },
-      };
-    },
-    { selector, text },
-  );
-  await page.mouse.move(points.from.x, points.from.y);
-  await page.mouse.down();
-  await page.mouse.move(points.to.x, points.to.y, { steps: 8 });
-  await page.mouse.up();
 }
 
 /** Clicks the middle of `text` (a plain click: no selection). */
