@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+export { prng } from '../../fixtures/prng';
+
 export function peerPath(...parts: string[]): string {
   return path.resolve(process.cwd(), '../shared/peer', ...parts);
 }
@@ -48,16 +50,4 @@ function parseStep(step: string): { name: string; nth: number } {
   const m = /^([^[]+)(?:\[(\d+)\])?$/.exec(step);
   if (!m) throw new Error(`bad xpath step ${step}`);
   return { name: m[1] as string, nth: m[2] ? Number(m[2]) : 1 };
-}
-
-/** Deterministic PRNG (mulberry32) so every run samples the same highlights and edits. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

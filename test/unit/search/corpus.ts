@@ -9,6 +9,10 @@ import type { SearchOptions } from '../../../lib/search';
 import type { Article } from '../../../lib/seeds';
 import { parseSeed } from '../../../lib/seeds';
 
+import { prng } from '../../fixtures/prng';
+
+export { prng };
+
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SEED = '000_28a013f78859e9ef.txt';
 const FIXTURES = resolve(ROOT, 'test/fixtures/search');
@@ -132,18 +136,6 @@ export function precisionRecall(scores: Score[]): { precision: number; recall: n
   const returned = scores.reduce((s, x) => s + x.returned, 0);
   const expected = scores.reduce((s, x) => s + x.expected, 0);
   return { precision: returned === 0 ? 1 : tp / returned, recall: expected === 0 ? 1 : tp / expected };
-}
-
-/** Deterministic PRNG (mulberry32) so every bench run sees the same corpus. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TAG_POOL = [
