@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { bench as Bench, Tally } from '../fixtures/anchoring/bench-page';
 import { prng } from '../unit/anchoring/helpers';
+import { bundleForPage, launchBenchBrowser } from './chromium';
 
 const ROOT = process.cwd();
 const RUNS = 9;
@@ -57,19 +57,8 @@ let browser: Browser;
 let code: string;
 
 beforeAll(async () => {
-  const result = await build({
-    entryPoints: [path.join(ROOT, 'test/fixtures/anchoring/bench-page.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-  });
-  code = result.outputFiles[0]?.text ?? '';
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
-  });
+  code = await bundleForPage(path.join(ROOT, 'test/fixtures/anchoring/bench-page.ts'));
+  browser = await launchBenchBrowser();
 });
 
 afterAll(async () => {

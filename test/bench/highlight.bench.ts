@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { bench as Bench, PaintResult } from '../fixtures/highlight/bench-page';
+import { bundleForPage, launchBenchBrowser } from './chromium';
 
 const ROOT = process.cwd();
 const RUNS = 11;
@@ -20,20 +20,9 @@ let code: string;
 let css: string;
 
 beforeAll(async () => {
-  const result = await build({
-    entryPoints: [path.join(ROOT, 'test/fixtures/highlight/bench-page.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-  });
-  code = result.outputFiles[0]?.text ?? '';
+  code = await bundleForPage(path.join(ROOT, 'test/fixtures/highlight/bench-page.ts'));
   css = readFileSync(path.join(ROOT, 'lib/highlight/highlight.css'), 'utf8');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchBenchBrowser();
 });
 
 afterAll(async () => {
