@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { ArticleList, type ArticleListLabels } from '@/components/reader/ArticleList';
 import { ArticleView, type ArticleViewLabels } from '@/components/reader/ArticleView';
 import { type Annotator, messengerStore, mountReaderAnnotator } from '@/lib/annotator';
-import { articleUri } from '@/lib/db';
+import { articleUri } from '@/lib/db/source';
 import { type BackgroundMessages, createMessenger } from '@/lib/messaging';
 import type { Article } from '@/lib/seeds';
 

@@ -50,6 +50,19 @@ describe('the built extension', () => {
     expect(kB(content)).toBeLessThan(30);
   });
 
+  it('keeps Dexie and the search engine out of the popup and the reader', () => {
+    for (const html of ['popup.html', 'reader.html']) {
+      const page = readFileSync(join(EXTENSION_DIR, html), 'utf8');
+      const entries = [...page.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) =>
+        join(EXTENSION_DIR, m[1] ?? ''),
+      );
+      const loaded = entries.flatMap((entry) => withImports(entry));
+      expect(loaded.length).toBeGreaterThan(0);
+      for (const file of loaded)
+        expect(readFileSync(file, 'utf8'), `${html} loads ${file}`).not.toMatch(/Dexie|jieba/);
+    }
+  });
+
   it('prints what the background worker loads, entry and shared chunks', () => {
     const worker = withImports(join(EXTENSION_DIR, 'background.js'));
     console.table(

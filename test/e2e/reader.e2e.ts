@@ -71,8 +71,9 @@ describe('reader (real Chromium, built extension)', () => {
     try {
       const page = await dark.openPage('/reader.html');
       await page.getByTestId('article-link').first().click();
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      expect(background).toBe('rgb(27, 26, 24)');
+      await expect
+        .poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor))
+        .toBe('rgb(27, 26, 24)');
       await dark.screenshot(page, 'reader-article-dark');
     } finally {
       await dark.close();

@@ -32,6 +32,8 @@ describe('after a restart on the same profile', () => {
     await page.waitForTimeout(500);
     await selectText(page, '#p1', '胡同口的老槐树');
     await page.getByTestId('color-green').click();
+    await expect.poll(() => totalPainted(page)).toBe(1);
+    await expect.poll(() => page.getByTestId('highlight-toolbar').count()).toBe(0);
     await selectText(page, '#p1', '几位老人正在下象棋');
     await page.getByTestId('color-pink').click();
     await expect.poll(() => totalPainted(page)).toBe(2);
