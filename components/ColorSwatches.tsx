@@ -20,7 +20,7 @@ export function ColorSwatches({ strings, selected, onPick, testIdPrefix, disable
           <button
             key={color}
             type="button"
-            class={`meipi-swatch meipi-swatch--${color}`}
+            class={`meipi-swatch meipi-color--${color}`}
             data-testid={`${testIdPrefix}${color}`}
             aria-label={strings.highlightIn(name)}
             aria-pressed={selected === undefined ? undefined : selected === color}

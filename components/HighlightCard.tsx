@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import type { Annotation, Color } from '../lib/db/types';
 import { ColorSwatches } from './ColorSwatches';
 import { Floating } from './Floating';
+import { CopyIcon, IconButton, LinkIcon, PenIcon, TrashIcon } from './IconButton';
 import type { UiStrings } from './i18n';
 import { type NoteDraft, NoteEditor } from './NoteEditor';
-import { PenIcon } from './SelectionToolbar';
 
 export interface HighlightCardProps {
   strings: UiStrings;
@@ -42,7 +42,7 @@ export function HighlightCard(props: HighlightCardProps) {
       testId="highlight-card"
       onKeyDown={onKeyDown}
     >
-      <blockquote class={`meipi-card__quote meipi-card__quote--${annotation.color}`} data-testid="card-quote">
+      <blockquote class={`meipi-card__quote meipi-color--${annotation.color}`} data-testid="card-quote">
         {annotation.quote}
       </blockquote>
       {editing ? (
@@ -86,76 +86,29 @@ export function HighlightCard(props: HighlightCardProps) {
           onPick={(color) => color !== annotation.color && props.onColor(color)}
         />
         <span class="meipi-divider" aria-hidden="true" />
-        <button
-          type="button"
-          class="meipi-icon-button"
-          data-testid="card-edit"
-          aria-label={strings.editNote}
-          title={strings.editNote}
-          aria-pressed={editing}
+        <IconButton
+          testId="card-edit"
+          label={strings.editNote}
+          pressed={editing}
           onClick={() => setEditing(!editing)}
         >
           <PenIcon />
-        </button>
-        <button
-          type="button"
-          class="meipi-icon-button"
-          data-testid="copy-quote"
-          aria-label={strings.copyQuote}
-          title={strings.copyQuote}
-          onClick={props.onCopyQuote}
-        >
-          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-            <rect
-              x="7"
-              y="7"
-              width="9"
-              height="10"
-              rx="1.5"
-              fill="none"
-              stroke="currentColor"
-              stroke-width="1.6"
-            />
-            <path d="M4 13V4.5A1.5 1.5 0 0 1 5.5 3H12" fill="none" stroke="currentColor" stroke-width="1.6" />
-          </svg>
-        </button>
-        <button
-          type="button"
-          class="meipi-icon-button"
-          data-testid="copy-link"
-          aria-label={strings.copyLink}
-          title={strings.copyLink}
-          onClick={props.onCopyLink}
-        >
-          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-            <path
-              d="M8.5 11.5a3 3 0 0 0 4.2 0l2.6-2.6a3 3 0 0 0-4.2-4.2l-1 1M11.5 8.5a3 3 0 0 0-4.2 0l-2.6 2.6a3 3 0 0 0 4.2 4.2l1-1"
-              fill="none"
-              stroke="currentColor"
-              stroke-width="1.6"
-              stroke-linecap="round"
-            />
-          </svg>
-        </button>
-        <button
-          type="button"
-          class="meipi-icon-button meipi-icon-button--danger"
-          data-testid="delete-highlight"
-          aria-label={strings.deleteHighlight}
-          title={strings.deleteHighlight}
+        </IconButton>
+        <IconButton testId="copy-quote" label={strings.copyQuote} onClick={props.onCopyQuote}>
+          <CopyIcon />
+        </IconButton>
+        <IconButton testId="copy-link" label={strings.copyLink} onClick={props.onCopyLink}>
+          <LinkIcon />
+        </IconButton>
+        <IconButton
+          testId="delete-highlight"
+          label={strings.deleteHighlight}
+          danger
           disabled={props.busy}
           onClick={props.onDelete}
         >
-          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-            <path
-              d="M4 6h12M8 6V4h4v2M6 6l.8 10h6.4L14 6"
-              fill="none"
-              stroke="currentColor"
-              stroke-width="1.6"
-              stroke-linejoin="round"
-            />
-          </svg>
-        </button>
+          <TrashIcon />
+        </IconButton>
       </div>
       {props.status && (
         <p class="meipi-status" role="status">

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Color } from '../lib/db/types';
 import { ColorSwatches } from './ColorSwatches';
 import { Floating } from './Floating';
+import { IconButton, PenIcon } from './IconButton';
 import type { UiStrings } from './i18n';
 import { type NoteDraft, NoteEditor } from './NoteEditor';
 
@@ -48,18 +49,15 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
           onPick={(picked) => (noteOpen ? setColor(picked) : props.onColor(picked))}
         />
         <span class="meipi-divider" aria-hidden="true" />
-        <button
-          type="button"
-          class="meipi-icon-button"
-          data-testid="note-button"
-          aria-label={strings.addNote}
-          aria-expanded={noteOpen}
-          title={strings.addNote}
+        <IconButton
+          testId="note-button"
+          label={strings.addNote}
+          expanded={noteOpen}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => setNoteOpen(!noteOpen)}
         >
           <PenIcon />
-        </button>
+        </IconButton>
       </div>
       {noteOpen && (
         <NoteEditor
@@ -75,20 +73,5 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
         </p>
       )}
     </Floating>
-  );
-}
-
-export function PenIcon() {
-  return (
-    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-      <path
-        d="M13.6 3.2a1.8 1.8 0 0 1 2.6 0l.6.6a1.8 1.8 0 0 1 0 2.6L7.4 15.8 3.5 16.5l.7-3.9 9.4-9.4Z"
-        fill="none"
-        stroke="currentColor"
-        stroke-width="1.6"
-        stroke-linejoin="round"
-      />
-      <path d="M11.8 5l3.2 3.2" stroke="currentColor" stroke-width="1.6" />
-    </svg>
   );
 }

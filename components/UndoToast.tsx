@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { IconButton } from './IconButton';
 import type { UiStrings } from './i18n';
 
 export interface UndoToastProps {
@@ -27,15 +28,9 @@ export function UndoToast({ strings, message, onUndo, onDismiss, timeoutMs = 600
       >
         {strings.undo}
       </button>
-      <button
-        type="button"
-        class="meipi-icon-button"
-        aria-label={strings.close}
-        title={strings.close}
-        onClick={onDismiss}
-      >
+      <IconButton label={strings.close} onClick={onDismiss}>
         ×
-      </button>
+      </IconButton>
     </div>
   );
 }
