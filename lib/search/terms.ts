@@ -5,7 +5,8 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
 
 /**
  * The persisted index. One row per annotation; `terms` is a multi-entry IndexedDB index, so every
- * term is one key → primary-key lookup. Terms are namespaced by a one-letter prefix:
+ * term is one key → primary-key lookup. (Large batches store the same terms, without time slices,
+ * as posting lists in bulk blocks instead: see blocks.ts.) Terms are namespaced by a one-letter prefix:
  *
  *   c:垃     a Han character             (always; single characters, and words jieba doesn't know)
  *   b:垃圾   two adjacent Han characters (only while unsegmented: fast character search before
@@ -73,43 +74,73 @@ export function pinyinOf(word: string): [string, string][] {
 const HAS_HAN = /\p{Script=Han}/u;
 const WORDLIKE = /[\p{Script=Han}\p{Script=Latin}\p{Nd}]/u;
 
+/** Terms of one field's text, in the order found (duplicates possible). */
+function fieldTerms(raw: string, field: number, segmented: boolean): string[] {
+  const out: string[] = [];
+  const text = normalizeText(raw);
+  for (const run of hanRuns(text)) {
+    for (let i = 0; i < run.length; i++) {
+      out.push(CHAR + run[i]);
+      if (!segmented && i + 1 < run.length) out.push(BIGRAM + run.slice(i, i + 2));
+    }
+  }
+  for (const token of latinTokens(text)) out.push(LATIN + token);
+  if (!segmented || !HAS_HAN.test(text)) return out;
+  for (const word of segmentForIndex(text)) {
+    if (!HAS_HAN.test(word) || !WORDLIKE.test(word)) continue;
+    if ([...word].length < 2) {
+      out.push(SINGLE_WORD + word);
+      continue;
+    }
+    out.push((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);
+    for (const [full, initials] of pinyinOf(word)) {
+      out.push(PINYIN + full);
+      if (word.length >= MIN_INITIALS_WORD) out.push(INITIALS + initials);
+    }
+  }
+  return out;
+}
+
+/**
+ * Remembers the terms of page titles during one bulk build: every highlight of a page shares
+ * its title, so a 10k import would otherwise segment the same few hundred titles thousands of times.
+ */
+export type TitleMemo = Map<string, string[]>;
+
+/**
+ * The terms of an annotation without time slices or markers: what both index layouts store
+ * (per-row rows add slices; bulk blocks keep them bare). Uses jieba when `segmented`.
+ */
+export function indexTerms(annotation: Annotation, segmented: boolean, titles?: TitleMemo): Set<string> {
+  const terms = new Set<string>();
+  fieldTexts(annotation).forEach((raw, field) => {
+    let found: string[] | undefined;
+    if (field === TITLE_FIELD && titles) {
+      found = titles.get(raw);
+      if (!found) {
+        found = fieldTerms(raw, field, segmented);
+        titles.set(raw, found);
+      }
+    } else found = fieldTerms(raw, field, segmented);
+    for (const term of found) terms.add(term);
+  });
+  for (const tag of annotation.tags) {
+    const t = normalizeText(tag).trim();
+    if (t) terms.add(TAG + t);
+  }
+  return terms;
+}
+
 /**
  * Builds the index row for an annotation. Synchronous: lib/db calls it inside its write transaction.
  * Uses jieba when it is ready, characters only otherwise (`segmented: false`).
  */
 export function buildIndexRow(annotation: Annotation): SearchIndexRow {
   const segmented = isSegmenterReady();
-  const terms = new Set<string>();
   const slice = SLICE + timeSlice(annotation.updatedAt);
-  const add = (term: string) => terms.add(term + slice);
-  fieldTexts(annotation).forEach((raw, field) => {
-    const text = normalizeText(raw);
-    for (const run of hanRuns(text)) {
-      for (let i = 0; i < run.length; i++) {
-        add(CHAR + run[i]);
-        if (!segmented && i + 1 < run.length) add(BIGRAM + run.slice(i, i + 2));
-      }
-    }
-    for (const token of latinTokens(text)) add(LATIN + token);
-    if (!segmented || !HAS_HAN.test(text)) return;
-    for (const word of segmentForIndex(text)) {
-      if (!HAS_HAN.test(word) || !WORDLIKE.test(word)) continue;
-      if ([...word].length < 2) {
-        add(SINGLE_WORD + word);
-        continue;
-      }
-      add((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);
-      for (const [full, initials] of pinyinOf(word)) {
-        add(PINYIN + full);
-        if (word.length >= MIN_INITIALS_WORD) add(INITIALS + initials);
-      }
-    }
-  });
-  for (const tag of annotation.tags) {
-    const t = normalizeText(tag).trim();
-    if (t) add(TAG + t);
-  }
-  if (!segmented) terms.add(UNSEGMENTED_MARKER);
-  terms.add(FORMAT_MARKER);
-  return { id: annotation.id, terms: [...terms], segmented };
+  const terms: string[] = [];
+  for (const term of indexTerms(annotation, segmented)) terms.push(term + slice);
+  if (!segmented) terms.push(UNSEGMENTED_MARKER);
+  terms.push(FORMAT_MARKER);
+  return { id: annotation.id, terms, segmented };
 }
