@@ -12,7 +12,15 @@ export {
   recentAnnotations,
   updateAnnotation,
 } from './repository';
-export { DEFAULT_DB_NAME, MeipiDatabase, openDatabase, SCHEMA_V1, SCHEMA_V2 } from './schema';
+export { DEFAULT_DB_NAME, MeipiDatabase, openDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
 export { ARTICLE_URI_PREFIX, articleIdFromUri, articleUri, normaliseUrl } from './source';
-export type { Annotation, AnnotationInput, Color, SearchIndexRow } from './types';
+export type {
+  Annotation,
+  AnnotationInput,
+  Color,
+  IndexBlock,
+  IndexChunk,
+  IndexStale,
+  SearchIndexRow,
+} from './types';
 export { COLORS, isColor } from './types';

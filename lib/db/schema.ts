@@ -1,6 +1,6 @@
-import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import { buildIndexRow } from '../search/terms';
-import type { Annotation, SearchIndexRow } from './types';
+import type { Annotation, IndexBlock, IndexChunk, IndexStale, SearchIndexRow } from './types';
 
 export const DEFAULT_DB_NAME = 'meipi';
 
@@ -10,6 +10,9 @@ export const DEFAULT_DB_NAME = 'meipi';
  *
  * v1: annotations only.
  * v2: the persisted search index (one row per annotation, multi-entry `terms`), filled for existing rows.
+ * v3: bulk index blocks (posting lists of large batches: an import of 10k annotations writes a few
+ *     dozen records instead of ~900k index entries), their chunks, and stale members; the unused
+ *     `segmented` index of searchIndex is dropped. Existing rows stay as they are.
  */
 export const SCHEMA_V1 = {
   annotations: 'id, source, createdAt, updatedAt, color, *tags',
@@ -20,9 +23,20 @@ export const SCHEMA_V2 = {
   searchIndex: 'id, *terms, segmented',
 } as const;
 
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  searchIndex: 'id, *terms',
+  indexBlocks: 'id',
+  indexChunks: '[block+n]',
+  indexStale: '[block+id]',
+} as const;
+
 export class MeipiDatabase extends Dexie {
   annotations!: EntityTable<Annotation, 'id'>;
   searchIndex!: EntityTable<SearchIndexRow, 'id'>;
+  indexBlocks!: EntityTable<IndexBlock, 'id'>;
+  indexChunks!: Table<IndexChunk, [string, number]>;
+  indexStale!: Table<IndexStale, [string, string]>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -33,6 +47,12 @@ export class MeipiDatabase extends Dexie {
         const rows = await tx.table<Annotation, string>('annotations').toArray();
         await tx.table<SearchIndexRow, string>('searchIndex').bulkPut(rows.map(buildIndexRow));
       });
+    this.version(3).stores(SCHEMA_V3);
+  }
+
+  /** Every table a write of annotations touches: lib/db's transactions, and callers that wrap them. */
+  get writeTables(): Table[] {
+    return [this.annotations, this.searchIndex, this.indexBlocks, this.indexChunks, this.indexStale];
   }
 }
 

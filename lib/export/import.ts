@@ -587,8 +587,16 @@ export async function importWebAnnotations(
   }
   const unique = [...byId.values()];
 
-  const result = await db.transaction('rw', db.annotations, db.searchIndex, async () => {
-    const existing = await db.annotations.bulkGet(unique.map((c) => c.annotation.id));
+  const result = await db.transaction('rw', db.writeTables, async () => {
+    // Only ids already stored are read back (a restore into an empty library reads none).
+    const stored = new Set(await db.annotations.toCollection().primaryKeys());
+    const known = unique.filter((c) => stored.has(c.annotation.id));
+    const byStoredId = new Map(
+      (await db.annotations.bulkGet(known.map((c) => c.annotation.id)))
+        .filter((a): a is Annotation => a !== undefined)
+        .map((a) => [a.id, a]),
+    );
+    const existing = unique.map((c) => byStoredId.get(c.annotation.id));
     const writes: Annotation[] = [];
     let added = 0;
     let updated = 0;

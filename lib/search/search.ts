@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { MeipiDatabase } from '../db/schema';
 import type { Annotation, Color } from '../db/types';
+import { BlockView, compactBlocks } from './blocks';
 import { hanRuns, latinTokens, normalizeText, normalizeWithOffsets } from './normalize';
 import { isEmptyQuery, type ParsedQuery, parseQuery } from './query';
 import {
@@ -128,13 +129,19 @@ function intersectAll(sets: Keys[]): Set<string> {
 }
 
 /**
- * Per-search memo of index lookups (a query often repeats terms). With `since` set, lookups read
+ * Per-search memo of index lookups (a query often repeats terms). Each term reads both layouts:
+ * per-row index rows (a primary-key range of the multi-entry index) and bulk blocks (see
+ * blocks.ts); an annotation is indexed in exactly one of them. With `since` set, lookups read
  * only the time slices from then on: the newest part of each posting list.
  */
 class Lookup {
   private readonly cache = new Map<string, Promise<Keys>>();
+  private readonly blocks: Promise<BlockView>;
   since: string | null = null;
-  constructor(readonly db: MeipiDatabase) {}
+  constructor(readonly db: MeipiDatabase) {
+    this.blocks = BlockView.open(db);
+    this.blocks.catch(() => undefined);
+  }
   private memo(key: string, load: () => Promise<Keys>): Promise<Keys> {
     let keys = this.cache.get(key);
     if (!keys) {
@@ -143,30 +150,48 @@ class Lookup {
     }
     return keys;
   }
+  private sinceMs(): number | null {
+    return this.since === null ? null : Number.parseInt(this.since, 36) * 60_000;
+  }
   term(term: string): Promise<Keys> {
     const from = term + SLICE + (this.since ?? '');
-    return this.memo(from, () =>
-      this.db.searchIndex
-        .where('terms')
-        .between(from, term + SLICE_END, true, false)
-        .primaryKeys(),
-    );
+    const sinceMs = this.sinceMs();
+    return this.memo(from, async () => {
+      const [rows, blocks] = await Promise.all([
+        this.db.searchIndex
+          .where('terms')
+          .between(from, term + SLICE_END, true, false)
+          .primaryKeys(),
+        this.blocks,
+      ]);
+      return blocks.empty ? rows : rows.concat(await blocks.term(term, sinceMs));
+    });
   }
   /** Longer terms starting with `prefix` (the term itself is `term(prefix)`), any slice. */
   prefix(prefix: string): Promise<Keys> {
     return this.memo(`prefix\u0000${prefix}`, async () => {
-      const keys = await this.db.searchIndex
-        .where('terms')
-        .between(prefix + SLICE_END, `${prefix}\uffff`, false, true)
-        .limit(PREFIX_KEYS_CAP)
-        .primaryKeys();
-      return [...new Set(keys)];
+      const [rows, blocks] = await Promise.all([
+        this.db.searchIndex
+          .where('terms')
+          .between(prefix + SLICE_END, `${prefix}\uffff`, false, true)
+          .limit(PREFIX_KEYS_CAP)
+          .primaryKeys(),
+        this.blocks,
+      ]);
+      const keys = new Set(rows);
+      if (!blocks.empty && keys.size < PREFIX_KEYS_CAP)
+        for (const id of await blocks.prefix(prefix, PREFIX_KEYS_CAP - keys.size)) keys.add(id);
+      return [...keys];
     });
   }
   unsegmented(): Promise<Keys> {
-    return this.memo(UNSEGMENTED_MARKER, () =>
-      this.db.searchIndex.where('terms').equals(UNSEGMENTED_MARKER).primaryKeys(),
-    );
+    return this.memo(UNSEGMENTED_MARKER, async () => {
+      const [rows, blocks] = await Promise.all([
+        this.db.searchIndex.where('terms').equals(UNSEGMENTED_MARKER).primaryKeys(),
+        this.blocks,
+      ]);
+      return blocks.empty ? rows : rows.concat(blocks.unsegmented());
+    });
   }
 }
 
@@ -792,6 +817,7 @@ function highlightsFor(annotation: Annotation, matches: string[], words: Set<str
 /**
  * Re-indexes rows written while jieba wasn't ready (call once `initSegmenter` has resolved), and
  * rows of an older index format (or missing rows): a row without FORMAT_MARKER is rebuilt.
+ * Bulk blocks get the same treatment, and are merged once there are several (`compactBlocks`).
  * Works in small transactions so searches aren't blocked; each batch re-reads the annotations
  * inside its transaction, so a concurrent edit is never overwritten with stale text.
  * Returns how many rows were re-indexed.
@@ -801,7 +827,7 @@ export async function reindexUnsegmented(db: MeipiDatabase, batchSize = 200): Pr
     throw new Error('reindexUnsegmented needs the segmenter: await initSegmenter() first');
   let done = 0;
   for (;;) {
-    const n = await db.transaction('rw', db.annotations, db.searchIndex, async () => {
+    const n = await db.transaction('rw', db.writeTables, async () => {
       const ids = await db.searchIndex
         .where('terms')
         .equals(UNSEGMENTED_MARKER)
@@ -818,23 +844,29 @@ export async function reindexUnsegmented(db: MeipiDatabase, batchSize = 200): Pr
     if (n === 0) break;
     done += n;
   }
+  done += await compactBlocks(db);
   return done + (await reindexOtherFormats(db, batchSize));
 }
 
 /** One count per start when the index is current; a walk over all annotations when it isn't. */
 async function reindexOtherFormats(db: MeipiDatabase, batchSize: number): Promise<number> {
-  const [current, total] = await Promise.all([
+  const [current, total, view] = await Promise.all([
     db.searchIndex.where('terms').equals(FORMAT_MARKER).count(),
     db.annotations.count(),
+    BlockView.open(db),
   ]);
-  if (current >= total) return 0;
+  // compactBlocks has just brought every block to the current format.
+  const inBlocks = new Set(view.blocks.flatMap((b) => view.liveMembers(b)));
+  if (current + inBlocks.size >= total) return 0;
   let done = 0;
   let after = '';
   for (;;) {
-    const batch = await db.transaction('rw', db.annotations, db.searchIndex, async () => {
+    const batch = await db.transaction('rw', db.writeTables, async () => {
       const annotations = await db.annotations.where(':id').above(after).limit(batchSize).toArray();
       const rows = await db.searchIndex.bulkGet(annotations.map((a) => a.id));
-      const stale = annotations.filter((_, i) => !rows[i]?.terms.includes(FORMAT_MARKER));
+      const stale = annotations.filter(
+        (a, i) => !rows[i]?.terms.includes(FORMAT_MARKER) && !inBlocks.has(a.id),
+      );
       if (stale.length) await db.searchIndex.bulkPut(stale.map(buildIndexRow));
       return { last: annotations.at(-1)?.id, rebuilt: stale.length };
     });

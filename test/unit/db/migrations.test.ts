@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { type Annotation, listAnnotations, openDatabase, SCHEMA_V1 } from '@/lib/db';
+import { type Annotation, listAnnotations, openDatabase, SCHEMA_V1, SCHEMA_V2 } from '@/lib/db';
+import { buildIndexRow, initSegmenter, searchAnnotations } from '@/lib/search';
 
 function sampleRows(count: number): Annotation[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -32,10 +33,30 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const after = await listAnnotations(db);
     expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
+    await db.delete();
+  });
+
+  it('opens a v2 database: rows and index rows kept, searchable, no blocks', async () => {
+    await initSegmenter();
+    const name = `migrate-v2-${crypto.randomUUID()}`;
+    const rows = sampleRows(30);
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.table('annotations').bulkAdd(rows);
+    await v2.table('searchIndex').bulkAdd(rows.map(buildIndexRow));
+    v2.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
+    expect(await db.searchIndex.count()).toBe(rows.length);
+    expect(await db.indexBlocks.count()).toBe(0);
+    expect((await searchAnnotations(db, '垃圾分类', { limit: 100 })).length).toBe(rows.length);
     await db.delete();
   });
 });

@@ -4,11 +4,23 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, putAnnotations } from '../../../lib/db';
 import { initSegmenter, isSegmenterReady, reindexUnsegmented, searchAnnotations } from '../../../lib/search';
+import { blockTuning } from '../../../lib/search/blocks';
 import { precisionRecall, queryCases, relevanceCorpus, type Score, scoreCase } from './corpus';
 
 const corpus = relevanceCorpus();
 const cases = queryCases();
 const db = openDatabase('cold');
+/** The same corpus written as one bulk index block (an import while jieba was still loading). */
+const bulk = openDatabase('cold-bulk');
+
+async function allAnswers(target: typeof db): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const c of cases) {
+    const hits = await searchAnnotations(target, c.q, { ...c.options, limit: 1000 });
+    out.push(hits.map((h) => [h.annotation.id, h.score.toFixed(9), h.matches, h.highlights, h.approximate]));
+  }
+  return out;
+}
 
 async function table(title: string): Promise<Map<string, { precision: number; recall: number }>> {
   const byFeature = new Map<string, Score[]>();
@@ -58,6 +70,17 @@ describe('cold start, then re-index', () => {
     expect(await searchAnnotations(db, 'ljfl')).toEqual([]);
   });
 
+  it('answers the same from a bulk block written before jieba was ready', async () => {
+    const defaultBulkMin = blockTuning.bulkMin;
+    blockTuning.bulkMin = 1;
+    await putAnnotations(bulk, corpus);
+    blockTuning.bulkMin = defaultBulkMin;
+    const [block] = await bulk.indexBlocks.toArray();
+    expect(block?.segmented).toBe(false);
+    expect(await bulk.searchIndex.count()).toBe(0);
+    expect(await allAnswers(bulk)).toEqual(await allAnswers(db));
+  });
+
   it('re-indexes the rows once jieba is ready, and then matches words', async () => {
     await initSegmenter();
     expect(await reindexUnsegmented(db, 25)).toBe(corpus.length);
@@ -69,5 +92,17 @@ describe('cold start, then re-index', () => {
       expect(r.precision, feature).toBe(1);
       expect(r.recall, feature).toBe(1);
     }
+  });
+
+  it('rebuilds the bulk block with words once jieba is ready (one block, not per-row rows)', async () => {
+    const defaultBulkMin = blockTuning.bulkMin;
+    blockTuning.bulkMin = 1;
+    expect(await reindexUnsegmented(bulk)).toBe(corpus.length);
+    blockTuning.bulkMin = defaultBulkMin;
+    const blocks = await bulk.indexBlocks.toArray();
+    expect(blocks.map((b) => b.segmented)).toEqual([true]);
+    expect(await bulk.searchIndex.count()).toBe(0);
+    expect(await reindexUnsegmented(bulk)).toBe(0);
+    expect(await allAnswers(bulk)).toEqual(await allAnswers(db));
   });
 });

@@ -20,6 +20,7 @@ import {
   reindexUnsegmented,
   searchAnnotations,
 } from '../../../lib/search';
+import { blockTuning } from '../../../lib/search/blocks';
 import { tuning } from '../../../lib/search/search';
 import { SLICE, timeSlice } from '../../../lib/search/terms';
 
@@ -171,8 +172,16 @@ describe('ranking', () => {
     const hits = await searchAnnotations(db, '屈原', { limit: 5 });
     expect(hits.map((h) => h.annotation.id)).toEqual(['quote', 't399', 't398', 't397', 't396']);
   });
-  it('answers from the newest annotations first when they hold enough matches', async () => {
+  it.each([
+    ['per-row index rows', Number.POSITIVE_INFINITY],
+    ['a bulk index block', 1],
+  ])('answers from the newest annotations first when they hold enough matches (%s)', async (_, bulkMin) => {
     const db = freshDb();
+    const defaultBulkMin = blockTuning.bulkMin;
+    blockTuning.bulkMin = bulkMin;
+    onTestFinished(() => {
+      blockTuning.bulkMin = defaultBulkMin;
+    });
     const minute = 60_000;
     const many = Array.from({ length: 6_200 }, (_, i) =>
       annotation(`a${i}`, { quote: i % 2 ? '城市管理' : '乡村振兴' }, i * minute),
@@ -180,6 +189,7 @@ describe('ranking', () => {
     many.push(annotation('old-rare', { quote: '片仔癀药业' }, 0));
     many.push(annotation('old-word', { quote: '市、区两级联动' }, minute));
     await putAnnotations(db, many);
+    expect(await db.indexBlocks.count()).toBe(bulkMin === 1 ? 1 : 0);
     // the real threshold is 24k annotations; the behaviour is the same, the test faster
     const threshold = tuning.sliceFirstAbove;
     tuning.sliceFirstAbove = 6_000;

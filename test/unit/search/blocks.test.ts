@@ -1,0 +1,214 @@
+// Bulk index blocks (lib/search/blocks.ts) must answer every query exactly as per-row index rows
+// do, and stay right through later edits, deletes, re-imports and compaction.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Annotation,
+  createAnnotation,
+  deleteAnnotation,
+  deleteAnnotations,
+  type MeipiDatabase,
+  openDatabase,
+  putAnnotations,
+  updateAnnotation,
+} from '../../../lib/db';
+import { initSegmenter, reindexUnsegmented, type SearchHit, searchAnnotations } from '../../../lib/search';
+import { BlockView, blockTuning, buildBlock, compactBlocks } from '../../../lib/search/blocks';
+import { queryCases, relevanceCorpus } from './corpus';
+
+const corpus = relevanceCorpus();
+const cases = queryCases();
+/** Queries beyond the relevance set: pinyin prefixes while typing, Latin, exclusions, tags. */
+const EXTRA = [
+  'laj',
+  'lajif',
+  'zhiyuan',
+  'zyfw',
+  '垃',
+  '市',
+  '"垃圾分类"',
+  '志愿 -服务',
+  '#环保',
+  'WXT',
+  '城',
+];
+
+const defaultBulkMin = blockTuning.bulkMin;
+let counter = 0;
+async function freshDb(): Promise<MeipiDatabase> {
+  const db = openDatabase(`blocks-unit-${++counter}`);
+  await db.open();
+  return db;
+}
+
+afterEach(() => {
+  blockTuning.bulkMin = defaultBulkMin;
+});
+
+beforeAll(async () => {
+  await initSegmenter();
+});
+
+/** Everything a caller sees of a hit list. */
+function view(hits: SearchHit[]) {
+  return hits.map((h) => ({
+    id: h.annotation.id,
+    score: Number(h.score.toFixed(9)),
+    matches: h.matches,
+    highlights: h.highlights,
+  }));
+}
+
+async function answers(db: MeipiDatabase): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const c of cases) out.push(view(await searchAnnotations(db, c.q, { ...c.options, limit: 1000 })));
+  for (const q of EXTRA) out.push(view(await searchAnnotations(db, q, { limit: 1000 })));
+  return out;
+}
+
+async function perRowDb(list: readonly Annotation[]): Promise<MeipiDatabase> {
+  const db = await freshDb();
+  blockTuning.bulkMin = Number.POSITIVE_INFINITY;
+  await putAnnotations(db, list);
+  blockTuning.bulkMin = defaultBulkMin;
+  expect(await db.indexBlocks.count()).toBe(0);
+  return db;
+}
+
+async function blockDb(list: readonly Annotation[]): Promise<MeipiDatabase> {
+  const db = await freshDb();
+  blockTuning.bulkMin = 1;
+  await putAnnotations(db, list);
+  blockTuning.bulkMin = defaultBulkMin;
+  expect(await db.searchIndex.count()).toBe(0);
+  expect(await db.indexBlocks.count()).toBe(1);
+  return db;
+}
+
+describe('bulk index blocks', () => {
+  it(`answer all ${cases.length + EXTRA.length} queries exactly as per-row index rows do`, async () => {
+    expect(corpus.length).toBeGreaterThan(50);
+    const expected = await answers(await perRowDb(corpus));
+    expect(expected.filter((a) => (a as unknown[]).length > 0).length).toBeGreaterThan(cases.length * 0.8);
+    expect(await answers(await blockDb(corpus))).toEqual(expected);
+  });
+
+  it('split postings into chunks: the same answers with tiny chunks', async () => {
+    const expected = await answers(await perRowDb(corpus));
+    blockTuning.chunkPostings = 7;
+    blockTuning.chunkTerms = 3;
+    try {
+      const db = await blockDb(corpus);
+      expect(await db.indexChunks.count()).toBeGreaterThan(500);
+      expect(await answers(db)).toEqual(expected);
+    } finally {
+      blockTuning.chunkPostings = 16_384;
+      blockTuning.chunkTerms = 2_048;
+    }
+  });
+
+  it('write a few dozen records for a large batch instead of one row per annotation', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => ({
+      ...(corpus[i % corpus.length] as Annotation),
+      id: `bulk-${i}`,
+    }));
+    const db = await freshDb();
+    await putAnnotations(db, many);
+    expect(await db.searchIndex.count()).toBe(0);
+    expect(await db.indexBlocks.count()).toBe(1);
+    expect(await db.indexChunks.count()).toBeLessThan(40);
+    expect((await searchAnnotations(db, '垃圾分类', { limit: 5000 })).length).toBe(
+      many.filter((a) => /垃圾分类|垃圾分類/u.test(a.quote + a.note + a.title)).length,
+    );
+  });
+
+  it('follow edits and deletes of bulk-written annotations', async () => {
+    const db = await blockDb(corpus);
+    const target = corpus.find((a) => a.quote.includes('垃圾分类')) as Annotation;
+    const before = (await searchAnnotations(db, '垃圾分类', { limit: 1000 })).map((h) => h.annotation.id);
+    expect(before).toContain(target.id);
+
+    await updateAnnotation(db, target.id, { note: '琵琶行' });
+    // The edit moved the annotation to a per-row row; its block entries are stale.
+    expect(await db.searchIndex.get(target.id)).toBeDefined();
+    expect(await db.indexStale.count()).toBe(1);
+    expect((await searchAnnotations(db, '琵琶行')).map((h) => h.annotation.id)).toEqual([target.id]);
+    const after = (await searchAnnotations(db, '垃圾分类', { limit: 1000 })).map((h) => h.annotation.id);
+    expect(after.sort()).toEqual([...before].sort());
+
+    await updateAnnotation(db, target.id, { quote: '别的句子', note: '' });
+    expect(await searchAnnotations(db, '琵琶行')).toEqual([]);
+
+    const other = before.find((id) => id !== target.id) as string;
+    await deleteAnnotation(db, other);
+    const gone = (await searchAnnotations(db, '垃圾分类', { limit: 1000 })).map((h) => h.annotation.id);
+    expect(gone).not.toContain(other);
+    // The same ids again from the per-row database: everything agrees.
+    const reference = await perRowDb(corpus);
+    await updateAnnotation(reference, target.id, { quote: '别的句子', note: '' });
+    await deleteAnnotation(reference, other);
+    const strip = (hits: SearchHit[]) => hits.map((h) => h.annotation.id).sort();
+    for (const q of ['垃圾分类', '垃圾', '志愿服务', 'lajifenlei', '市', '别的句子']) {
+      expect(strip(await searchAnnotations(db, q, { limit: 1000 })), q).toEqual(
+        strip(await searchAnnotations(reference, q, { limit: 1000 })),
+      );
+    }
+  });
+
+  it('keep one live entry per annotation across re-imports, and compact to one block', async () => {
+    const db = await blockDb(corpus);
+    const edited = corpus.map((a, i) =>
+      i % 2 ? a : { ...a, note: `${a.note} 第二版琵琶`, updatedAt: a.updatedAt + 1 },
+    );
+    blockTuning.bulkMin = 1;
+    await putAnnotations(db, edited);
+    blockTuning.bulkMin = defaultBulkMin;
+    expect(await db.indexBlocks.count()).toBe(2);
+    const viewAfter = await BlockView.open(db);
+    const live = viewAfter.blocks.flatMap((b) => viewAfter.liveMembers(b));
+    expect(live.length).toBe(corpus.length);
+    expect(new Set(live).size).toBe(corpus.length);
+    const hits = await searchAnnotations(db, '琵琶', { limit: 1000 });
+    expect(hits.length).toBe(Math.ceil(corpus.length / 2));
+
+    const expected = await answers(db);
+    blockTuning.bulkMin = 1;
+    expect(await compactBlocks(db)).toBe(corpus.length);
+    expect(await db.indexBlocks.count()).toBe(1);
+    expect(await db.indexStale.count()).toBe(0);
+    expect(await compactBlocks(db)).toBe(0);
+    expect(await answers(db)).toEqual(expected);
+  });
+
+  it('turn a mostly deleted block into per-row rows on compaction', async () => {
+    const db = await blockDb(corpus);
+    blockTuning.bulkMin = 50;
+    const keep = corpus.slice(0, 10).map((a) => a.id);
+    await deleteAnnotations(
+      db,
+      corpus.slice(10).map((a) => a.id),
+    );
+    await reindexUnsegmented(db);
+    expect(await db.indexBlocks.count()).toBe(0);
+    expect(await db.indexChunks.count()).toBe(0);
+    expect((await db.searchIndex.toCollection().primaryKeys()).sort()).toEqual([...keep].sort());
+  });
+
+  it('index single writes per row even after a bulk import', async () => {
+    const db = await blockDb(corpus);
+    const created = await createAnnotation(db, {
+      source: 'https://example.com/',
+      title: '例子',
+      quote: '长江大保护',
+      selectors: [],
+    });
+    expect(await db.searchIndex.get(created.id)).toBeDefined();
+    expect(await db.indexStale.count()).toBe(0);
+    expect((await searchAnnotations(db, '长江')).map((h) => h.annotation.id)).toContain(created.id);
+  });
+
+  it('give a repeated id in one batch one member, the last version', () => {
+    const a = corpus[0] as Annotation;
+    const { block } = buildBlock([a, { ...a, note: '后来' }]);
+    expect(block.members).toEqual([a.id]);
+  });
+});
