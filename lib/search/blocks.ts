@@ -16,12 +16,16 @@ import { buildIndexRow, FORMAT_MARKER, indexTerms, type TitleMemo } from './term
  * Blocks are immutable. The invariant that keeps lookups simple: an annotation's terms live in
  * exactly one place — its searchIndex row, or one block where it is not stale. A per-row write or a
  * delete marks the annotation stale in any block holding it (`indexStale`); a block write deletes
- * the rows of its members and marks them stale in older blocks. `compactBlocks` rebuilds blocks
- * that are unsegmented, of an older term format, or mostly stale, and merges several into one.
+ * the rows of its members and marks them stale in older blocks. `compactBlocks` keeps it tidy:
+ * rebuilds outdated or stale-heavy blocks, folds accumulated rows into blocks, merges small blocks.
  */
 export const blockTuning = {
   /** Batches at least this large are written as a block (tests lower it). */
   bulkMin: 500,
+  /** Maintenance folds per-row rows into a block once there are this many. */
+  foldMin: 1_000,
+  /** Maintenance merges the two smallest blocks while there are more than this. */
+  maxBlocks: 4,
   /** A chunk closes at this many postings or terms: ~64 kB records, one read per term looked up. */
   chunkPostings: 16_384,
   chunkTerms: 2_048,
@@ -312,29 +316,61 @@ async function dropBlocks(db: MeipiDatabase, blocks: readonly IndexBlock[]): Pro
   }
 }
 
+/** Rebuilds `blocks` from their live members' current annotations: one block, or rows if few. */
+async function rebuild(db: MeipiDatabase, view: BlockView, blocks: readonly IndexBlock[]): Promise<number> {
+  const ids = blocks.flatMap((b) => view.liveMembers(b));
+  const present = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined);
+  await dropBlocks(db, blocks);
+  if (present.length >= blockTuning.bulkMin) {
+    const { block, chunks } = buildBlock(present);
+    await Promise.all([db.indexBlocks.add(block), db.indexChunks.bulkAdd(chunks)]);
+  } else if (present.length) await db.searchIndex.bulkPut(present.map(buildIndexRow));
+  return present.length;
+}
+
+/** Moves every per-row index row into one new block (the rows are the small, recent tail). */
+async function fold(db: MeipiDatabase): Promise<number> {
+  const ids = (await db.searchIndex.toCollection().primaryKeys()) as string[];
+  const present = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined);
+  const { block, chunks } = buildBlock(present);
+  await Promise.all([
+    db.indexBlocks.add(block),
+    db.indexChunks.bulkAdd(chunks),
+    db.searchIndex.bulkDelete(ids),
+  ]);
+  return present.length;
+}
+
+/** One maintenance step in the caller's transaction; null when there is nothing to do. */
+async function compactionStep(db: MeipiDatabase): Promise<number | null> {
+  const view = await BlockView.open(db);
+  const ready = isSegmenterReady();
+  const liveCount = (b: IndexBlock) => view.liveMembers(b).length;
+  const redo = view.blocks.find(
+    (b) => b.format !== FORMAT_MARKER || (!b.segmented && ready) || liveCount(b) * 4 < b.members.length * 3,
+  );
+  if (redo) return rebuild(db, view, [redo]);
+  // Rows are cheap to write one at a time but slower to search than a block: fold them in bulk.
+  if (ready && (await db.searchIndex.count()) >= blockTuning.foldMin) return fold(db);
+  if (view.blocks.length > blockTuning.maxBlocks) {
+    const smallest = [...view.blocks].sort((a, b) => liveCount(a) - liveCount(b)).slice(0, 2);
+    return rebuild(db, view, smallest);
+  }
+  return null;
+}
+
 /**
- * Index maintenance, one transaction: rebuilds blocks written before jieba was ready or with an
- * older term format (needs jieba to be ready for the first), and merges blocks once there are
- * several or a quarter of their entries are stale. Few survivors become per-row rows instead.
- * Returns how many annotations were re-indexed.
+ * Index maintenance, like an LSM tree's: rebuilds a block written before jieba was ready, of an
+ * older term format, or over a quarter stale (few survivors become per-row rows); folds per-row
+ * rows into a block once there are `foldMin`; merges the two smallest blocks while there are more
+ * than `maxBlocks`. Each step is its own transaction, with work proportional to what it touches,
+ * so edits interleave. Returns how many annotations were re-indexed.
  */
 export async function compactBlocks(db: MeipiDatabase): Promise<number> {
-  return db.transaction('rw', db.writeTables, async () => {
-    const view = await BlockView.open(db);
-    if (view.empty) return 0;
-    const members = view.blocks.reduce((n, b) => n + b.members.length, 0);
-    const live = view.blocks.reduce((n, b) => n + view.liveMembers(b).length, 0);
-    const outdated = view.blocks.some(
-      (b) => b.format !== FORMAT_MARKER || (!b.segmented && isSegmenterReady()),
-    );
-    if (!outdated && view.blocks.length === 1 && live * 4 >= members * 3) return 0;
-    const ids = view.blocks.flatMap((b) => view.liveMembers(b));
-    const present = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined);
-    await dropBlocks(db, view.blocks);
-    if (present.length >= blockTuning.bulkMin) {
-      const { block, chunks } = buildBlock(present);
-      await Promise.all([db.indexBlocks.add(block), db.indexChunks.bulkAdd(chunks)]);
-    } else if (present.length) await db.searchIndex.bulkPut(present.map(buildIndexRow));
-    return present.length;
-  });
+  let done = 0;
+  for (;;) {
+    const n = await db.transaction('rw', db.writeTables, () => compactionStep(db));
+    if (n === null) return done;
+    done += n;
+  }
 }

@@ -1,6 +1,6 @@
 // Bulk index blocks (lib/search/blocks.ts) must answer every query exactly as per-row index rows
 // do, and stay right through later edits, deletes, re-imports and compaction.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   type Annotation,
   createAnnotation,
@@ -171,8 +171,8 @@ describe('bulk index blocks', () => {
     expect(hits.length).toBe(Math.ceil(corpus.length / 2));
 
     const expected = await answers(db);
-    blockTuning.bulkMin = 1;
-    expect(await compactBlocks(db)).toBe(corpus.length);
+    // The first block is all stale now: compaction drops it.
+    expect(await compactBlocks(db)).toBe(0);
     expect(await db.indexBlocks.count()).toBe(1);
     expect(await db.indexStale.count()).toBe(0);
     expect(await compactBlocks(db)).toBe(0);
@@ -191,6 +191,43 @@ describe('bulk index blocks', () => {
     expect(await db.indexBlocks.count()).toBe(0);
     expect(await db.indexChunks.count()).toBe(0);
     expect((await db.searchIndex.toCollection().primaryKeys()).sort()).toEqual([...keep].sort());
+  });
+
+  it('fold accumulated per-row rows into a block, and merge blocks beyond the limit', async () => {
+    const reference = await perRowDb(corpus);
+    const expected = await answers(reference);
+    const db = await perRowDb(corpus);
+    const tuned = { ...blockTuning };
+    onTestFinished(() => {
+      Object.assign(blockTuning, tuned);
+    });
+    blockTuning.foldMin = corpus.length + 1;
+    expect(await compactBlocks(db)).toBe(0);
+    blockTuning.foldMin = corpus.length;
+    blockTuning.bulkMin = 1;
+    expect(await compactBlocks(db)).toBe(corpus.length);
+    expect(await db.searchIndex.count()).toBe(0);
+    expect(await db.indexBlocks.count()).toBe(1);
+    expect(await answers(db)).toEqual(expected);
+
+    // Five small imports: six blocks, merged two at a time down to three.
+    blockTuning.maxBlocks = 3;
+    const edits = [0, 1, 2, 3, 4].map((k) =>
+      corpus
+        .slice(k * 10, k * 10 + 10)
+        .map((a) => ({ ...a, note: `${a.note} 新版${k}`, updatedAt: a.updatedAt + 1 })),
+    );
+    for (const batch of edits) {
+      blockTuning.bulkMin = 1;
+      await putAnnotations(db, batch);
+      blockTuning.bulkMin = Number.POSITIVE_INFINITY;
+      await putAnnotations(reference, batch);
+    }
+    blockTuning.bulkMin = 1;
+    expect(await db.indexBlocks.count()).toBe(6);
+    await compactBlocks(db);
+    expect(await db.indexBlocks.count()).toBe(3);
+    expect(await answers(db)).toEqual(await answers(reference));
   });
 
   it('index single writes per row even after a bulk import', async () => {
