@@ -32,6 +32,8 @@ export function launchBenchBrowser(): Promise<Browser> {
 export interface DataPage {
   /** A tab on the page (module script loaded; wait for its global yourself). */
   tab: Page;
+  /** The page's address (navigate there again for a fresh page on the same database). */
+  url: string;
   /** Serves `body` at `path` from now on (e.g. a corpus the page fetches). */
   serve(path: string, type: string, body: string | Uint8Array): void;
   close(): Promise<void>;
@@ -79,9 +81,11 @@ export async function openDataPage(script: string | Uint8Array): Promise<DataPag
     args: ['--no-sandbox'],
   });
   const tab = await context.newPage();
-  await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  await tab.goto(url);
   return {
     tab,
+    url,
     serve: (path, type, body) => files.set(path, { type, body }),
     close: async () => {
       await context.close();

@@ -197,6 +197,21 @@ describe('library with 10,000 annotations (real Chromium)', () => {
 
     const page = await ext.openPage('/library.html');
     await expect.poll(() => page.getByTestId('library-empty').count()).toBe(1);
+    // Timed inside the page from the file being chosen: handing Playwright's 6.7 MB buffer to the
+    // file input takes over a second of its own, which no user waits for.
+    await page.evaluate(() => {
+      const marks: Record<string, number> = {};
+      (window as unknown as { restoreMarks: Record<string, number> }).restoreMarks = marks;
+      document.addEventListener('change', () => (marks.chosen ??= performance.now()), true);
+      const watch = (testid: string, key: string) => {
+        const text = document.querySelector(`[data-testid="${testid}"]`)?.textContent ?? '';
+        if (/10000/.test(text)) marks[key] ??= performance.now();
+      };
+      new MutationObserver(() => {
+        watch('restore-message', 'message');
+        watch('library-summary', 'listed');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const started = Date.now();
     await page.getByTestId('restore-input').setInputFiles({
       name: 'big.json',
@@ -207,11 +222,23 @@ describe('library with 10,000 annotations (real Chromium)', () => {
     await expect
       .poll(() => page.getByTestId('restore-message').textContent(), { timeout: 120_000, interval: 250 })
       .toMatch(/10000/);
-    const restoreMs = Date.now() - started;
+    const wallMs = Date.now() - started;
     await expect
       .poll(() => page.getByTestId('library-summary').textContent(), { timeout: 20_000 })
       .toMatch(/10000/);
-    const renderMs = Date.now() - started - restoreMs;
+    const marks = await page.evaluate(
+      () => (window as unknown as { restoreMarks: Record<string, number> }).restoreMarks,
+    );
+    const restoreMs = Math.round((marks.message ?? Number.NaN) - (marks.chosen ?? Number.NaN));
+    const listedMs = Math.round((marks.listed ?? Number.NaN) - (marks.chosen ?? Number.NaN));
+    expect(restoreMs).toBeGreaterThan(0);
+
+    // The restored annotations are searchable at once (their index is a bulk block).
+    await page.getByTestId('library-search').fill('公共服务');
+    await expect.poll(() => page.getByTestId('library-item').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    for (const text of await page.getByTestId('library-item').allTextContents())
+      expect(text).toContain('公共服务');
+    await page.getByTestId('library-search').fill('');
     // Paged: only the first steps of the 500 groups are in the DOM (as many as fill the viewport).
     const firstGroups = await page.getByTestId('library-group').count();
     expect(firstGroups).toBeGreaterThanOrEqual(GROUPS_PER_STEP);
@@ -246,7 +273,7 @@ describe('library with 10,000 annotations (real Chromium)', () => {
     expect(await page.getByTestId('library-group').count()).toBeLessThanOrEqual(3 * GROUPS_PER_STEP);
     const reloadMs = Date.now() - reloadStart;
     console.log(
-      `| 10k library | ms |\n|---|---|\n| restore (import + index) | ${restoreMs} |\n| first render after restore | ${renderMs} |\n| colour filter (click → painted) | ${Math.round(filterMs)} |\n| cold open (reload → first groups painted) | ${reloadMs} |`,
+      `| 10k library | ms |\n|---|---|\n| restore: file chosen → done message (import + index) | ${restoreMs} |\n| restore: file chosen → all 10000 listed | ${listedMs} |\n| restore as the test harness sees it (incl. handing over the file) | ${wallMs} |\n| colour filter (click → painted) | ${Math.round(filterMs)} |\n| cold open (reload → first groups painted) | ${reloadMs} |`,
     );
     await ext.screenshot(page, 'library-10k');
     await page.close();
