@@ -97,6 +97,8 @@ interface BlockCache {
   blocks: Map<string, IndexBlock>;
   members: Map<string, Map<string, number>>;
   chunks: Map<string, IndexChunk>;
+  /** The committed stale entries, and the version they were read at. */
+  stale: { version: string; sets: Map<string, Set<string>> } | null;
 }
 const caches = new WeakMap<MeipiDatabase, BlockCache>();
 /** Chunks kept in memory per database (~64 kB each). */
@@ -105,10 +107,34 @@ const CHUNK_CACHE = 96;
 function cacheOf(db: MeipiDatabase): BlockCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { blocks: new Map(), members: new Map(), chunks: new Map() };
+    cache = { blocks: new Map(), members: new Map(), chunks: new Map(), stale: null };
     caches.set(db, cache);
   }
   return cache;
+}
+
+/**
+ * Stale entries by block. Searches (outside any transaction) reuse the last set read while the
+ * block ids and the entry count are unchanged: entries are only ever added while their block
+ * exists and are removed only with it, and block ids are never reused, so for committed data
+ * that pair is a version. Inside a transaction (which may yet abort) they are always read.
+ */
+async function staleSets(
+  db: MeipiDatabase,
+  cache: BlockCache,
+  blockIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const shared = !Dexie.currentTransaction;
+  const version = `${blockIds.join(',')}#${await db.indexStale.count()}`;
+  if (shared && cache.stale?.version === version) return cache.stale.sets;
+  const sets = new Map<string, Set<string>>();
+  for (const { block, id } of await db.indexStale.toArray()) {
+    const set = sets.get(block) ?? new Set<string>();
+    set.add(id);
+    sets.set(block, set);
+  }
+  if (shared) cache.stale = { version, sets };
+  return sets;
 }
 
 /** Index of the last element ≤ key in an ascending array, or -1. */
@@ -146,9 +172,9 @@ export class BlockView {
       return new BlockView(db, [], new Map());
     }
     const missing = ids.filter((id) => !cache.blocks.has(id));
-    const [loaded, staleRows] = await Promise.all([
+    const [loaded, stale] = await Promise.all([
       missing.length ? db.indexBlocks.bulkGet(missing) : Promise.resolve([]),
-      db.indexStale.toArray(),
+      staleSets(db, cache, ids),
     ]);
     for (const block of loaded) if (block) cache.blocks.set(block.id, block);
     const live = new Set(ids);
@@ -156,12 +182,6 @@ export class BlockView {
       if (live.has(id)) continue;
       cache.blocks.delete(id);
       cache.members.delete(id);
-    }
-    const stale = new Map<string, Set<string>>();
-    for (const { block, id } of staleRows) {
-      const set = stale.get(block) ?? new Set<string>();
-      set.add(id);
-      stale.set(block, set);
     }
     const blocks = ids.map((id) => cache.blocks.get(id)).filter((b): b is IndexBlock => b !== undefined);
     return new BlockView(db, blocks, stale);
