@@ -150,8 +150,9 @@ export async function listAnnotations(
     const rows = await db.annotations.where('source').equals(filter.source).toArray();
     return rows.sort(byPositionInPage);
   }
-  const rows = await db.annotations.orderBy('createdAt').reverse().toArray();
-  return rows;
+  // Sorted here: an index on createdAt would cost every write for this one listing.
+  const rows = await db.annotations.toArray();
+  return rows.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 /** Newest first, at most `limit`: what the popup shows before anything is typed. */

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import { blockTuning, buildBlock } from '../search/blocks';
 import { buildIndexRow } from '../search/terms';
 import type { Annotation, IndexBlock, IndexChunk, IndexStale, SearchIndexRow } from './types';
 
@@ -11,8 +12,11 @@ export const DEFAULT_DB_NAME = 'meipi';
  * v1: annotations only.
  * v2: the persisted search index (one row per annotation, multi-entry `terms`), filled for existing rows.
  * v3: bulk index blocks (posting lists of large batches: an import of 10k annotations writes a few
- *     dozen records instead of ~900k index entries), their chunks, and stale members; the unused
- *     `segmented` index of searchIndex is dropped. Existing rows stay as they are.
+ *     dozen records instead of ~900k index entries), their chunks, and stale members. Fewer table
+ *     indexes, because Chromium pays for every index key of every write: createdAt (listing sorts
+ *     in memory), color and tags (filters read the search index's k: and t: terms) and the unused
+ *     `segmented` of searchIndex are dropped. The index is rebuilt in the new term format (with
+ *     colour terms) by characters; maintenance adds the words once jieba is ready.
  */
 export const SCHEMA_V1 = {
   annotations: 'id, source, createdAt, updatedAt, color, *tags',
@@ -24,7 +28,7 @@ export const SCHEMA_V2 = {
 } as const;
 
 export const SCHEMA_V3 = {
-  ...SCHEMA_V2,
+  annotations: 'id, source, updatedAt',
   searchIndex: 'id, *terms',
   indexBlocks: 'id',
   indexChunks: '[block+n]',
@@ -47,7 +51,21 @@ export class MeipiDatabase extends Dexie {
         const rows = await tx.table<Annotation, string>('annotations').toArray();
         await tx.table<SearchIndexRow, string>('searchIndex').bulkPut(rows.map(buildIndexRow));
       });
-    this.version(3).stores(SCHEMA_V3);
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx: Transaction) => {
+        const rows = await tx.table<Annotation, string>('annotations').toArray();
+        const index = tx.table<SearchIndexRow, string>('searchIndex');
+        await index.clear();
+        if (rows.length < blockTuning.bulkMin) {
+          await index.bulkPut(rows.map(buildIndexRow));
+          return;
+        }
+        // Characters only: jieba on every row would hold up the first open for seconds.
+        const { block, chunks } = buildBlock(rows, false);
+        await tx.table<IndexBlock, string>('indexBlocks').add(block);
+        await tx.table<IndexChunk, [string, number]>('indexChunks').bulkAdd(chunks);
+      });
   }
 
   /** Every table a write of annotations touches: lib/db's transactions, and callers that wrap them. */

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import type { MeipiDatabase } from '../db/schema';
 import type { Annotation, IndexBlock, IndexChunk, IndexStale } from '../db/types';
 import { isSegmenterReady } from './segmenter';
-import { buildIndexRow, FORMAT_MARKER, indexTerms, type TitleMemo } from './terms';
+import { buildIndexRow, FORMAT_MARKER, type TitleMemo, visitIndexTerms } from './terms';
 
 /**
  * Bulk index blocks: the search index of a large batch (an import, a restore, an undo of a bulk
@@ -22,6 +22,12 @@ import { buildIndexRow, FORMAT_MARKER, indexTerms, type TitleMemo } from './term
 export const blockTuning = {
   /** Batches at least this large are written as a block (tests lower it). */
   bulkMin: 500,
+  /**
+   * Larger batches are indexed by characters in their write transaction and by words in
+   * maintenance right after (`compactBlocks`): jieba and pinyin cost ~1 s per 10k annotations of
+   * real text here, which would double an import; characters already find every match.
+   */
+  wordsInlineMax: 2_000,
   /** Maintenance folds per-row rows into a block once there are this many. */
   foldMin: 1_000,
   /** Maintenance merges the two smallest blocks while there are more than this. */
@@ -31,20 +37,42 @@ export const blockTuning = {
   chunkTerms: 2_048,
 };
 
-/** Builds a block from annotations (the last of a repeated id wins). Synchronous, CPU only. */
-export function buildBlock(annotations: readonly Annotation[]): { block: IndexBlock; chunks: IndexChunk[] } {
-  const segmented = isSegmenterReady();
+/**
+ * Builds a block from annotations (the last of a repeated id wins): with jieba's words when
+ * `segmented`, characters only otherwise. Synchronous, CPU only.
+ */
+export function buildBlock(
+  annotations: readonly Annotation[],
+  segmented = isSegmenterReady(),
+): { block: IndexBlock; chunks: IndexChunk[] } {
   const byId = new Map<string, Annotation>();
   for (const a of annotations) byId.set(a.id, a);
   const list = [...byId.values()];
-  const postings = new Map<string, number[]>();
+  // Term (prefix → body → index) → its posting list; `lastOrd` drops a term's repeats within one
+  // annotation without a Set per annotation (a 10k build visits over a million terms).
+  const termIds = new Map<string, Map<string, number>>();
+  const termNames: string[] = [];
+  const postingLists: number[][] = [];
+  const lastOrd: number[] = [];
   const titles: TitleMemo = new Map();
   list.forEach((annotation, ord) => {
-    for (const term of indexTerms(annotation, segmented, titles)) {
-      const list = postings.get(term);
-      if (list) list.push(ord);
-      else postings.set(term, [ord]);
-    }
+    visitIndexTerms(annotation, segmented, titles, (prefix, body) => {
+      let bodies = termIds.get(prefix);
+      if (!bodies) {
+        bodies = new Map();
+        termIds.set(prefix, bodies);
+      }
+      const t = bodies.get(body);
+      if (t === undefined) {
+        bodies.set(body, postingLists.length);
+        termNames.push(prefix + body);
+        postingLists.push([ord]);
+        lastOrd.push(ord);
+      } else if (lastOrd[t] !== ord) {
+        lastOrd[t] = ord;
+        postingLists[t]?.push(ord);
+      }
+    });
   });
   const id = crypto.randomUUID();
   const chunks: IndexChunk[] = [];
@@ -66,9 +94,10 @@ export function buildBlock(annotations: readonly Annotation[]): { block: IndexBl
     lists = [];
     size = 0;
   };
+  const termIndex = new Map(termNames.map((name, t) => [name, t]));
   // Default sort compares UTF-16 code units, as IndexedDB orders string keys.
-  for (const term of [...postings.keys()].sort()) {
-    const list = postings.get(term) ?? [];
+  for (const term of termNames.sort()) {
+    const list = postingLists[termIndex.get(term) ?? -1] ?? [];
     if (
       terms.length > 0 &&
       (size + list.length > blockTuning.chunkPostings || terms.length >= blockTuning.chunkTerms)
@@ -315,10 +344,14 @@ export async function retireFromBlocks(
 
 /**
  * Indexes a large batch as one block: call inside the write transaction that puts the annotations.
- * Their per-row index rows and older block entries stop counting.
+ * Their per-row index rows and older block entries stop counting. Over `wordsInlineMax`
+ * annotations the block holds character terms only, and `compactBlocks` adds the words.
  */
 export async function writeBlock(db: MeipiDatabase, annotations: readonly Annotation[]): Promise<void> {
-  const { block, chunks } = buildBlock(annotations);
+  const { block, chunks } = buildBlock(
+    annotations,
+    isSegmenterReady() && annotations.length <= blockTuning.wordsInlineMax,
+  );
   await Promise.all([db.indexBlocks.add(block), db.indexChunks.bulkAdd(chunks)]);
   if ((await db.searchIndex.count()) > 0) {
     const rows = new Set(await db.searchIndex.toCollection().primaryKeys());

@@ -15,6 +15,7 @@ import {
   BIGRAM,
   buildIndexRow,
   CHAR,
+  COLOR,
   FORMAT_MARKER,
   fieldTexts,
   INITIALS,
@@ -422,23 +423,33 @@ function bm25(clause: Clause, kind: MatchKind, texts: string[], stats: Stats, df
   return KIND_WEIGHT[kind] * idf(stats.total, df) * ((weighted * (K1 + 1)) / (weighted + K1));
 }
 
-async function filterKeys(db: MeipiDatabase, options: SearchOptions): Promise<Set<string> | null> {
+/** A tag filter as indexed: without '#', normalised like the text (so 環保 finds 环保). */
+function tagFilter(options: SearchOptions): string {
+  return normalizeText(options.tag?.trim().replace(/^#+/u, '') ?? '').trim();
+}
+
+/** Colour and tag come from the search index (no table index needed); source from the table. */
+async function filterKeys(
+  db: MeipiDatabase,
+  lookup: Lookup,
+  options: SearchOptions,
+): Promise<Set<string> | null> {
   const lists: Promise<Keys>[] = [];
-  if (options.color) lists.push(db.annotations.where('color').equals(options.color).primaryKeys());
+  if (options.color) lists.push(lookup.term(COLOR + options.color));
   if (options.source !== undefined)
     lists.push(db.annotations.where('source').equals(options.source).primaryKeys());
-  const tag = options.tag?.trim().replace(/^#+/u, '');
-  if (tag) lists.push(db.annotations.where('tags').equals(tag).primaryKeys());
+  const tag = tagFilter(options);
+  if (tag) lists.push(lookup.term(TAG + tag));
   if (lists.length === 0) return null;
   return intersectAll(await Promise.all(lists));
 }
 
 function matchesFilters(a: Annotation, options: SearchOptions): boolean {
-  const tag = options.tag?.trim().replace(/^#+/u, '');
+  const tag = tagFilter(options);
   return (
     (!options.color || a.color === options.color) &&
     (options.source === undefined || a.source === options.source) &&
-    (!tag || a.tags.includes(tag))
+    (!tag || a.tags.some((t) => normalizeText(t).trim() === tag))
   );
 }
 
@@ -564,7 +575,7 @@ export async function searchAnnotations(
   const ready = isSegmenterReady();
   const lookup = new Lookup(db);
   // Started now, awaited when needed: independent round trips overlap.
-  const filterPromise = filterKeys(db, options);
+  const filterPromise = filterKeys(db, lookup, options);
   const statsPromise = corpusStats(db);
   // (a query that ends early never awaits them; their errors are reported where they're used)
   const unsegmented = lookup.unsegmented().then((keys) => new Set(keys));

@@ -19,7 +19,8 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
  *                                         are cheap to tell apart before any row is loaded
  *   p:lajifenlei  full pinyin of those words; i:ljfl initials of words of ≥3 characters
  *                                        (two-letter initials would match almost anything)
- *   t:标签   a whole tag
+ *   t:标签   a whole tag (normalised), for tag filters too
+ *   k:yellow the colour, for colour filters (the annotations table has no colour index)
  *   ~unsegmented  marker on rows written before jieba was ready (see reindexUnsegmented)
  *   ~format:3     marker of this term format; rows without it are rebuilt (see reindexUnsegmented)
  *
@@ -46,10 +47,11 @@ export const MIN_INITIALS_WORD = 3;
 export const PINYIN = 'p:';
 export const INITIALS = 'i:';
 export const TAG = 't:';
+export const COLOR = 'k:';
 export const SINGLE_WORD = 's:';
 export const UNSEGMENTED_MARKER = '~unsegmented';
 /** On every row of the current format: rows without it are rebuilt by reindexUnsegmented. */
-export const FORMAT_MARKER = '~format:3';
+export const FORMAT_MARKER = '~format:4';
 /** Separates a term from its time slice; sorts below every character a term can contain. */
 export const SLICE = '\u0001';
 export const SLICE_END = '\u0002';
@@ -74,28 +76,32 @@ export function pinyinOf(word: string): [string, string][] {
 const HAS_HAN = /\p{Script=Han}/u;
 const WORDLIKE = /[\p{Script=Han}\p{Script=Latin}\p{Nd}]/u;
 
-/** Terms of one field's text, in the order found (duplicates possible). */
+/**
+ * Terms of one field's text in the order found (duplicates possible), as [prefix, body, prefix,
+ * body, …]: bulk builds key their maps by body per prefix, sparing a concatenated string (and its
+ * hashing) for each of a million term occurrences.
+ */
 function fieldTerms(raw: string, field: number, segmented: boolean): string[] {
   const out: string[] = [];
   const text = normalizeText(raw);
   for (const run of hanRuns(text)) {
     for (let i = 0; i < run.length; i++) {
-      out.push(CHAR + run[i]);
-      if (!segmented && i + 1 < run.length) out.push(BIGRAM + run.slice(i, i + 2));
+      out.push(CHAR, run[i] ?? '');
+      if (!segmented && i + 1 < run.length) out.push(BIGRAM, run.slice(i, i + 2));
     }
   }
-  for (const token of latinTokens(text)) out.push(LATIN + token);
+  for (const token of latinTokens(text)) out.push(LATIN, token);
   if (!segmented || !HAS_HAN.test(text)) return out;
   for (const word of segmentForIndex(text)) {
     if (!HAS_HAN.test(word) || !WORDLIKE.test(word)) continue;
     if ([...word].length < 2) {
-      out.push(SINGLE_WORD + word);
+      out.push(SINGLE_WORD, word);
       continue;
     }
-    out.push((field === TITLE_FIELD ? TITLE_WORD : WORD) + word);
+    out.push(field === TITLE_FIELD ? TITLE_WORD : WORD, word);
     for (const [full, initials] of pinyinOf(word)) {
-      out.push(PINYIN + full);
-      if (word.length >= MIN_INITIALS_WORD) out.push(INITIALS + initials);
+      out.push(PINYIN, full);
+      if (word.length >= MIN_INITIALS_WORD) out.push(INITIALS, initials);
     }
   }
   return out;
@@ -108,12 +114,19 @@ function fieldTerms(raw: string, field: number, segmented: boolean): string[] {
 export type TitleMemo = Map<string, string[]>;
 
 /**
- * The terms of an annotation without time slices or markers: what both index layouts store
- * (per-row rows add slices; bulk blocks keep them bare). Uses jieba when `segmented`.
+ * Calls `visit(prefix, body)` for each term (prefix + body, e.g. 'w:' + '垃圾分类') of an
+ * annotation, without time slices or markers; a term may come more than once. What both index
+ * layouts store: per-row rows add slices, bulk blocks keep them bare. Uses jieba when `segmented`.
  */
-export function indexTerms(annotation: Annotation, segmented: boolean, titles?: TitleMemo): Set<string> {
-  const terms = new Set<string>();
-  fieldTexts(annotation).forEach((raw, field) => {
+export function visitIndexTerms(
+  annotation: Annotation,
+  segmented: boolean,
+  titles: TitleMemo | undefined,
+  visit: (prefix: string, body: string) => void,
+): void {
+  const fields = fieldTexts(annotation);
+  for (let field = 0; field < fields.length; field++) {
+    const raw = fields[field] ?? '';
     let found: string[] | undefined;
     if (field === TITLE_FIELD && titles) {
       found = titles.get(raw);
@@ -122,12 +135,19 @@ export function indexTerms(annotation: Annotation, segmented: boolean, titles?: 
         titles.set(raw, found);
       }
     } else found = fieldTerms(raw, field, segmented);
-    for (const term of found) terms.add(term);
-  });
+    for (let i = 0; i + 1 < found.length; i += 2) visit(found[i] ?? '', found[i + 1] ?? '');
+  }
   for (const tag of annotation.tags) {
     const t = normalizeText(tag).trim();
-    if (t) terms.add(TAG + t);
+    if (t) visit(TAG, t);
   }
+  visit(COLOR, annotation.color);
+}
+
+/** The distinct terms of an annotation (see visitIndexTerms). */
+export function indexTerms(annotation: Annotation, segmented: boolean, titles?: TitleMemo): Set<string> {
+  const terms = new Set<string>();
+  visitIndexTerms(annotation, segmented, titles, (prefix, body) => terms.add(prefix + body));
   return terms;
 }
 

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { type Annotation, listAnnotations, openDatabase, SCHEMA_V1, SCHEMA_V2 } from '@/lib/db';
-import { buildIndexRow, initSegmenter, searchAnnotations } from '@/lib/search';
+import { buildIndexRow, initSegmenter, reindexUnsegmented, searchAnnotations } from '@/lib/search';
 
 function sampleRows(count: number): Annotation[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -57,6 +57,33 @@ describe('schema migrations', () => {
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect(await db.indexBlocks.count()).toBe(0);
     expect((await searchAnnotations(db, '垃圾分类', { limit: 100 })).length).toBe(rows.length);
+    await db.delete();
+  });
+
+  it('moves a large v2 index into one character block: colour filters work at once, words follow', async () => {
+    await initSegmenter();
+    const name = `migrate-v2-large-${crypto.randomUUID()}`;
+    const rows = sampleRows(1200);
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.table('annotations').bulkAdd(rows);
+    await v2.table('searchIndex').bulkAdd(rows.map(buildIndexRow));
+    v2.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(await db.searchIndex.count()).toBe(0);
+    expect((await db.indexBlocks.toArray()).map((b) => [b.members.length, b.segmented])).toEqual([
+      [1200, false],
+    ]);
+    const green = rows.filter((r) => r.color === 'green' && r.tags.includes('环保')).map((r) => r.id);
+    const found = await searchAnnotations(db, '垃圾分类', { color: 'green', tag: '環保', limit: 1000 });
+    expect(found.map((h) => h.annotation.id).sort()).toEqual(green.sort());
+    expect(await reindexUnsegmented(db)).toBe(1200);
+    expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([true]);
+    expect((await searchAnnotations(db, 'ljfl', { color: 'green', limit: 1000 })).length).toBe(
+      rows.filter((r) => r.color === 'green').length,
+    );
     await db.delete();
   });
 });

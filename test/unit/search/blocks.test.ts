@@ -92,6 +92,31 @@ describe('bulk index blocks', () => {
     expect(await answers(await blockDb(corpus))).toEqual(expected);
   });
 
+  it('index a batch over wordsInlineMax by characters, and by words after maintenance', async () => {
+    const expected = await answers(await perRowDb(corpus));
+    const inline = blockTuning.wordsInlineMax;
+    blockTuning.wordsInlineMax = corpus.length - 1;
+    let db: MeipiDatabase;
+    try {
+      db = await blockDb(corpus);
+    } finally {
+      blockTuning.wordsInlineMax = inline;
+    }
+    expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([false]);
+    // Characters already find every word match (ranking and pinyin wait for the words).
+    const found = (await searchAnnotations(db, '垃圾分类', { limit: 1000 }))
+      .map((h) => h.annotation.id)
+      .sort();
+    const reference = await perRowDb(corpus);
+    expect(found).toEqual(
+      (await searchAnnotations(reference, '垃圾分类', { limit: 1000 })).map((h) => h.annotation.id).sort(),
+    );
+    blockTuning.bulkMin = 1;
+    expect(await reindexUnsegmented(db)).toBe(corpus.length);
+    expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([true]);
+    expect(await answers(db)).toEqual(expected);
+  });
+
   it('split postings into chunks: the same answers with tiny chunks', async () => {
     const expected = await answers(await perRowDb(corpus));
     blockTuning.chunkPostings = 7;

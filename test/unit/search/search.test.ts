@@ -189,7 +189,10 @@ describe('ranking', () => {
     many.push(annotation('old-rare', { quote: '片仔癀药业' }, 0));
     many.push(annotation('old-word', { quote: '市、区两级联动' }, minute));
     await putAnnotations(db, many);
-    expect(await db.indexBlocks.count()).toBe(bulkMin === 1 ? 1 : 0);
+    // A block this large gets its words from maintenance (lib/search/blocks.ts); for rows that
+    // would fold them into a block, so they are left as written.
+    if (bulkMin === 1) await reindexUnsegmented(db);
+    expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual(bulkMin === 1 ? [true] : []);
     // the real threshold is 24k annotations; the behaviour is the same, the test faster
     const threshold = tuning.sliceFirstAbove;
     tuning.sliceFirstAbove = 6_000;
@@ -278,8 +281,8 @@ describe('index consistency with lib/db writes', () => {
     // every term carries the annotation's time slice (updatedAt 1 s → minute 0)
     const slice = `${SLICE}${timeSlice(1_000)}`;
     expect(slice).toBe(`${SLICE}0000000`);
-    const terms = row.terms.filter((t) => t !== '~format:3').map((t) => t.slice(0, -slice.length));
-    expect(row.terms.filter((t) => !t.endsWith(slice))).toEqual(['~format:3']);
+    const terms = row.terms.filter((t) => t !== '~format:4').map((t) => t.slice(0, -slice.length));
+    expect(row.terms.filter((t) => !t.endsWith(slice))).toEqual(['~format:4']);
     expect(terms).toEqual(
       expect.arrayContaining([
         'c:垃',
@@ -290,6 +293,7 @@ describe('index consistency with lib/db writes', () => {
         't:环保',
         'h:屈原',
         'c:屈',
+        'k:yellow',
       ]),
     );
     // bigrams only serve rows that have no words yet; two-letter initials are not indexed
