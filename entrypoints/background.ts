@@ -20,12 +20,21 @@ export default defineBackground({
     let segmenterFailed = false;
     const segmenterReady = initSegmenter(browser.runtime.getURL('/jieba.wasm'), {
       pinyinTableUrl: browser.runtime.getURL('/pinyin.json'),
-    })
-      .then(() => reindexUnsegmented(db))
-      .catch((error: unknown) => {
-        segmenterFailed = true;
-        console.warn('Meipi: word segmentation unavailable, searching by characters.', error);
-      });
+    }).catch((error: unknown) => {
+      segmenterFailed = true;
+      console.warn('Meipi: word segmentation unavailable, searching by characters.', error);
+    });
+    // Index maintenance (re-index rows written before jieba was ready, add words to bulk blocks,
+    // compact): at start-up and whenever the library asks, one run at a time.
+    let maintenance: Promise<unknown> = Promise.resolve();
+    const maintainIndex = (): Promise<number> => {
+      const run = maintenance
+        .then(() => segmenterReady)
+        .then(() => (segmenterFailed ? 0 : reindexUnsegmented(db)));
+      maintenance = run.catch((error: unknown) => console.warn('Meipi: index maintenance failed', error));
+      return run;
+    };
+    void maintainIndex().catch(() => {});
 
     const sendToTab = (tabId: number, frameId?: number) =>
       createMessenger<TabMessages>((message) =>
@@ -66,6 +75,7 @@ export default defineBackground({
         notifyChanged: (source) => void notifyChanged(source),
         openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
         rememberColor: (annotation) => void browser.storage.local.set({ [LAST_COLOR_KEY]: annotation.color }),
+        maintainIndex,
       }),
     );
 

@@ -8,7 +8,7 @@ import {
 } from '@/lib/db';
 import { importWebAnnotations } from '@/lib/export';
 import { initSegmenter } from '@/lib/search';
-import { toTab } from '../popup/browser-env';
+import { background, toTab } from '../popup/browser-env';
 
 /**
  * The library's direct database work: bulk deletes, undo and backup restore write here (one
@@ -57,10 +57,21 @@ export async function removeMany(db: MeipiDatabase, ids: string[]): Promise<Anno
   return found;
 }
 
+/**
+ * A large batch is indexed by characters in its write; the background (its own thread) then adds
+ * the words (lib/search/blocks.ts). If it can't be reached, its next start does it.
+ */
+function maintainIndexSoon(): void {
+  background('index/maintain', {}).catch((error: unknown) =>
+    console.warn('Meipi library: index maintenance deferred to the next background start', error),
+  );
+}
+
 export async function putMany(db: MeipiDatabase, annotations: Annotation[]): Promise<void> {
   await segmenterReady();
   await putAnnotations(db, annotations);
   void notifyTabs(new Set(annotations.map((a) => a.source)));
+  maintainIndexSoon();
 }
 
 export async function restoreFromFile(
@@ -72,6 +83,7 @@ export async function restoreFromFile(
   // The File itself: the importer checks its size before reading a byte of it.
   const result = await importWebAnnotations(db, file, { onProgress });
   void notifyTabs();
+  if (result.added + result.updated > 0) maintainIndexSoon();
   return result;
 }
 

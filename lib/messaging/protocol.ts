@@ -42,6 +42,11 @@ export interface BackgroundMessages {
   'annotations/open': [{ id: string }, { opened: boolean }];
   /** The content-script bootstrap asks for the full UI to be injected into its frame. */
   'content-ui/load': [Record<string, never>, { injected: boolean }];
+  /**
+   * After a large import the library asks the background (its own thread, with jieba ready) to
+   * add word terms to the new index block and tidy the index; answers how many were re-indexed.
+   */
+  'index/maintain': [Record<string, never>, { reindexed: number }];
 }
 
 /** Pushes from the background to a tab's content script. */

@@ -79,6 +79,7 @@ const payloadSchemas = {
   }),
   'annotations/open': v.strictObject({ id }),
   'content-ui/load': v.strictObject({}),
+  'index/maintain': v.strictObject({}),
 } satisfies Record<MessageType, v.GenericSchema>;
 
 export type ValidationResult =

@@ -24,6 +24,8 @@ export interface ServiceEnvironment {
   openAnnotation(annotation: Annotation): Promise<void>;
   /** Remembers the colour of the latest highlight, for the keyboard shortcut. */
   rememberColor?(annotation: Annotation): void;
+  /** Runs search-index maintenance (one at a time); resolves with how many were re-indexed. */
+  maintainIndex(): Promise<number>;
 }
 
 /** The background's answers to every message in BackgroundMessages. Inputs arrive validated. */
@@ -60,6 +62,7 @@ export function createServiceHandlers(env: ServiceEnvironment): Handlers {
       await env.openAnnotation(annotation);
       return { opened: true };
     },
+    'index/maintain': async () => ({ reindexed: await env.maintainIndex() }),
     'content-ui/load': async (_payload, sender) => {
       if (sender.tabId === undefined) {
         throw new MessageError(

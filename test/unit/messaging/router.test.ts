@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MeipiDatabase, openDatabase } from '@/lib/db';
+import { type MeipiDatabase, openDatabase, putAnnotations } from '@/lib/db';
 import {
   type BackgroundMessages,
   createMessenger,
@@ -8,6 +8,8 @@ import {
   MessageError,
   messageErrorCode,
 } from '@/lib/messaging';
+import { initSegmenter, reindexUnsegmented } from '@/lib/search';
+import { blockTuning } from '@/lib/search/blocks';
 import { createServiceHandlers } from '@/lib/service';
 import { testEnvironment } from '../service/test-environment';
 
@@ -147,6 +149,41 @@ describe('background router: validation and typed errors', () => {
     expect(await openSend('annotations/open', { id: created.id })).toEqual({ opened: true });
     expect(await openSend('annotations/open', { id: 'gone' })).toEqual({ opened: false });
     expect(opened).toEqual([created.id]);
+  });
+
+  it('runs index maintenance on request: a large import gets its words', async () => {
+    await initSegmenter();
+    const maintainRoute = createRouter(
+      createServiceHandlers(testEnvironment(db, { maintainIndex: () => reindexUnsegmented(db) })),
+    );
+    const maintainSend = createMessenger<BackgroundMessages>((m) => maintainRoute(m, {}));
+    const inline = blockTuning.wordsInlineMax;
+    blockTuning.wordsInlineMax = 10;
+    try {
+      await putAnnotations(
+        db,
+        Array.from({ length: 600 }, (_, i) => ({
+          id: `bulk-${i}`,
+          source: 'https://example.com/',
+          title: '例子',
+          quote: `第${i}条：垃圾分类`,
+          selectors: [],
+          color: 'yellow' as const,
+          note: '',
+          tags: [],
+          createdAt: i,
+          updatedAt: i,
+        })),
+      );
+    } finally {
+      blockTuning.wordsInlineMax = inline;
+    }
+    expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([false]);
+    expect(await maintainSend('index/maintain', {})).toEqual({ reindexed: 600 });
+    expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([true]);
+    expect(await maintainSend('index/maintain', {})).toEqual({ reindexed: 0 });
+    const refused = await maintainRoute({ type: 'index/maintain', payload: { all: true } }, {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
   });
 
   it("reads the code of a MessageError thrown by another bundle's copy of the class", () => {

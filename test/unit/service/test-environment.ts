@@ -12,6 +12,7 @@ export function testEnvironment(
     injectContentUi: async () => true,
     notifyChanged: () => {},
     openAnnotation: async () => {},
+    maintainIndex: async () => 0,
     ...overrides,
   };
 }
