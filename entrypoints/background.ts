@@ -1,6 +1,6 @@
 import { type Color, isColor, normaliseUrl, openDatabase } from '@/lib/db';
 import { createMessenger, createRouter, type TabMessages } from '@/lib/messaging';
-import { initSegmenter, reindexUnsegmented, searchAnnotations } from '@/lib/search';
+import { initSegmenter, isSegmenterReady, reindexUnsegmented, searchAnnotations } from '@/lib/search';
 import { createServiceHandlers } from '@/lib/service';
 import { type NavigatorDeps, openAnnotation } from '@/lib/service/open-annotation';
 
@@ -57,11 +57,7 @@ export default defineBackground({
         db,
         async search(query, options) {
           const hits = await searchAnnotations(db, query, options);
-          const segmenter = segmenterFailed
-            ? 'failed'
-            : (await isSettled(segmenterReady))
-              ? 'ready'
-              : 'loading';
+          const segmenter = segmenterFailed ? 'failed' : isSegmenterReady() ? 'ready' : 'loading';
           return { hits, degraded: segmenter !== 'ready', segmenter };
         },
         async injectContentUi({ tabId, frameId }) {
@@ -157,10 +153,4 @@ function navigatorDeps(): NavigatorDeps {
         .found,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
-}
-
-/** Whether a promise has settled, without waiting for it. */
-function isSettled(promise: Promise<unknown>): Promise<boolean> {
-  const pending = Symbol('pending');
-  return Promise.race([promise.then(() => true), Promise.resolve(pending)]).then((v) => v !== pending);
 }

@@ -46,6 +46,8 @@ describe('highlight in the reader, find it from the popup, jump back', () => {
     await search.fill('nongcun'); // 农村, by pinyin
     await expect.poll(() => cards.first().textContent()).toContain('农村收运体系是难点');
     expect(await cards.count()).toBe(1);
+    // Pinyin matched, so jieba is ready: the popup must not claim to match by characters.
+    expect(await popup.getByTestId('degraded-hint').count()).toBe(0);
     await ext.screenshot(popup, 'search-journey-pinyin');
 
     await search.press('ArrowDown');
