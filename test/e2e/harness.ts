@@ -15,7 +15,8 @@ export interface LaunchedExtension {
   /** chrome-extension://<id><path> */
   url(path: string): string;
   openPage(path: string): Promise<Page>;
-  screenshot(page: Page, name: string): Promise<string>;
+  /** Saves test-output/screenshots/<name>.png: the whole page, or with `viewport` what a user sees. */
+  screenshot(page: Page, name: string, options?: { viewport?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -79,9 +80,9 @@ export async function launchExtension(
       await page.goto(url(path));
       return page;
     },
-    async screenshot(page, name) {
+    async screenshot(page, name, options = {}) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file, fullPage: !options.viewport });
       return file;
     },
     async close() {

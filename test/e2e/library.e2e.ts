@@ -238,6 +238,23 @@ describe('library with 10,000 annotations (real Chromium)', () => {
     await expect.poll(() => page.getByTestId('library-item').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     for (const text of await page.getByTestId('library-item').allTextContents())
       expect(text).toContain('公共服务');
+    // Pinyin needs words: the background adds them to the imported block right after (index/maintain).
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('library-search').fill('');
+          await page.getByTestId('library-search').fill('ggfw');
+          await page.waitForTimeout(400);
+          return page.getByTestId('library-item').count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
+    for (const text of await page.getByTestId('library-item').allTextContents())
+      expect(text).toContain('公共服务');
+    // jieba is ready: no "matching by characters for now" hint.
+    expect(await page.getByTestId('degraded-hint').count()).toBe(0);
+    await ext.screenshot(page, 'library-10k-pinyin-search', { viewport: true });
     await page.getByTestId('library-search').fill('');
     // Paged: only the first steps of the 500 groups are in the DOM (as many as fill the viewport).
     const firstGroups = await page.getByTestId('library-group').count();
