@@ -326,7 +326,11 @@ export class BlockView {
   }
 }
 
-/** Marks `ids` stale in every block (but `except`) that holds them: call inside the write transaction. */
+/**
+ * Marks `ids` stale in every block (but `except`) that holds them: call inside the write
+ * transaction. A block left with no live member is dropped instead (deleting everything, or
+ * re-importing the same file with newer versions, writes no stale entries).
+ */
 export async function retireFromBlocks(
   db: MeipiDatabase,
   ids: readonly string[],
@@ -335,10 +339,16 @@ export async function retireFromBlocks(
   const view = await BlockView.open(db);
   if (view.empty) return;
   const entries: IndexStale[] = [];
+  const emptied: IndexBlock[] = [];
+  const unique = [...new Set(ids)];
   for (const block of view.blocks) {
     if (block.id === except) continue;
-    for (const id of ids) if (view.holds(block, id)) entries.push({ block: block.id, id });
+    const retired = unique.filter((id) => view.holds(block, id));
+    if (retired.length === 0) continue;
+    if (retired.length === view.liveMembers(block).length) emptied.push(block);
+    else for (const id of retired) entries.push({ block: block.id, id });
   }
+  if (emptied.length) await dropBlocks(db, emptied);
   if (entries.length) await db.indexStale.bulkPut(entries);
 }
 

@@ -187,7 +187,9 @@ describe('bulk index blocks', () => {
     blockTuning.bulkMin = 1;
     await putAnnotations(db, edited);
     blockTuning.bulkMin = defaultBulkMin;
-    expect(await db.indexBlocks.count()).toBe(2);
+    // Every member of the first block has a newer version: the block is gone, not marked stale.
+    expect(await db.indexBlocks.count()).toBe(1);
+    expect(await db.indexStale.count()).toBe(0);
     const viewAfter = await BlockView.open(db);
     const live = viewAfter.blocks.flatMap((b) => viewAfter.liveMembers(b));
     expect(live.length).toBe(corpus.length);
@@ -196,12 +198,21 @@ describe('bulk index blocks', () => {
     expect(hits.length).toBe(Math.ceil(corpus.length / 2));
 
     const expected = await answers(db);
-    // The first block is all stale now: compaction drops it.
-    expect(await compactBlocks(db)).toBe(0);
-    expect(await db.indexBlocks.count()).toBe(1);
-    expect(await db.indexStale.count()).toBe(0);
     expect(await compactBlocks(db)).toBe(0);
     expect(await answers(db)).toEqual(expected);
+
+    // Half of a block re-imported: stale entries, then compaction rebuilds it.
+    blockTuning.bulkMin = 1;
+    await putAnnotations(
+      db,
+      edited.slice(0, 40).map((a) => ({ ...a, updatedAt: a.updatedAt + 1 })),
+    );
+    expect(await db.indexBlocks.count()).toBe(2);
+    expect(await db.indexStale.count()).toBe(40);
+    const before = await answers(db);
+    expect(await compactBlocks(db)).toBe(corpus.length - 40);
+    expect(await db.indexStale.count()).toBe(0);
+    expect(await answers(db)).toEqual(before);
   });
 
   it('turn a mostly deleted block into per-row rows on compaction', async () => {
@@ -253,6 +264,18 @@ describe('bulk index blocks', () => {
     await compactBlocks(db);
     expect(await db.indexBlocks.count()).toBe(3);
     expect(await answers(db)).toEqual(await answers(reference));
+  });
+
+  it('drop a block whose every member is deleted, writing no stale entries', async () => {
+    const db = await blockDb(corpus);
+    await deleteAnnotations(
+      db,
+      corpus.map((a) => a.id),
+    );
+    expect(await db.indexBlocks.count()).toBe(0);
+    expect(await db.indexChunks.count()).toBe(0);
+    expect(await db.indexStale.count()).toBe(0);
+    expect(await searchAnnotations(db, '垃圾')).toEqual([]);
   });
 
   it('index single writes per row even after a bulk import', async () => {
