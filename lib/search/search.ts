@@ -395,9 +395,43 @@ function countOccurrences(haystack: string, needle: string): number {
   return n;
 }
 
+/**
+ * Per-text results kept across searches (least recently used dropped first): each keystroke of a
+ * query re-ranks mostly the same annotations, and segmenting their texts again for highlights
+ * and pinyin matches was a third of a keystroke's time.
+ */
+class TextMemo<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(
+    private readonly max: number,
+    private readonly compute: (text: string) => T,
+  ) {}
+  get(text: string): T {
+    const hit = this.entries.get(text);
+    if (hit !== undefined) {
+      this.entries.delete(text);
+      this.entries.set(text, hit);
+      return hit;
+    }
+    const value = this.compute(text);
+    this.entries.set(text, value);
+    if (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return value;
+  }
+}
+const MEMO_TEXTS = 4_000;
+/** (Only called once jieba is ready: its results never change after that.) */
+const boundariesOf = new TextMemo(MEMO_TEXTS, wordBoundaries);
+const indexWordsOf = new TextMemo(MEMO_TEXTS, segmentForIndex);
+const withOffsetsOf = new TextMemo(MEMO_TEXTS, normalizeWithOffsets);
+const normalizedOf = new TextMemo(MEMO_TEXTS, (t) => normalizeText(t).replace(/\s+/gu, ' '));
+
 /** Field texts as indexed, whitespace collapsed so phrases match across line breaks. */
 function normalizedFields(annotation: Annotation): string[] {
-  return fieldTexts(annotation).map((t) => normalizeText(t).replace(/\s+/gu, ' '));
+  return fieldTexts(annotation).map((t) => normalizedOf.get(t));
 }
 
 function termFrequencies(clause: Clause, kind: MatchKind, texts: string[]): number[] {
@@ -455,21 +489,32 @@ function matchesFilters(a: Annotation, options: SearchOptions): boolean {
 
 /** Removes hits whose text doesn't contain the clause's needle (on word boundaries if `aligned`). */
 function verify(clause: Clause, texts: Map<string, Loaded>): void {
+  verifySome(clause, texts, clause.needsText);
+  clause.needsText.clear();
+}
+
+/** verify() for the ids in `ids` only (their texts loaded); they no longer need text. */
+function verifySome(clause: Clause, texts: Map<string, Loaded>, ids: ReadonlySet<string>): void {
   const needle = clause.needle;
-  for (const id of clause.needsText) {
+  for (const id of ids) {
+    if (!clause.needsText.has(id)) continue;
     const fields = texts.get(id)?.texts;
     const found = needle
       ? fields?.some((t) => (clause.aligned ? hasAlignedOccurrence(t, needle) : t.includes(needle)))
       : false;
     if (!found) clause.hits.delete(id);
+    if (ids !== clause.needsText) clause.needsText.delete(id);
   }
-  clause.needsText.clear();
+}
+
+function hasExclusions(parsed: ParsedQuery): boolean {
+  return parsed.excludedWords.length + parsed.excludedPhrases.length > 0;
 }
 
 function hasAlignedOccurrence(text: string, needle: string): boolean {
   let i = text.indexOf(needle);
   if (i === -1) return false;
-  const bounds = wordBoundaries(text);
+  const bounds = boundariesOf.get(text);
   for (; i !== -1; i = text.indexOf(needle, i + 1)) {
     if (bounds.has(i) && bounds.has(i + needle.length)) return true;
   }
@@ -512,7 +557,11 @@ const RECENCY_TTL_MS = 30_000;
 /** Only the newest this-many annotations get a recency rank; older ones tie (cost stays bounded). */
 const RECENCY_WINDOW = 3_000;
 /** Collections larger than this are searched newest slice first (tests lower it). */
-export const tuning = { sliceFirstAbove: 8 * RECENCY_WINDOW };
+export const tuning = {
+  sliceFirstAbove: 8 * RECENCY_WINDOW,
+  /** Texts read per round while verifying character and phrase matches (see searchAnnotations). */
+  verifyBatch: 100,
+};
 
 /**
  * The newest RECENCY_WINDOW annotations, ranked in updatedAt order (higher = newer), from the
@@ -631,21 +680,36 @@ export async function searchAnnotations(
 
   const texts = new Map<string, Loaded>();
   const needText = new Set(required.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))));
-  if (needText.size > VERIFY_CAP) {
-    // Too many character matches to read: keep the most recent ones.
+  let queue = [...needText];
+  if (queue.length > scoreCap) {
     const ranks = await recencyRanks(db);
-    const keep = new Set(byRecency([...needText], ranks).slice(0, VERIFY_CAP));
-    for (const id of needText) if (!keep.has(id)) candidates.delete(id);
+    // Too many character matches to read: keep the most recent ones.
+    queue = byRecency(queue, ranks);
+    for (const id of queue.slice(VERIFY_CAP)) candidates.delete(id);
+    queue = queue.slice(0, VERIFY_CAP);
+    // Read in the order the scored set is chosen (pre-score, then recency), a batch at a time, and
+    // stop once the confirmed candidates fill it: later ones could not enter it. (Not with
+    // exclusions, which may still remove confirmed ones.)
+    if (!hasExclusions(parsed)) {
+      const total = (await statsPromise).total;
+      const pre = new Map(queue.map((id) => [id, preScore(required, dfs, total, id)]));
+      queue.sort((a, b) => (pre.get(b) ?? 0) - (pre.get(a) ?? 0));
+    }
   }
-  await loadTexts(
-    db,
-    [...needText].filter((id) => candidates.has(id)),
-    texts,
-  );
-  for (const clause of required) {
-    clause.needsText = restrict(clause.needsText, candidates);
-    verify(clause, texts);
+  const queued = new Set(queue);
+  let confirmed = [...candidates].filter((id) => !queued.has(id)).length;
+  for (let at = 0; at < queue.length; at += tuning.verifyBatch) {
+    const batch = queue.slice(at, at + tuning.verifyBatch);
+    if (confirmed >= scoreCap && !hasExclusions(parsed)) {
+      for (const id of queue.slice(at)) candidates.delete(id);
+      break;
+    }
+    await loadTexts(db, batch, texts);
+    const inBatch = new Set(batch);
+    for (const clause of required) verifySome(clause, texts, inBatch);
+    for (const id of batch) if (required.every((c) => c.hits.has(id))) confirmed++;
   }
+  for (const clause of required) clause.needsText.clear();
   candidates = new Set([...candidates].filter((id) => required.every((c) => c.hits.has(id))));
 
   const excluded = await exclusionClauses();
@@ -776,7 +840,7 @@ function matchedStrings(clause: Clause, annotation: Annotation, ready: boolean):
   const found: string[] = [];
   for (const text of normalizedFields(annotation)) {
     if (!/\p{Script=Han}/u.test(text)) continue;
-    for (const word of segmentForIndex(text)) {
+    for (const word of indexWordsOf.get(text)) {
       if (word.length < 2) continue;
       const spelled = pinyinOf(word).some(([full, initials]) =>
         kind === 'prefix'
@@ -800,7 +864,7 @@ function highlightsFor(annotation: Annotation, matches: string[], words: Set<str
   SEARCH_FIELDS.forEach((field, f) => {
     const original = texts[f] ?? '';
     if (!original) return;
-    const { text, offsets } = normalizeWithOffsets(original);
+    const { text, offsets } = withOffsetsOf.get(original);
     const taken: boolean[] = [];
     let bounds: Set<number> | null = null;
     for (const m of [...matches].sort((a, b) => b.length - a.length)) {
@@ -810,7 +874,7 @@ function highlightsFor(annotation: Annotation, matches: string[], words: Set<str
         const end = i + needle.length;
         if (taken.slice(i, end).some(Boolean)) continue;
         if (words.has(m)) {
-          bounds ??= wordBoundaries(text);
+          bounds ??= boundariesOf.get(text);
           if (!bounds.has(i) || !bounds.has(end)) continue;
         }
         for (let k = i; k < end; k++) taken[k] = true;

@@ -216,6 +216,33 @@ describe('ranking', () => {
     // too few matches among the newest: the whole posting list is read
     expect((await searchAnnotations(db, '癀')).map((h) => h.annotation.id)).toEqual(['old-rare']);
   });
+  it('verifies phrase matches a batch at a time, with the same results as reading them all', async () => {
+    const db = freshDb();
+    const many = Array.from({ length: 700 }, (_, i) =>
+      annotation(
+        `p${i}`,
+        {
+          quote: i % 3 === 0 ? `创建文明城市第${i}次` : `文明的城市第${i}次`,
+          note: i % 7 === 0 ? '文明城市' : '',
+        },
+        i * 60_000,
+      ),
+    );
+    await putAnnotations(db, many);
+    const batch = tuning.verifyBatch;
+    onTestFinished(() => {
+      tuning.verifyBatch = batch;
+    });
+    const ids = async (q: string, limit: number) =>
+      (await searchAnnotations(db, q, { limit })).map((h) => [h.annotation.id, h.score]);
+    for (const limit of [5, 20, 50]) {
+      tuning.verifyBatch = 100;
+      const batched = await ids('"文明城市"', limit);
+      tuning.verifyBatch = Number.POSITIVE_INFINITY;
+      expect(batched, String(limit)).toEqual(await ids('"文明城市"', limit));
+      expect(batched).toHaveLength(limit);
+    }
+  });
   it('lists recent annotations for an empty query, filtered', async () => {
     const db = freshDb();
     await putAnnotations(db, [
