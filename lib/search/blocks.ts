@@ -74,6 +74,24 @@ export function buildBlock(
       }
     });
   });
+  const termIndex = new Map(termNames.map((name, t) => [name, t]));
+  return assemble(
+    termIndex,
+    postingLists,
+    [...byId.keys()],
+    list.map((a) => a.updatedAt),
+    segmented,
+  );
+}
+
+/** A block record and its chunks from terms (→ index into `postingLists`) and ascending lists. */
+function assemble(
+  termIndex: ReadonlyMap<string, number>,
+  postingLists: readonly number[][],
+  members: string[],
+  updated: number[],
+  segmented: boolean,
+): { block: IndexBlock; chunks: IndexChunk[] } {
   const id = crypto.randomUUID();
   const chunks: IndexChunk[] = [];
   let terms: string[] = [];
@@ -94,9 +112,8 @@ export function buildBlock(
     lists = [];
     size = 0;
   };
-  const termIndex = new Map(termNames.map((name, t) => [name, t]));
   // Default sort compares UTF-16 code units, as IndexedDB orders string keys.
-  for (const term of termNames.sort()) {
+  for (const term of [...termIndex.keys()].sort()) {
     const list = postingLists[termIndex.get(term) ?? -1] ?? [];
     if (
       terms.length > 0 &&
@@ -111,14 +128,59 @@ export function buildBlock(
   return {
     block: {
       id,
-      members: [...byId.keys()],
-      updated: list.map((a) => a.updatedAt),
+      members,
+      updated,
       segmented,
       format: FORMAT_MARKER,
       firstTerms: chunks.map((c) => c.terms[0] ?? ''),
     },
     chunks,
   };
+}
+
+/**
+ * Merges blocks of the current format into one by their posting lists alone (no jieba: ~10× cheaper
+ * than rebuilding from the annotations), leaving out stale members. Call inside a transaction.
+ */
+async function merge(db: MeipiDatabase, view: BlockView, blocks: readonly IndexBlock[]): Promise<number> {
+  const members: string[] = [];
+  const updated: number[] = [];
+  const termIndex = new Map<string, number>();
+  const postingLists: number[][] = [];
+  for (const block of blocks) {
+    // Old position → new position, or -1 for a stale member.
+    const remap = block.members.map((id, ord) => {
+      if (view.isStale(block.id, id)) return -1;
+      members.push(id);
+      updated.push(block.updated[ord] ?? 0);
+      return members.length - 1;
+    });
+    const chunks = await db.indexChunks
+      .where(':id')
+      .between([block.id, Dexie.minKey], [block.id, Dexie.maxKey])
+      .toArray();
+    for (const chunk of chunks) {
+      chunk.terms.forEach((term, i) => {
+        let t = termIndex.get(term);
+        if (t === undefined) {
+          t = postingLists.length;
+          termIndex.set(term, t);
+          postingLists.push([]);
+        }
+        const list = postingLists[t] ?? [];
+        for (let k = i === 0 ? 0 : (chunk.ends[i - 1] ?? 0); k < (chunk.ends[i] ?? 0); k++) {
+          const ord = remap[chunk.ords[k] ?? 0] ?? -1;
+          if (ord >= 0) list.push(ord);
+        }
+      });
+    }
+  }
+  // Terms whose every posting was stale are left out.
+  for (const [term, t] of termIndex) if ((postingLists[t]?.length ?? 0) === 0) termIndex.delete(term);
+  const { block, chunks } = assemble(termIndex, postingLists, members, updated, blocks[0]?.segmented ?? true);
+  await dropBlocks(db, blocks);
+  await Promise.all([db.indexBlocks.add(block), db.indexChunks.bulkAdd(chunks)]);
+  return 0;
 }
 
 /** Per database: block records and chunks, safe to keep because blocks never change. */
@@ -416,8 +478,20 @@ async function compactionStep(db: MeipiDatabase): Promise<number | null> {
   // Rows are cheap to write one at a time but slower to search than a block: fold them in bulk.
   if (ready && (await db.searchIndex.count()) >= blockTuning.foldMin) return fold(db);
   if (view.blocks.length > blockTuning.maxBlocks) {
-    const smallest = [...view.blocks].sort((a, b) => liveCount(a) - liveCount(b)).slice(0, 2);
-    return rebuild(db, view, smallest);
+    // The two smallest of a kind: a block by characters only (jieba unavailable) is never merged
+    // with one that has words, whose members carry no bigram terms. (Every block is of the
+    // current format here: outdated ones were rebuilt first.)
+    const pairs = [true, false]
+      .map((segmented) =>
+        view.blocks
+          .filter((b) => b.segmented === segmented)
+          .sort((a, b) => liveCount(a) - liveCount(b))
+          .slice(0, 2),
+      )
+      .filter((pair) => pair.length === 2)
+      .sort((a, b) => a.reduce((n, x) => n + liveCount(x), 0) - b.reduce((n, x) => n + liveCount(x), 0));
+    const pair = pairs[0];
+    if (pair) return merge(db, view, pair);
   }
   return null;
 }

@@ -264,6 +264,21 @@ describe('bulk index blocks', () => {
     await compactBlocks(db);
     expect(await db.indexBlocks.count()).toBe(3);
     expect(await answers(db)).toEqual(await answers(reference));
+
+    // Merging by posting lists leaves out stale members (a few edits, under the rebuild threshold).
+    blockTuning.bulkMin = defaultBulkMin;
+    for (const a of corpus.slice(60, 64)) {
+      await updateAnnotation(db, a.id, { note: '琵琶行' });
+      await updateAnnotation(reference, a.id, { note: '琵琶行' });
+    }
+    expect(await db.indexStale.count()).toBe(4);
+    blockTuning.maxBlocks = 1;
+    await compactBlocks(db);
+    expect(await db.indexBlocks.count()).toBe(1);
+    expect(await db.indexStale.count()).toBe(0);
+    const [merged] = await db.indexBlocks.toArray();
+    expect(merged?.members.length).toBe(corpus.length - 4);
+    expect(await answers(db)).toEqual(await answers(reference));
   });
 
   it('drop a block whose every member is deleted, writing no stale entries', async () => {
