@@ -1,0 +1,62 @@
+import { Dexie } from 'dexie';
+import type { MeipiDatabase } from '../../db/schema';
+import type { Annotation, IndexBlock, IndexStale } from '../../db/types';
+import { isSegmenterReady } from '../segmenter';
+import { blockTuning, buildBlock } from './build';
+import { BlockView } from './view';
+
+// Writing blocks inside lib/db's write transactions.
+
+/**
+ * Marks `ids` stale in every block (but `except`) that holds them: call inside the write
+ * transaction. A block left with no live member is dropped instead (deleting everything, or
+ * re-importing the same file with newer versions, writes no stale entries).
+ */
+export async function retireFromBlocks(
+  db: MeipiDatabase,
+  ids: readonly string[],
+  except?: string,
+): Promise<void> {
+  const view = await BlockView.open(db);
+  if (view.empty) return;
+  const entries: IndexStale[] = [];
+  const emptied: IndexBlock[] = [];
+  const unique = [...new Set(ids)];
+  for (const block of view.blocks) {
+    if (block.id === except) continue;
+    const retired = unique.filter((id) => view.holds(block, id));
+    if (retired.length === 0) continue;
+    if (retired.length === view.liveMembers(block).length) emptied.push(block);
+    else for (const id of retired) entries.push({ block: block.id, id });
+  }
+  if (emptied.length) await dropBlocks(db, emptied);
+  if (entries.length) await db.indexStale.bulkPut(entries);
+}
+
+/**
+ * Indexes a large batch as one block: call inside the write transaction that puts the annotations.
+ * Their per-row index rows and older block entries stop counting. Over `wordsInlineMax`
+ * annotations the block holds character terms only, and `compactBlocks` adds the words.
+ */
+export async function writeBlock(db: MeipiDatabase, annotations: readonly Annotation[]): Promise<void> {
+  const { block, chunks } = buildBlock(
+    annotations,
+    isSegmenterReady() && annotations.length <= blockTuning.wordsInlineMax,
+  );
+  await Promise.all([db.indexBlocks.add(block), db.indexChunks.bulkAdd(chunks)]);
+  if ((await db.searchIndex.count()) > 0) {
+    const rows = new Set(await db.searchIndex.toCollection().primaryKeys());
+    const replaced = block.members.filter((id) => rows.has(id));
+    if (replaced.length) await db.searchIndex.bulkDelete(replaced);
+  }
+  await retireFromBlocks(db, block.members, block.id);
+}
+
+/** Deletes blocks with their chunks and stale entries (inside a transaction). */
+export async function dropBlocks(db: MeipiDatabase, blocks: readonly IndexBlock[]): Promise<void> {
+  await db.indexBlocks.bulkDelete(blocks.map((b) => b.id));
+  for (const block of blocks) {
+    await db.indexChunks.where(':id').between([block.id, Dexie.minKey], [block.id, Dexie.maxKey]).delete();
+    await db.indexStale.where(':id').between([block.id, Dexie.minKey], [block.id, Dexie.maxKey]).delete();
+  }
+}
