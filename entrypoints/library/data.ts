@@ -59,7 +59,7 @@ export async function removeMany(db: MeipiDatabase, ids: string[]): Promise<Anno
 
 /**
  * A large batch is indexed by characters in its write; the background (its own thread) then adds
- * the words (lib/search/blocks.ts). If it can't be reached, its next start does it.
+ * the words (lib/search/blocks/). If it can't be reached, its next start does it.
  */
 function maintainIndexSoon(): void {
   background('index/maintain', {}).catch((error: unknown) =>

@@ -41,7 +41,7 @@ function nextTimestamp(previous = 0): number {
 
 /**
  * Writes annotations and their search index in one transaction: one index row each, or for a
- * large batch one bulk block (lib/search/blocks.ts: ~60 records instead of ~90 keys per row).
+ * large batch one bulk block (lib/search/blocks/: ~60 records instead of ~90 keys per row).
  */
 async function writeWithIndex(db: MeipiDatabase, annotations: Annotation[]): Promise<void> {
   await db.transaction('rw', db.writeTables, async () => {

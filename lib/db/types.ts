@@ -48,7 +48,7 @@ export interface SearchIndexRow {
 }
 
 /**
- * A bulk-written part of the search index (see lib/search/blocks.ts): the posting lists of a
+ * A bulk-written part of the search index (see lib/search/blocks/): the posting lists of a
  * batch of annotations, written once instead of one index entry per term per annotation.
  * Immutable once written; members later edited or deleted are listed in `indexStale`.
  */

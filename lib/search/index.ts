@@ -6,7 +6,7 @@
  *        .then(() => reindexUnsegmented(db))` — jieba costs ~0.5–1.5 s cold; until it is ready,
  *      searches answer by characters (hits carry `approximate: true`) and writes store
  *      character terms only, which `reindexUnsegmented` upgrades afterwards (and compacts
- *      bulk index blocks: blocks.ts).
+ *      bulk index blocks: blocks/).
  *   2. per query: `searchAnnotations(db, query, { limit, color, tag, source })`.
  * lib/db calls `buildIndexRow` (synchronous) inside every write transaction, or for a large
  * batch `writeBlock` (one block of posting lists instead of a row per annotation).

@@ -132,7 +132,7 @@ function intersectAll(sets: Keys[]): Set<string> {
 /**
  * Per-search memo of index lookups (a query often repeats terms). Each term reads both layouts:
  * per-row index rows (a primary-key range of the multi-entry index) and bulk blocks (see
- * blocks.ts); an annotation is indexed in exactly one of them. With `since` set, lookups read
+ * blocks/); an annotation is indexed in exactly one of them. With `since` set, lookups read
  * only the time slices from then on: the newest part of each posting list.
  */
 class Lookup {

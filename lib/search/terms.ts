@@ -6,7 +6,7 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
 /**
  * The persisted index. One row per annotation; `terms` is a multi-entry IndexedDB index, so every
  * term is one key → primary-key lookup. (Large batches store the same terms, without time slices,
- * as posting lists in bulk blocks instead: see blocks.ts.) Terms are namespaced by a one-letter prefix:
+ * as posting lists in bulk blocks instead: see blocks/.) Terms are namespaced by a one-letter prefix:
  *
  *   c:垃     a Han character             (always; single characters, and words jieba doesn't know)
  *   b:垃圾   two adjacent Han characters (only while unsegmented: fast character search before

@@ -1,4 +1,4 @@
-// Bulk index blocks (lib/search/blocks.ts) must answer every query exactly as per-row index rows
+// Bulk index blocks (lib/search/blocks/) must answer every query exactly as per-row index rows
 // do, and stay right through later edits, deletes, re-imports and compaction.
 import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {

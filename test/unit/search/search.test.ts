@@ -189,7 +189,7 @@ describe('ranking', () => {
     many.push(annotation('old-rare', { quote: '片仔癀药业' }, 0));
     many.push(annotation('old-word', { quote: '市、区两级联动' }, minute));
     await putAnnotations(db, many);
-    // A block this large gets its words from maintenance (lib/search/blocks.ts); for rows that
+    // A block this large gets its words from maintenance (lib/search/blocks/); for rows that
     // would fold them into a block, so they are left as written.
     if (bulkMin === 1) await reindexUnsegmented(db);
     expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual(bulkMin === 1 ? [true] : []);
