@@ -1,4 +1,4 @@
-/** Tags typed as free text: split on commas (ASCII or Chinese), 、 or whitespace; '#' prefixes dropped; unique. */
+/** Tags typed as free text: split on commas (ASCII or Chinese), 、, semicolons or whitespace; '#' dropped; unique. */
 export function parseTags(text: string): string[] {
   const seen = new Set<string>();
   for (const raw of text.split(/[,，、;；\s]+/)) {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Annotation, Color } from '../../lib/db/types';
 import { ColorFilter } from '../common/ColorFilter';
 import type { Translate } from '../common/messages';
-import { parseTagList } from '../common/tags';
+import { parseTags } from '../tags';
 
 export interface AnnotationEdit {
   note: string;
@@ -28,7 +28,7 @@ export function AnnotationEditor(props: {
     setBusy(true);
     setFailed(false);
     try {
-      await props.onSave({ note, color, tags: parseTagList(tags) });
+      await props.onSave({ note, color, tags: parseTags(tags) });
     } catch {
       setFailed(true);
       setBusy(false);

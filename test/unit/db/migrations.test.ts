@@ -22,6 +22,15 @@ function sampleRows(count: number): Annotation[] {
   }));
 }
 
+/** A database as version 2 left it: annotations and their per-row index rows. */
+async function writeV2(name: string, rows: Annotation[]): Promise<void> {
+  const v2 = new Dexie(name);
+  v2.version(2).stores(SCHEMA_V2);
+  await v2.table('annotations').bulkAdd(rows);
+  await v2.table('searchIndex').bulkAdd(rows.map(buildIndexRow));
+  v2.close();
+}
+
 describe('schema migrations', () => {
   it('opens a v1 database and keeps every row intact, indexing them for search', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
@@ -44,11 +53,7 @@ describe('schema migrations', () => {
     await initSegmenter();
     const name = `migrate-v2-${crypto.randomUUID()}`;
     const rows = sampleRows(30);
-    const v2 = new Dexie(name);
-    v2.version(2).stores(SCHEMA_V2);
-    await v2.table('annotations').bulkAdd(rows);
-    await v2.table('searchIndex').bulkAdd(rows.map(buildIndexRow));
-    v2.close();
+    await writeV2(name, rows);
 
     const db = openDatabase(name);
     await db.open();
@@ -64,11 +69,7 @@ describe('schema migrations', () => {
     await initSegmenter();
     const name = `migrate-v2-large-${crypto.randomUUID()}`;
     const rows = sampleRows(1200);
-    const v2 = new Dexie(name);
-    v2.version(2).stores(SCHEMA_V2);
-    await v2.table('annotations').bulkAdd(rows);
-    await v2.table('searchIndex').bulkAdd(rows.map(buildIndexRow));
-    v2.close();
+    await writeV2(name, rows);
 
     const db = openDatabase(name);
     await db.open();
