@@ -36,16 +36,16 @@ async function staleSets(
   cache: BlockCache,
   blockIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
-  const shared = !Dexie.currentTransaction;
-  const version = `${blockIds.join(',')}#${await db.indexStale.count()}`;
-  if (shared && cache.stale?.version === version) return cache.stale.sets;
+  // Inside a transaction the count would only be read to be ignored.
+  const version = Dexie.currentTransaction ? null : `${blockIds.join(',')}#${await db.indexStale.count()}`;
+  if (version !== null && cache.stale?.version === version) return cache.stale.sets;
   const sets = new Map<string, Set<string>>();
   for (const { block, id } of await db.indexStale.toArray()) {
     const set = sets.get(block) ?? new Set<string>();
     set.add(id);
     sets.set(block, set);
   }
-  if (shared) cache.stale = { version, sets };
+  if (version !== null) cache.stale = { version, sets };
   return sets;
 }
 

@@ -44,11 +44,9 @@ export async function writeBlock(db: MeipiDatabase, annotations: readonly Annota
     isSegmenterReady() && annotations.length <= blockTuning.wordsInlineMax,
   );
   await Promise.all([db.indexBlocks.add(block), db.indexChunks.bulkAdd(chunks)]);
-  if ((await db.searchIndex.count()) > 0) {
-    const rows = new Set(await db.searchIndex.toCollection().primaryKeys());
-    const replaced = block.members.filter((id) => rows.has(id));
-    if (replaced.length) await db.searchIndex.bulkDelete(replaced);
-  }
+  const rows = new Set(await db.searchIndex.toCollection().primaryKeys());
+  const replaced = block.members.filter((id) => rows.has(id));
+  if (replaced.length) await db.searchIndex.bulkDelete(replaced);
   await retireFromBlocks(db, block.members, block.id);
 }
 
