@@ -74,6 +74,15 @@ export default defineConfig({
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
     action: { default_title: '__MSG_extName__' },
+    // The annotation UI on web pages is this one page, framed by the content script: its only
+    // web-accessible resource, reachable only under a per-session URL (harder to fingerprint).
+    web_accessible_resources: [
+      {
+        resources: ['annotator-frame.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        use_dynamic_url: true,
+      },
+    ],
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H', mac: 'Alt+Shift+H' },
@@ -86,7 +95,22 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
   }),
   hooks: {
+    // The page bootstrap is a plain (unlisted) script declared here rather than a WXT content
+    // script: WXT's content-script context stops itself on a window.postMessage that any page
+    // can replay, and its runtime would cost the 30 KB bootstrap ~3 KB.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [
+        {
+          matches: ['http://*/*', 'https://*/*'],
+          run_at: 'document_idle',
+          js: ['page-annotator.js'],
+          css: ['page-annotator.css'],
+        },
+      ];
+    },
     'build:publicAssets': (_wxt, files) => {
+      // Highlight colours (::highlight rules) through the manifest: a page's CSP cannot block them.
+      files.push({ absoluteSrc: resolve(__dirname, 'lib/highlight/highlight.css'), relativeDest: 'page-annotator.css' });
       files.push({ absoluteSrc: resolve(__dirname, JIEBA_WASM), relativeDest: 'jieba.wasm' });
       // Pinyin readings as data (see lib/search/pinyin-table.ts): pinyin-pro stays out of the bundles.
       files.push({ contents: JSON.stringify(buildPinyinTable()), relativeDest: 'pinyin.json' });

@@ -3,8 +3,11 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type Placement, placeFloating } from './position';
 
 export interface FloatingProps {
-  /** Re-read on scroll and resize, so the panel follows its text. */
-  anchor: () => DOMRect;
+  /**
+   * Re-read on scroll and resize, so the panel follows its text. Absent: the panel sits where
+   * its container puts it (inside the extension frame, which the content script places).
+   */
+  anchor?: () => DOMRect;
   children: ComponentChildren;
   class?: string;
   /** The panel is a non-modal dialog; this names it for assistive technology. */
@@ -21,7 +24,7 @@ export function Floating(props: FloatingProps) {
 
   useLayoutEffect(() => {
     const element = ref.current;
-    if (!element) return;
+    if (!element || !anchor) return;
     const view = element.ownerDocument.defaultView ?? window;
     let frame = 0;
     const update = () => {
@@ -59,11 +62,13 @@ export function Floating(props: FloatingProps) {
       role="dialog"
       aria-label={props.label}
       onKeyDown={props.onKeyDown}
-      style={{
-        left: `${placement?.left ?? 0}px`,
-        top: `${placement?.top ?? 0}px`,
-        visibility: placement ? 'visible' : 'hidden',
-      }}
+      style={
+        anchor && {
+          left: `${placement?.left ?? 0}px`,
+          top: `${placement?.top ?? 0}px`,
+          visibility: placement ? 'visible' : 'hidden',
+        }
+      }
     >
       {props.children}
     </div>

@@ -9,7 +9,8 @@ import { type NoteDraft, NoteEditor } from './NoteEditor';
 export interface HighlightCardProps {
   strings: UiStrings;
   annotation: Annotation;
-  anchor: () => DOMRect;
+  /** Absent inside the extension frame (see Floating). */
+  anchor?: () => DOMRect;
   busy?: boolean;
   /** A short confirmation or error shown in the card ("Copied", "Could not save"). */
   status?: string | null;

@@ -8,7 +8,8 @@ import { type NoteDraft, NoteEditor } from './NoteEditor';
 
 export interface SelectionToolbarProps {
   strings: UiStrings;
-  anchor: () => DOMRect;
+  /** Absent inside the extension frame (see Floating). */
+  anchor?: () => DOMRect;
   /** Open straight into the note editor (keyboard command "highlight with note"). */
   noteOpen?: boolean;
   initialColor?: Color;

@@ -1,8 +1,6 @@
 import { render } from 'preact';
-import { HighlightCard } from '../../components/HighlightCard';
+import { AnnotatorPanels, type PanelView } from '../../components/AnnotatorPanels';
 import type { UiStrings } from '../../components/i18n';
-import { SelectionToolbar } from '../../components/SelectionToolbar';
-import { UndoToast } from '../../components/UndoToast';
 import type { Annotation, Color } from '../db/types';
 import { detectTheme } from '../highlight/theme';
 import { messageErrorCode } from '../messaging/protocol';
@@ -107,77 +105,47 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
   }
 
   function draw() {
-    const { view } = state;
-    let panel = null;
-    if (view.kind === 'toolbar') {
-      panel = (
-        <SelectionToolbar
-          key={view.key}
-          strings={strings}
-          anchor={view.anchor}
-          noteOpen={view.noteOpen}
-          initialColor={view.color}
-          busy={state.busy}
-          error={state.message}
-          onColor={(color) => run(() => annotator.saveSelection({ color }), close)}
-          onSaveNote={({ color, note, tags }) =>
-            run(() => annotator.saveSelection({ color, note, tags }), close)
-          }
-          onClose={close}
-        />
-      );
-    } else if (view.kind === 'card') {
-      const annotation = annotator.get(view.id);
-      if (annotation) {
-        panel = (
-          <HighlightCard
-            key={view.key}
-            strings={strings}
-            annotation={annotation}
-            anchor={view.anchor}
-            busy={state.busy}
-            status={state.message}
-            onColor={(color) =>
-              run(
-                () => annotator.update(annotation.id, { color }),
-                () => {},
-              )
-            }
-            onSaveNote={({ note, tags }) =>
-              run(
-                () => annotator.update(annotation.id, { note, tags }),
-                () => {},
-              )
-            }
-            onCopyQuote={() => copy(annotation.quote)}
-            onCopyLink={() => copy(annotator.linkTo(annotation))}
-            onDelete={() =>
-              run(async () => {
-                const deleted = await annotator.remove(annotation.id);
-                state = { ...state, undo: deleted ?? annotation };
-              }, close)
-            }
-            onClose={close}
-          />
-        );
-      }
-    }
-    const undo = state.undo;
+    const { view, undo } = state;
+    const annotation = view.kind === 'card' ? annotator.get(view.id) : undefined;
+    const panel: PanelView =
+      view.kind === 'toolbar'
+        ? { kind: 'toolbar', key: view.key, noteOpen: view.noteOpen, color: view.color }
+        : annotation && view.kind === 'card'
+          ? { kind: 'card', key: view.key, annotation }
+          : { kind: 'none' };
     render(
-      <>
-        {panel}
-        {undo && (
-          <UndoToast
-            strings={strings}
-            message={strings.deleted}
-            onUndo={() => {
-              set({ undo: null });
-              annotator.restore(undo).catch(() => set({ undo, message: strings.saveFailed }));
-            }}
-            onDismiss={dismissUndo}
-          />
-        )}
-      </>,
+      <AnnotatorPanels
+        strings={strings}
+        view={panel}
+        anchor={view.kind === 'none' ? undefined : view.anchor}
+        busy={state.busy}
+        message={state.message}
+        undo={undo !== null}
+        onSave={(draft) => run(() => annotator.saveSelection(draft), close)}
+        onUpdate={(patch) =>
+          annotation &&
+          run(
+            () => annotator.update(annotation.id, patch),
+            () => {},
+          )
+        }
+        onCopyQuote={() => annotation && copy(annotation.quote)}
+        onCopyLink={() => annotation && copy(annotator.linkTo(annotation))}
+        onDelete={() =>
+          annotation &&
+          run(async () => {
+            const deleted = await annotator.remove(annotation.id);
+            state = { ...state, undo: deleted ?? annotation };
+          }, close)
+        }
+        onClose={close}
+        onUndo={() => {
+          if (!undo) return;
+          set({ undo: null });
+          annotator.restore(undo).catch(() => set({ undo, message: strings.saveFailed }));
+        }}
+        onDismissUndo={dismissUndo}
+      />,
       layer,
     );
   }

@@ -1,7 +1,7 @@
-import '../lib/highlight/highlight.css';
 import { domAnchoring } from '../lib/annotator/anchoring';
-import { type AnnotatorUi, createAnnotator } from '../lib/annotator/core';
-import { setPageSession } from '../lib/annotator/page-session';
+import { createAnnotator } from '../lib/annotator/core';
+import { createFrameUi } from '../lib/annotator/frame-host';
+import { FRAME_PAGE } from '../lib/annotator/frame-protocol';
 import { messengerStore } from '../lib/annotator/store';
 import { normaliseUrl } from '../lib/db/source';
 import { createMessenger } from '../lib/messaging/client';
@@ -14,20 +14,17 @@ import type {
 } from '../lib/messaging/protocol';
 
 /**
- * The bootstrap on every http(s) page: small on purpose (no Preact, no Dexie, no jieba). It paints
- * the page's highlights and keeps them placed; the UI (content-ui.js) is injected only when the
- * reader selects text or clicks a highlight.
+ * The bootstrap on every http(s) page (declared in the manifest by wxt.config.ts): small on
+ * purpose (no Preact, no Dexie, no jieba). It paints the page's highlights and keeps them placed;
+ * the UI (the extension frame, lib/annotator/frame-host.ts) is created only when the reader
+ * selects text or clicks a highlight.
  */
-export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
-  cssInjectionMode: 'manifest',
-  main(ctx) {
+export default defineUnlistedScript({
+  main() {
     const source = normaliseUrl(location.href);
     if (!source || !document.body) return;
 
     const send = createMessenger<BackgroundMessages>((message) => browser.runtime.sendMessage(message));
-    let uiArrived: ((ui: AnnotatorUi) => void) | null = null;
 
     const annotator = createAnnotator({
       root: document.body,
@@ -36,24 +33,21 @@ export default defineContentScript({
       store: messengerStore(send),
       anchoring: domAnchoring,
       observeMutations: true,
-      loadUi: () =>
-        new Promise<AnnotatorUi>((resolve, reject) => {
-          uiArrived = resolve;
-          send('content-ui/load', {}).then(({ injected }) => {
-            if (!injected) reject(new Error('The annotation UI could not be injected.'));
-          }, reject);
+      loadUi: async () =>
+        createFrameUi(annotator, {
+          frameUrl: browser.runtime.getURL(FRAME_PAGE),
+          extensionOrigins: [
+            `chrome-extension://${browser.runtime.id}`,
+            new URL(browser.runtime.getURL('/')).origin,
+          ],
+          onConnect(listener) {
+            browser.runtime.onConnect.addListener(listener);
+            return () => browser.runtime.onConnect.removeListener(listener);
+          },
         }),
       onError: (error) => onFailure(error),
     });
 
-    setPageSession({
-      annotator,
-      locale: navigator.language,
-      provideUi(ui) {
-        annotator.attachUi(ui);
-        uiArrived?.(ui);
-      },
-    });
 
     let stopped = false;
     /** An extension reload kills this script's messaging for good: stop quietly. Anything else is worth a warning. */
@@ -61,13 +55,17 @@ export default defineContentScript({
       if (isContextGone(error)) stop();
       else if (!stopped) console.warn('Meipi:', error);
     }
+    const cleanups: (() => void)[] = [];
+    function listen(target: EventTarget, type: string, listener: () => void): void {
+      target.addEventListener(type, listener);
+      cleanups.push(() => target.removeEventListener(type, listener));
+    }
     function stop(): void {
       if (stopped) return;
       stopped = true;
+      for (const cleanup of cleanups) cleanup();
       annotator.destroy({ keepHighlights: true });
-      setPageSession(undefined);
     }
-    ctx.onInvalidated(stop);
 
     let initialLoad = annotator.load().catch(onFailure);
 
@@ -79,15 +77,18 @@ export default defineContentScript({
         initialLoad = annotator.setSource(next).catch(onFailure);
       }
     };
-    ctx.addEventListener(window, 'popstate', followUrl);
-    ctx.setInterval(followUrl, 1000);
+    listen(window, 'popstate', followUrl);
     // The Navigation API (where present) reports pushState/replaceState at once; the poll covers the rest.
     const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-    navigation?.addEventListener('navigatesuccess', followUrl);
-    ctx.onInvalidated(() => navigation?.removeEventListener('navigatesuccess', followUrl));
+    if (navigation) listen(navigation, 'navigatesuccess', followUrl);
+    // This script lives exactly as long as the extension does (an update or reload leaves it with
+    // dead messaging). Nothing the page can send ends it: this is a plain script, not a WXT
+    // content script, whose "content script started" postMessage handshake any page can replay.
+    const poll = setInterval(() => (browser.runtime?.id ? followUrl() : stop()), 1000);
+    cleanups.push(() => clearInterval(poll));
 
     // A copied passage link (#meipi=<id>) opened on an already-loaded page.
-    ctx.addEventListener(window, 'hashchange', () => {
+    listen(window, 'hashchange', () => {
       const id = /(?:^#|&)meipi=([\w-]+)/.exec(location.hash)?.[1];
       if (id) annotator.focus(id);
     });

@@ -1,0 +1,77 @@
+import type { Annotation, Color } from '../lib/db/types';
+import { HighlightCard } from './HighlightCard';
+import type { UiStrings } from './i18n';
+import type { NoteDraft } from './NoteEditor';
+import { SelectionToolbar } from './SelectionToolbar';
+import { UndoToast } from './UndoToast';
+
+export type PanelView =
+  | { kind: 'none' }
+  | { kind: 'toolbar'; key: number; noteOpen: boolean; color?: Color }
+  | { kind: 'card'; key: number; annotation: Annotation };
+
+export interface AnnotatorPanelsProps {
+  strings: UiStrings;
+  view: PanelView;
+  /** Where the panel floats; absent inside the extension frame, which is itself placed by the page's script. */
+  anchor?: () => DOMRect;
+  busy: boolean;
+  message: string | null;
+  /** Show "Deleted — Undo". */
+  undo: boolean;
+  onSave: (draft: { color: Color; note?: string; tags?: string[] }) => void;
+  onUpdate: (patch: { color?: Color; note?: string; tags?: string[] }) => void;
+  onCopyQuote: () => void;
+  onCopyLink: () => void;
+  onDelete: () => void;
+  onClose: () => void;
+  onUndo: () => void;
+  onDismissUndo: () => void;
+}
+
+/** The annotator's panels (toolbar, card, undo toast) for a view: the same in the reader and in the web-page frame. */
+export function AnnotatorPanels(props: AnnotatorPanelsProps) {
+  const { strings, view } = props;
+  return (
+    <>
+      {view.kind === 'toolbar' && (
+        <SelectionToolbar
+          key={view.key}
+          strings={strings}
+          anchor={props.anchor}
+          noteOpen={view.noteOpen}
+          initialColor={view.color}
+          busy={props.busy}
+          error={props.message}
+          onColor={(color) => props.onSave({ color })}
+          onSaveNote={({ color, note, tags }: NoteDraft & { color: Color }) => props.onSave({ color, note, tags })}
+          onClose={props.onClose}
+        />
+      )}
+      {view.kind === 'card' && (
+        <HighlightCard
+          key={view.key}
+          strings={strings}
+          annotation={view.annotation}
+          anchor={props.anchor}
+          busy={props.busy}
+          status={props.message}
+          onColor={(color) => props.onUpdate({ color })}
+          onSaveNote={({ note, tags }) => props.onUpdate({ note, tags })}
+          onCopyQuote={props.onCopyQuote}
+          onCopyLink={props.onCopyLink}
+          onDelete={props.onDelete}
+          onClose={props.onClose}
+        />
+      )}
+      {props.undo && (
+        <UndoToast
+          strings={strings}
+          message={strings.deleted}
+          onUndo={props.onUndo}
+          onDismiss={props.onDismissUndo}
+        />
+      )}
+    </>
+  );
+}

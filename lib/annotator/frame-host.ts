@@ -1,0 +1,270 @@
+import { placeFloating } from '../../components/position';
+import type { Annotation, Color } from '../db/types';
+import { detectTheme } from '../highlight/theme';
+import { messageErrorCode } from '../messaging/protocol';
+import type { Annotator, AnnotatorUi } from './core';
+import {
+  type ActionResult,
+  FRAME_PADDING,
+  FRAME_PORT_NAME,
+  type FrameAction,
+  type FrameMessage,
+  type FrameView,
+  type HostMessage,
+  isFrameAnnouncement,
+  type PortLike,
+} from './frame-protocol';
+
+export type FramePort = PortLike<FrameMessage, HostMessage>;
+
+export interface FrameHostOptions {
+  /** The frame page's URL as the content script gets it (a per-session dynamic URL). */
+  frameUrl: string;
+  /**
+   * The origins the frame's documents may have: `chrome-extension://<id>` (a frame loaded from
+   * its dynamic URL still has the extension's own origin) and the origin of `frameUrl`.
+   */
+  extensionOrigins: readonly string[];
+  /** runtime.onConnect, as a subscription. */
+  onConnect(listener: (port: FramePort) => void): () => void;
+}
+
+const GAP = 8;
+const DOCK_BOTTOM = 24;
+
+/**
+ * The content-script side of the annotation UI on web pages (see frame-protocol.ts): one iframe
+ * of the extension's origin, placed next to its text, fed the view to show, and answering the
+ * frame's requests with the annotator. Nothing the reader types passes through the page.
+ */
+export function createFrameUi(annotator: Annotator, options: FrameHostOptions): AnnotatorUi {
+  const doc = annotator.root.ownerDocument;
+  const win = doc.defaultView ?? window;
+  const frame = doc.createElement('iframe');
+  frame.src = options.frameUrl;
+  // The frame copies quotes and links itself (the page never holds them on a clipboard path).
+  frame.allow = 'clipboard-write';
+  frame.setAttribute('aria-hidden', 'false');
+  frame.title = 'Meipi';
+  for (const [property, value] of [
+    ['position', 'fixed'],
+    ['left', '0'],
+    ['top', '0'],
+    ['width', '0'],
+    ['height', '0'],
+    ['border', '0'],
+    ['margin', '0'],
+    ['padding', '0'],
+    ['z-index', '2147483647'],
+    ['background', 'transparent'],
+    // Same scheme as the frame's root: otherwise Chromium paints an opaque backdrop behind it.
+    ['color-scheme', 'normal'],
+    ['visibility', 'hidden'],
+    ['display', 'block'],
+    ['max-width', 'none'],
+    ['max-height', 'none'],
+  ] as const) {
+    frame.style.setProperty(property, value, 'important');
+  }
+  doc.documentElement.append(frame);
+
+  let port: FramePort | null = null;
+  let announcedNonce: string | null = null;
+  const waiting = new Map<FramePort, string>();
+  let view: FrameView = { kind: 'none' };
+  let anchor: (() => DOMRect) | null = null;
+  let size: { width: number; height: number; dock: 'anchor' | 'bottom' } | null = null;
+  let typing = false;
+  let nextKey = 1;
+  let destroyed = false;
+
+  const isExtensionUrl = (url: string | undefined) => {
+    try {
+      return url !== undefined && options.extensionOrigins.includes(new URL(url).origin);
+    } catch {
+      return false;
+    }
+  };
+  const send = (message: HostMessage) => port?.postMessage(message);
+  const showCurrent = () => send({ type: 'show', view, theme: detectTheme(doc) });
+
+  function bind(candidate: FramePort): void {
+    port = candidate;
+    waiting.clear();
+    candidate.onDisconnect.addListener(() => {
+      if (port === candidate) port = null;
+    });
+    showCurrent();
+  }
+  function tryBind(): void {
+    if (port || !announcedNonce) return;
+    for (const [candidate, nonce] of waiting) {
+      if (nonce === announcedNonce) {
+        bind(candidate);
+        return;
+      }
+    }
+  }
+
+  // Only our own iframe's window can post this: the page's copies have other windows.
+  const onWindowMessage = (event: MessageEvent) => {
+    if (event.source !== frame.contentWindow || !options.extensionOrigins.includes(event.origin)) return;
+    if (!isFrameAnnouncement(event.data) || announcedNonce) return;
+    announcedNonce = event.data.meipiFrame;
+    tryBind();
+  };
+  win.addEventListener('message', onWindowMessage);
+
+  const stopListening = options.onConnect((candidate) => {
+    if (candidate.name !== FRAME_PORT_NAME) return;
+    if (!isExtensionUrl(candidate.sender?.url) || port || destroyed) {
+      candidate.disconnect();
+      return;
+    }
+    candidate.onMessage.addListener((message) => {
+      if (message.type === 'hello' && port === null) {
+        waiting.set(candidate, message.nonce);
+        tryBind();
+      } else if (candidate === port) onFrameMessage(message);
+    });
+  });
+
+  function onFrameMessage(message: FrameMessage): void {
+    switch (message.type) {
+      case 'size':
+        size = message;
+        place();
+        break;
+      case 'draft':
+        typing = message.typing;
+        break;
+      case 'closed':
+        close();
+        break;
+      case 'request':
+        void perform(message.action).then((result) =>
+          send({ type: 'result', requestId: message.requestId, result }),
+        );
+        break;
+    }
+  }
+
+  async function perform(action: FrameAction): Promise<ActionResult> {
+    try {
+      switch (action.kind) {
+        case 'save': {
+          const saved = await annotator.saveSelection(action);
+          if (saved) view = { kind: 'none' };
+          return { ok: true, annotation: saved };
+        }
+        case 'update':
+          return { ok: true, annotation: await annotator.update(action.id, action.patch) };
+        case 'delete':
+          return { ok: true, annotation: await annotator.remove(action.id) };
+        case 'restore':
+          await annotator.restore(action.annotation);
+          return { ok: true };
+        case 'link': {
+          const annotation = annotator.get(action.id);
+          return annotation ? { ok: true, link: annotator.linkTo(annotation) } : { ok: false, code: 'not-found' };
+        }
+      }
+    } catch (error) {
+      return { ok: false, code: messageErrorCode(error) ?? 'internal' };
+    }
+  }
+
+  // --- placement ---------------------------------------------------------------------------
+  let frameRequest = 0;
+  function place(): void {
+    frameRequest = 0;
+    if (!size || (size.dock === 'anchor' && !anchor)) {
+      frame.style.setProperty('visibility', 'hidden', 'important');
+      return;
+    }
+    const viewport = { width: win.innerWidth, height: win.innerHeight };
+    const outer = { width: size.width + 2 * FRAME_PADDING, height: size.height + 2 * FRAME_PADDING };
+    let left: number;
+    let top: number;
+    if (size.dock === 'bottom') {
+      left = Math.round((viewport.width - size.width) / 2);
+      top = viewport.height - DOCK_BOTTOM - size.height;
+    } else {
+      const rect = (anchor as () => DOMRect)();
+      // Text scrolled out of view takes its panel with it rather than pinning it to the edge.
+      if (rect.bottom < 0 || rect.top > viewport.height || (rect.width === 0 && rect.height === 0)) {
+        frame.style.setProperty('visibility', 'hidden', 'important');
+        return;
+      }
+      ({ left, top } = placeFloating(rect, size, viewport, GAP));
+    }
+    frame.style.setProperty('left', `${left - FRAME_PADDING}px`, 'important');
+    frame.style.setProperty('top', `${top - FRAME_PADDING}px`, 'important');
+    frame.style.setProperty('width', `${outer.width}px`, 'important');
+    frame.style.setProperty('height', `${outer.height}px`, 'important');
+    frame.style.setProperty('visibility', 'visible', 'important');
+  }
+  const schedulePlace = () => {
+    if (!frameRequest) frameRequest = win.requestAnimationFrame(place);
+  };
+  win.addEventListener('scroll', schedulePlace, { capture: true, passive: true });
+  win.addEventListener('resize', schedulePlace, { passive: true });
+
+  function show(next: FrameView, nextAnchor: (() => DOMRect) | null): void {
+    view = next;
+    anchor = nextAnchor;
+    size = null;
+    typing = false;
+    place();
+    showCurrent();
+  }
+  function close(): void {
+    if (view.kind === 'toolbar') annotator.clearPending();
+    show({ kind: 'none' }, null);
+  }
+
+  const unsubscribe = annotator.subscribe((event) => {
+    if (event !== 'annotations' || view.kind !== 'card') return;
+    // The card follows edits made elsewhere (popup, another tab) and closes if its highlight is gone.
+    const current = annotator.get(view.annotation.id);
+    if (!current) close();
+    else if (current !== view.annotation) {
+      view = { ...view, annotation: current };
+      send({ type: 'annotation', id: current.id, annotation: current });
+    }
+  });
+
+  const ui: AnnotatorUi = {
+    host: frame,
+    showToolbar(nextAnchor, { noteOpen, color }: { noteOpen: boolean; color?: Color }) {
+      show({ kind: 'toolbar', key: nextKey++, noteOpen, color }, nextAnchor);
+    },
+    showCard(id, nextAnchor) {
+      const annotation: Annotation | undefined = annotator.get(id);
+      if (annotation) show({ kind: 'card', key: nextKey++, annotation }, nextAnchor);
+    },
+    hide() {
+      if (view.kind === 'none' || typing) return;
+      close();
+    },
+    retire() {
+      // The frame notices the extension went away by itself (its port closes) and keeps what
+      // the reader typed on screen with the reason; without a draft there is nothing to keep.
+      if (!typing) ui.destroy();
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      unsubscribe();
+      stopListening();
+      port?.disconnect();
+      port = null;
+      win.removeEventListener('message', onWindowMessage);
+      win.removeEventListener('scroll', schedulePlace, { capture: true });
+      win.removeEventListener('resize', schedulePlace);
+      if (frameRequest) win.cancelAnimationFrame(frameRequest);
+      frame.remove();
+    },
+  };
+  return ui;
+}
