@@ -67,7 +67,7 @@ export default defineConfig({
     key: EXTENSION_KEY,
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['contextMenus', 'downloads', 'scripting', 'storage', 'unlimitedStorage'],
+    permissions: ['contextMenus', 'downloads', 'storage', 'unlimitedStorage'],
     host_permissions: ['http://*/*', 'https://*/*'],
     // jieba is WebAssembly: extension pages (background, popup, reader) must be allowed to compile it.
     content_security_policy: {
@@ -110,7 +110,10 @@ export default defineConfig({
     },
     'build:publicAssets': (_wxt, files) => {
       // Highlight colours (::highlight rules) through the manifest: a page's CSP cannot block them.
-      files.push({ absoluteSrc: resolve(__dirname, 'lib/highlight/highlight.css'), relativeDest: 'page-annotator.css' });
+      files.push({
+        absoluteSrc: resolve(__dirname, 'lib/highlight/highlight.css'),
+        relativeDest: 'page-annotator.css',
+      });
       files.push({ absoluteSrc: resolve(__dirname, JIEBA_WASM), relativeDest: 'jieba.wasm' });
       // Pinyin readings as data (see lib/search/pinyin-table.ts): pinyin-pro stays out of the bundles.
       files.push({ contents: JSON.stringify(buildPinyinTable()), relativeDest: 'pinyin.json' });

@@ -44,7 +44,9 @@ export function AnnotatorPanels(props: AnnotatorPanelsProps) {
           busy={props.busy}
           error={props.message}
           onColor={(color) => props.onSave({ color })}
-          onSaveNote={({ color, note, tags }: NoteDraft & { color: Color }) => props.onSave({ color, note, tags })}
+          onSaveNote={({ color, note, tags }: NoteDraft & { color: Color }) =>
+            props.onSave({ color, note, tags })
+          }
           onClose={props.onClose}
         />
       )}

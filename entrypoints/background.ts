@@ -1,7 +1,7 @@
 import { type Color, isColor, normaliseUrl, openDatabase } from '@/lib/db';
 import { createMessenger, createRouter, type TabMessages } from '@/lib/messaging';
 import { initSegmenter, isSegmenterReady, reindexUnsegmented, searchAnnotations } from '@/lib/search';
-import { createServiceHandlers } from '@/lib/service';
+import { createServiceHandlers, describeSender } from '@/lib/service';
 import { type NavigatorDeps, openAnnotation } from '@/lib/service/open-annotation';
 
 const LAST_COLOR_KEY = 'lastColor';
@@ -60,14 +60,6 @@ export default defineBackground({
           const segmenter = segmenterFailed ? 'failed' : isSegmenterReady() ? 'ready' : 'loading';
           return { hits, degraded: segmenter !== 'ready', segmenter };
         },
-        async injectContentUi({ tabId, frameId }) {
-          if (tabId === undefined) return false;
-          await browser.scripting.executeScript({
-            target: { tabId, frameIds: [frameId ?? 0] },
-            files: ['/content-ui.js'],
-          });
-          return true;
-        },
         notifyChanged: (source) => void notifyChanged(source),
         openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
         rememberColor: (annotation) => void browser.storage.local.set({ [LAST_COLOR_KEY]: annotation.color }),
@@ -76,7 +68,7 @@ export default defineBackground({
     );
 
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      route(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url }).then(sendResponse);
+      route(message, describeSender(sender, browser.runtime.getURL('/'))).then(sendResponse);
       return true; // answer asynchronously
     });
 

@@ -48,7 +48,6 @@ export default defineUnlistedScript({
       onError: (error) => onFailure(error),
     });
 
-
     let stopped = false;
     /** An extension reload kills this script's messaging for good: stop quietly. Anything else is worth a warning. */
     function onFailure(error: unknown): void {

@@ -166,7 +166,9 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
           return { ok: true };
         case 'link': {
           const annotation = annotator.get(action.id);
-          return annotation ? { ok: true, link: annotator.linkTo(annotation) } : { ok: false, code: 'not-found' };
+          return annotation
+            ? { ok: true, link: annotator.linkTo(annotation) }
+            : { ok: false, code: 'not-found' };
         }
       }
     } catch (error) {

@@ -9,7 +9,6 @@ export {
   type SaveOptions,
   textFragment,
 } from './core';
-export { type ContentPageSession, getPageSession, setPageSession } from './page-session';
 export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';
 export { annotatableSelection, clipToRoot, isInsideEditable, trimRange } from './selection';
 export { type AnnotationStore, messengerStore } from './store';

@@ -40,8 +40,6 @@ export interface BackgroundMessages {
    * Done here, not in the popup: the popup closes as soon as the tab takes focus.
    */
   'annotations/open': [{ id: string }, { opened: boolean }];
-  /** The content-script bootstrap asks for the full UI to be injected into its frame. */
-  'content-ui/load': [Record<string, never>, { injected: boolean }];
   /**
    * After a large import the library asks the background (its own thread, with jieba ready) to
    * add word terms to the new index block and tidy the index; answers how many were re-indexed.
@@ -77,6 +75,8 @@ export type ErrorCode =
   | 'quota-exceeded'
   | 'storage-failed'
   | 'unsupported-page'
+  /** A content script asked about another page's annotations (or for more than its page). */
+  | 'forbidden'
   | 'internal';
 
 export interface ErrorReply {

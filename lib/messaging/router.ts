@@ -2,11 +2,13 @@ import type { BackgroundMessages, ErrorCode, MessageType, Reply, RequestOf, Resp
 import { MessageError } from './protocol';
 import { validateBackgroundMessage } from './validate';
 
-/** Who sent a message: enough for handlers that act on the sender's tab (e.g. injecting the UI). */
+/** Who sent a message, as the browser reports it (lib/service/sender-scope.ts describeSender). */
 export interface SenderInfo {
   tabId?: number;
   frameId?: number;
   url?: string;
+  /** An extension page (popup, library, reader); otherwise a content script, bound to its page. */
+  extensionPage?: boolean;
 }
 
 export type Handlers = {

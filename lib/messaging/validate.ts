@@ -78,7 +78,6 @@ const payloadSchemas = {
     }),
   }),
   'annotations/open': v.strictObject({ id }),
-  'content-ui/load': v.strictObject({}),
   'index/maintain': v.strictObject({}),
 } satisfies Record<MessageType, v.GenericSchema>;
 

@@ -9,15 +9,13 @@ import {
   recentAnnotations,
   updateAnnotation,
 } from '../db';
-import type { Handlers, SearchOptionsView, SearchResponse, SenderInfo } from '../messaging';
-import { MessageError } from '../messaging';
+import type { Handlers, SearchOptionsView, SearchResponse } from '../messaging';
+import { bindToSender } from './sender-scope';
 
 /** What the background's handlers need from the browser, passed in so they run under Node too. */
 export interface ServiceEnvironment {
   db: MeipiDatabase;
   search(query: string, options: SearchOptionsView): Promise<SearchResponse>;
-  /** Injects the full content UI into the sender's frame; false when the page forbids it. */
-  injectContentUi(sender: SenderInfo): Promise<boolean>;
   /** Tells every view of `source` (tabs, popup) that its annotations changed. */
   notifyChanged(source: string): void;
   /** Opens an annotation's page scrolled to the passage (see open-annotation.ts). */
@@ -35,42 +33,36 @@ export function createServiceHandlers(env: ServiceEnvironment): Handlers {
     env.notifyChanged(annotation.source);
     return annotation;
   };
-  return {
-    'annotations/list': ({ source }) => listAnnotations(db, { source }),
-    'annotations/recent': ({ limit }) => recentAnnotations(db, limit),
-    'annotations/create': async ({ input }) => {
-      const created = await createAnnotation(db, input);
-      env.rememberColor?.(created);
-      return changed(created);
+  return bindToSender(
+    {
+      'annotations/list': ({ source }) => listAnnotations(db, { source }),
+      'annotations/recent': ({ limit }) => recentAnnotations(db, limit),
+      'annotations/create': async ({ input }) => {
+        const created = await createAnnotation(db, input);
+        env.rememberColor?.(created);
+        return changed(created);
+      },
+      'annotations/update': async ({ id, patch }) => changed(await updateAnnotation(db, id, patch)),
+      'annotations/delete': async ({ id }) => {
+        const existing = await getAnnotation(db, id);
+        if (!existing) return { deleted: null };
+        await deleteAnnotation(db, id);
+        changed(existing);
+        return { deleted: existing };
+      },
+      'annotations/restore': async ({ annotation }) => {
+        await putAnnotations(db, [annotation]);
+        return changed(annotation);
+      },
+      'search/query': ({ query, options }) => env.search(query, options),
+      'annotations/open': async ({ id }) => {
+        const annotation = await getAnnotation(db, id);
+        if (!annotation) return { opened: false };
+        await env.openAnnotation(annotation);
+        return { opened: true };
+      },
+      'index/maintain': async () => ({ reindexed: await env.maintainIndex() }),
     },
-    'annotations/update': async ({ id, patch }) => changed(await updateAnnotation(db, id, patch)),
-    'annotations/delete': async ({ id }) => {
-      const existing = await getAnnotation(db, id);
-      if (!existing) return { deleted: null };
-      await deleteAnnotation(db, id);
-      changed(existing);
-      return { deleted: existing };
-    },
-    'annotations/restore': async ({ annotation }) => {
-      await putAnnotations(db, [annotation]);
-      return changed(annotation);
-    },
-    'search/query': ({ query, options }) => env.search(query, options),
-    'annotations/open': async ({ id }) => {
-      const annotation = await getAnnotation(db, id);
-      if (!annotation) return { opened: false };
-      await env.openAnnotation(annotation);
-      return { opened: true };
-    },
-    'index/maintain': async () => ({ reindexed: await env.maintainIndex() }),
-    'content-ui/load': async (_payload, sender) => {
-      if (sender.tabId === undefined) {
-        throw new MessageError(
-          'unsupported-page',
-          'The highlight toolbar can only be loaded into a web page tab.',
-        );
-      }
-      return { injected: await env.injectContentUi(sender) };
-    },
-  };
+    db,
+  );
 }

@@ -1,1 +1,2 @@
 export { createServiceHandlers, type ServiceEnvironment } from './handlers';
+export { bindToSender, describeSender } from './sender-scope';

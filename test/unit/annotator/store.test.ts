@@ -21,7 +21,7 @@ function flakyBackground(db: MeipiDatabase, mode: { dropReplyAfterWrite: boolean
       mode.dieBeforeWrite = false;
       throw new Error('Could not establish connection. Receiving end does not exist.');
     }
-    const reply = await route(message, { tabId: 1 });
+    const reply = await route(message, { tabId: 1, extensionPage: true });
     if (message.type === 'annotations/create' && mode.dropReplyAfterWrite) {
       mode.dropReplyAfterWrite = false;
       throw new Error('The message port closed before a response was received.');

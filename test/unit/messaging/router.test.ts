@@ -38,7 +38,9 @@ describe('background router: validation and typed errors', () => {
     await db.delete();
   });
 
-  const send = createMessenger<BackgroundMessages>((m) => route(m, { tabId: 1, frameId: 0 }));
+  const send = createMessenger<BackgroundMessages>((m) =>
+    route(m, { tabId: 1, frameId: 0, extensionPage: true }),
+  );
 
   it('creates through a valid message and announces the change', async () => {
     const created = await send('annotations/create', { input: { ...validInput, color: 'green' } });
@@ -99,7 +101,7 @@ describe('background router: validation and typed errors', () => {
   ];
 
   it.each(rejected)('rejects %s with a typed error and writes nothing', async (_name, message, code) => {
-    const reply = await route(message, { tabId: 1 });
+    const reply = await route(message, { tabId: 1, extensionPage: true });
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
       expect(reply.error.code).toBe(code);
@@ -134,17 +136,12 @@ describe('background router: validation and typed errors', () => {
     expect((error as MessageError).code).toBe('unreachable');
   });
 
-  it('refuses to load the page UI for a sender without a tab', async () => {
-    const reply = await route({ type: 'content-ui/load', payload: {} }, {});
-    expect(reply).toMatchObject({ ok: false, error: { code: 'unsupported-page' } });
-  });
-
   it('opens an annotation through the background, and says when it no longer exists', async () => {
     const opened: string[] = [];
     const openRoute = createRouter(
       createServiceHandlers(testEnvironment(db, { openAnnotation: async (a) => void opened.push(a.id) })),
     );
-    const openSend = createMessenger<BackgroundMessages>((m) => openRoute(m, {}));
+    const openSend = createMessenger<BackgroundMessages>((m) => openRoute(m, { extensionPage: true }));
     const created = await openSend('annotations/create', { input: { ...validInput, color: 'pink' } });
     expect(await openSend('annotations/open', { id: created.id })).toEqual({ opened: true });
     expect(await openSend('annotations/open', { id: 'gone' })).toEqual({ opened: false });
@@ -156,7 +153,9 @@ describe('background router: validation and typed errors', () => {
     const maintainRoute = createRouter(
       createServiceHandlers(testEnvironment(db, { maintainIndex: () => reindexUnsegmented(db) })),
     );
-    const maintainSend = createMessenger<BackgroundMessages>((m) => maintainRoute(m, {}));
+    const maintainSend = createMessenger<BackgroundMessages>((m) =>
+      maintainRoute(m, { extensionPage: true }),
+    );
     const inline = blockTuning.wordsInlineMax;
     blockTuning.wordsInlineMax = 10;
     try {

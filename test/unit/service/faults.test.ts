@@ -48,12 +48,12 @@ describe('storage faults reach the user as readable errors, data intact', () => 
         type: 'annotations/create',
         payload: { input: { source: 'https://a.example/', title: 'A', quote: '新的', selectors: [] } },
       },
-      { tabId: 1 },
+      { tabId: 1, url: 'https://a.example/' },
     );
     expect(reply).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
     const update = await route(
       { type: 'annotations/update', payload: { id: kept.id, patch: { note: 'x' } } },
-      {},
+      { extensionPage: true },
     );
     expect(update).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
     full.close();

@@ -21,7 +21,7 @@ describe('notes and tags are stored and returned exactly as typed', () => {
   beforeEach(() => {
     db = openDatabase(`hostile-${crypto.randomUUID()}`);
     const route = createRouter(createServiceHandlers(testEnvironment(db, { notifyChanged: () => {} })));
-    send = createMessenger<BackgroundMessages>((m) => route(m, { tabId: 1 }));
+    send = createMessenger<BackgroundMessages>((m) => route(m, { tabId: 1, extensionPage: true }));
   });
   afterEach(async () => {
     await db.delete();

@@ -9,7 +9,6 @@ export function testEnvironment(
   return {
     db,
     search: async () => ({ hits: [], degraded: false, segmenter: 'ready' }),
-    injectContentUi: async () => true,
     notifyChanged: () => {},
     openAnnotation: async () => {},
     maintainIndex: async () => 0,
