@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { type Annotation, listAnnotations, openDatabase, SCHEMA_V1, SCHEMA_V2 } from '@/lib/db';
-import { buildIndexRow, initSegmenter, reindexUnsegmented, searchAnnotations } from '@/lib/search';
+import { buildIndexRow, initSegmenter, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 
 function sampleRows(count: number): Annotation[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -80,7 +80,7 @@ describe('schema migrations', () => {
     const green = rows.filter((r) => r.color === 'green' && r.tags.includes('环保')).map((r) => r.id);
     const found = await searchAnnotations(db, '垃圾分类', { color: 'green', tag: '環保', limit: 1000 });
     expect(found.map((h) => h.annotation.id).sort()).toEqual(green.sort());
-    expect(await reindexUnsegmented(db)).toBe(1200);
+    expect(await maintainSearchIndex(db)).toBe(1200);
     expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([true]);
     expect((await searchAnnotations(db, 'ljfl', { color: 'green', limit: 1000 })).length).toBe(
       rows.filter((r) => r.color === 'green').length,

@@ -14,10 +14,10 @@ import {
   buildIndexRow,
   initSegmenter,
   isSegmenterReady,
+  maintainSearchIndex,
   normalizeText,
   normalizeWithOffsets,
   parseQuery,
-  reindexUnsegmented,
   searchAnnotations,
 } from '../../../lib/search';
 import { blockTuning } from '../../../lib/search/blocks';
@@ -191,7 +191,7 @@ describe('ranking', () => {
     await putAnnotations(db, many);
     // A block this large gets its words from maintenance (lib/search/blocks/); for rows that
     // would fold them into a block, so they are left as written.
-    if (bulkMin === 1) await reindexUnsegmented(db);
+    if (bulkMin === 1) await maintainSearchIndex(db);
     expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual(bulkMin === 1 ? [true] : []);
     // the real threshold is 24k annotations; the behaviour is the same, the test faster
     const threshold = tuning.sliceFirstAbove;
@@ -337,10 +337,10 @@ describe('index consistency with lib/db writes', () => {
     await db.searchIndex.put({ id: 'stale', terms: ['w:志愿服务'], segmented: true });
     await db.searchIndex.delete('missing');
     expect(await ids(db, '志愿服务')).toEqual([]);
-    expect(await reindexUnsegmented(db, 2)).toBe(2);
+    expect(await maintainSearchIndex(db, 2)).toBe(2);
     expect(await ids(db, '志愿服务')).toEqual(['stale']);
     expect(await ids(db, '屈原')).toEqual(['missing']);
-    expect(await reindexUnsegmented(db)).toBe(0);
+    expect(await maintainSearchIndex(db)).toBe(0);
   });
   it('indexes existing rows when a v1 database is upgraded to v2', async () => {
     const name = 'search-upgrade-v1';
