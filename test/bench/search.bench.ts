@@ -18,7 +18,7 @@ import {
   type Score,
   scoreCase,
   syntheticCorpus,
-} from '../unit/search/corpus';
+} from '../fixtures/search/corpus';
 import { openDataPage } from './chromium';
 
 const SIZES = (process.env.SEARCH_BENCH_SIZES ?? '10000,100000').split(',').map(Number);

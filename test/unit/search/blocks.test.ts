@@ -13,7 +13,7 @@ import {
 } from '../../../lib/db';
 import { initSegmenter, maintainSearchIndex, type SearchHit, searchAnnotations } from '../../../lib/search';
 import { BlockView, blockTuning, buildBlock, compactBlocks } from '../../../lib/search/blocks';
-import { queryCases, relevanceCorpus } from './corpus';
+import { queryCases, relevanceCorpus } from '../../fixtures/search/corpus';
 
 const corpus = relevanceCorpus();
 const cases = queryCases();

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, putAnnotations } from '../../../lib/db';
 import { initSegmenter, isSegmenterReady, maintainSearchIndex, searchAnnotations } from '../../../lib/search';
 import { blockTuning } from '../../../lib/search/blocks';
-import { precisionRecall, queryCases, relevanceCorpus, type Score, scoreCase } from './corpus';
+import {
+  precisionRecall,
+  queryCases,
+  relevanceCorpus,
+  type Score,
+  scoreCase,
+} from '../../fixtures/search/corpus';
 
 const corpus = relevanceCorpus();
 const cases = queryCases();
