@@ -1,6 +1,6 @@
 import { type Color, isColor, normaliseUrl, openDatabase } from '@/lib/db';
 import { createMessenger, createRouter, type TabMessages } from '@/lib/messaging';
-import { initSegmenter, isSegmenterReady, reindexUnsegmented, searchAnnotations } from '@/lib/search';
+import { initSegmenter, isSegmenterReady, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 import { createServiceHandlers, describeSender } from '@/lib/service';
 import { type NavigatorDeps, openAnnotation } from '@/lib/service/open-annotation';
 
@@ -30,7 +30,7 @@ export default defineBackground({
     const maintainIndex = (): Promise<number> => {
       const run = maintenance
         .then(() => segmenterReady)
-        .then(() => (segmenterFailed ? 0 : reindexUnsegmented(db)));
+        .then(() => (segmenterFailed ? 0 : maintainSearchIndex(db)));
       maintenance = run.catch((error: unknown) => console.warn('Meipi: index maintenance failed', error));
       return run;
     };

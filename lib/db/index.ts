@@ -14,13 +14,5 @@ export {
 } from './repository';
 export { DEFAULT_DB_NAME, MeipiDatabase, openDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
 export { ARTICLE_URI_PREFIX, articleIdFromUri, articleUri, normaliseUrl } from './source';
-export type {
-  Annotation,
-  AnnotationInput,
-  Color,
-  IndexBlock,
-  IndexChunk,
-  IndexStale,
-  SearchIndexRow,
-} from './types';
+export type { Annotation, AnnotationInput, Color } from './types';
 export { COLORS, isColor } from './types';

@@ -1,6 +1,5 @@
 import type { Selector } from '../anchoring/types';
-import { blockTuning, retireFromBlocks, writeBlock } from '../search/blocks';
-import { buildIndexRow } from '../search/terms';
+import { indexAnnotations, unindexAnnotations } from '../search';
 import type { MeipiDatabase } from './schema';
 import type { Annotation, AnnotationInput, Color } from './types';
 import { isColor } from './types';
@@ -39,22 +38,11 @@ function nextTimestamp(previous = 0): number {
   return lastIssued;
 }
 
-/**
- * Writes annotations and their search index in one transaction: one index row each, or for a
- * large batch one bulk block (lib/search/blocks/: ~60 records instead of ~90 keys per row).
- */
+/** Writes annotations and their search index (lib/search decides how) in one transaction. */
 async function writeWithIndex(db: MeipiDatabase, annotations: Annotation[]): Promise<void> {
   await db.transaction('rw', db.writeTables, async () => {
     await db.annotations.bulkPut(annotations);
-    if (annotations.length >= blockTuning.bulkMin) {
-      await writeBlock(db, annotations);
-      return;
-    }
-    await db.searchIndex.bulkPut(annotations.map(buildIndexRow));
-    await retireFromBlocks(
-      db,
-      annotations.map((a) => a.id),
-    );
+    await indexAnnotations(db, annotations);
   });
 }
 
@@ -111,8 +99,7 @@ export async function deleteAnnotation(db: MeipiDatabase, id: string): Promise<v
 export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[]): Promise<void> {
   await db.transaction('rw', db.writeTables, async () => {
     await db.annotations.bulkDelete([...ids]);
-    await db.searchIndex.bulkDelete([...ids]);
-    await retireFromBlocks(db, ids);
+    await unindexAnnotations(db, ids);
   });
 }
 

@@ -1,13 +1,23 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
-import { blockTuning, buildBlock } from '../search/blocks';
-import { buildIndexRow } from '../search/terms';
-import type { Annotation, IndexBlock, IndexChunk, IndexStale, SearchIndexRow } from './types';
+import {
+  buildIndexRows,
+  type IndexBlock,
+  type IndexChunk,
+  type IndexStale,
+  type IndexTables,
+  rebuildIndex,
+  type SearchIndexRow,
+  writeTablesOf,
+} from '../search';
+import type { Annotation } from './types';
 
 export const DEFAULT_DB_NAME = 'meipi';
 
 /**
  * Schema history. Never edit a published version: add a new `version(n)` with an `upgrade()`.
- * test/unit/db/migrations.test.ts opens databases written by every earlier version.
+ * test/unit/db/migrations.test.ts opens databases written by every earlier version. The index
+ * tables' records belong to lib/search, and so does their content: an upgrade that touches the
+ * index is one call into it.
  *
  * v1: annotations only.
  * v2: the persisted search index (one row per annotation, multi-entry `terms`), filled for existing rows.
@@ -16,7 +26,8 @@ export const DEFAULT_DB_NAME = 'meipi';
  *     indexes, because Chromium pays for every index key of every write: createdAt (listing sorts
  *     in memory), color and tags (filters read the search index's k: and t: terms) and the unused
  *     `segmented` of searchIndex are dropped. The index is rebuilt in the new term format (with
- *     colour terms) by characters; maintenance adds the words once jieba is ready.
+ *     colour terms; a large collection as one block, by characters): maintenance adds the words once
+ *     jieba is ready.
  */
 export const SCHEMA_V1 = {
   annotations: 'id, source, createdAt, updatedAt, color, *tags',
@@ -35,7 +46,7 @@ export const SCHEMA_V3 = {
   indexStale: '[block+id]',
 } as const;
 
-export class MeipiDatabase extends Dexie {
+export class MeipiDatabase extends Dexie implements IndexTables {
   annotations!: EntityTable<Annotation, 'id'>;
   searchIndex!: EntityTable<SearchIndexRow, 'id'>;
   indexBlocks!: EntityTable<IndexBlock, 'id'>;
@@ -47,30 +58,25 @@ export class MeipiDatabase extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)
-      .upgrade(async (tx: Transaction) => {
-        const rows = await tx.table<Annotation, string>('annotations').toArray();
-        await tx.table<SearchIndexRow, string>('searchIndex').bulkPut(rows.map(buildIndexRow));
-      });
+      .upgrade((tx: Transaction) =>
+        buildIndexRows({ annotations: tx.table('annotations'), searchIndex: tx.table('searchIndex') }),
+      );
     this.version(3)
       .stores(SCHEMA_V3)
-      .upgrade(async (tx: Transaction) => {
-        const rows = await tx.table<Annotation, string>('annotations').toArray();
-        const index = tx.table<SearchIndexRow, string>('searchIndex');
-        await index.clear();
-        if (rows.length < blockTuning.bulkMin) {
-          await index.bulkPut(rows.map(buildIndexRow));
-          return;
-        }
-        // Characters only: jieba on every row would hold up the first open for seconds.
-        const { block, chunks } = buildBlock(rows, false);
-        await tx.table<IndexBlock, string>('indexBlocks').add(block);
-        await tx.table<IndexChunk, [string, number]>('indexChunks').bulkAdd(chunks);
-      });
+      .upgrade((tx: Transaction) =>
+        rebuildIndex({
+          annotations: tx.table('annotations'),
+          searchIndex: tx.table('searchIndex'),
+          indexBlocks: tx.table('indexBlocks'),
+          indexChunks: tx.table('indexChunks'),
+          indexStale: tx.table('indexStale'),
+        }),
+      );
   }
 
   /** Every table a write of annotations touches: lib/db's transactions, and callers that wrap them. */
   get writeTables(): Table[] {
-    return [this.annotations, this.searchIndex, this.indexBlocks, this.indexChunks, this.indexStale];
+    return writeTablesOf(this);
   }
 }
 

@@ -1,7 +1,8 @@
-import type { Annotation, SearchIndexRow } from '../db/types';
+import type { Annotation } from '../model';
 import { hanRuns, latinTokens, normalizeText } from './normalize';
 import { pinyinSpellings } from './pinyin-table';
 import { isSegmenterReady, segmentForIndex } from './segmenter';
+import type { SearchIndexRow } from './tables';
 
 /**
  * The persisted index. One row per annotation; `terms` is a multi-entry IndexedDB index, so every
@@ -21,8 +22,8 @@ import { isSegmenterReady, segmentForIndex } from './segmenter';
  *                                        (two-letter initials would match almost anything)
  *   t:标签   a whole tag (normalised), for tag filters too
  *   k:yellow the colour, for colour filters (the annotations table has no colour index)
- *   ~unsegmented  marker on rows written before jieba was ready (see reindexUnsegmented)
- *   ~format:3     marker of this term format; rows without it are rebuilt (see reindexUnsegmented)
+ *   ~unsegmented  marker on rows written before jieba was ready (see maintenance.ts)
+ *   ~format:4     marker of this term format; rows without it are rebuilt (see maintenance.ts)
  *
  *   s:市     a character jieba kept as a word of its own (市、区), so ranking can tell it from 市
  *            inside 城市 without reading the text
@@ -50,7 +51,7 @@ export const TAG = 't:';
 export const COLOR = 'k:';
 export const SINGLE_WORD = 's:';
 export const UNSEGMENTED_MARKER = '~unsegmented';
-/** On every row of the current format: rows without it are rebuilt by reindexUnsegmented. */
+/** On every row of the current format: rows without it are rebuilt by maintainSearchIndex. */
 export const FORMAT_MARKER = '~format:4';
 /** Separates a term from its time slice; sorts below every character a term can contain. */
 export const SLICE = '\u0001';

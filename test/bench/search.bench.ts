@@ -9,7 +9,7 @@ import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { expect, it, vi } from 'vitest';
 import { type Annotation, createAnnotation, openDatabase, putAnnotations } from '../../lib/db';
-import { initSegmenter, normalizeText, reindexUnsegmented, searchAnnotations } from '../../lib/search';
+import { initSegmenter, maintainSearchIndex, normalizeText, searchAnnotations } from '../../lib/search';
 import {
   precisionRecall,
   type QueryCase,
@@ -18,7 +18,7 @@ import {
   type Score,
   scoreCase,
   syntheticCorpus,
-} from '../unit/search/corpus';
+} from '../fixtures/search/corpus';
 import { openDataPage } from './chromium';
 
 const SIZES = (process.env.SEARCH_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -202,7 +202,7 @@ for (const size of SIZES) {
     }
     // What the background does right after an import: words for blocks written by characters.
     const maintainStart = performance.now();
-    await reindexUnsegmented(db);
+    await maintainSearchIndex(db);
     const maintainMs = performance.now() - maintainStart;
     const heapIdb = heapMB() - heapBefore;
     const oneByOne: number[] = [];

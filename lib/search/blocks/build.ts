@@ -1,5 +1,6 @@
-import type { Annotation, IndexBlock, IndexChunk } from '../../db/types';
+import type { Annotation } from '../../model';
 import { isSegmenterReady } from '../segmenter';
+import type { IndexBlock, IndexChunk } from '../tables';
 import { FORMAT_MARKER, type TitleMemo, visitIndexTerms } from '../terms';
 
 // Building blocks from annotations: pure CPU, no database.

@@ -1,19 +1,19 @@
 import { Dexie } from 'dexie';
-import type { MeipiDatabase } from '../../db/schema';
-import type { Annotation, IndexBlock } from '../../db/types';
+import type { Annotation } from '../../model';
 import { isSegmenterReady } from '../segmenter';
+import { type IndexBlock, type IndexDatabase, type IndexTables, writeTablesOf } from '../tables';
 import { buildIndexRow, FORMAT_MARKER } from '../terms';
 import { assemble, blockTuning, buildBlock } from './build';
 import { BlockView } from './view';
 import { dropBlocks } from './write';
 
-// Maintenance: rebuild, fold, merge (run by reindexUnsegmented, in the background).
+// Maintenance: rebuild, fold, merge (run by maintainSearchIndex, in the background).
 
 /**
  * Merges blocks of the current format into one by their posting lists alone (no jieba: ~10× cheaper
  * than rebuilding from the annotations), leaving out stale members. Call inside a transaction.
  */
-async function merge(db: MeipiDatabase, view: BlockView, blocks: readonly IndexBlock[]): Promise<number> {
+async function merge(db: IndexTables, view: BlockView, blocks: readonly IndexBlock[]): Promise<number> {
   const members: string[] = [];
   const updated: number[] = [];
   const termIndex = new Map<string, number>();
@@ -55,7 +55,7 @@ async function merge(db: MeipiDatabase, view: BlockView, blocks: readonly IndexB
 }
 
 /** Rebuilds `blocks` from their live members' current annotations: one block, or rows if few. */
-async function rebuild(db: MeipiDatabase, view: BlockView, blocks: readonly IndexBlock[]): Promise<number> {
+async function rebuild(db: IndexTables, view: BlockView, blocks: readonly IndexBlock[]): Promise<number> {
   const ids = blocks.flatMap((b) => view.liveMembers(b));
   const present = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined);
   await dropBlocks(db, blocks);
@@ -67,7 +67,7 @@ async function rebuild(db: MeipiDatabase, view: BlockView, blocks: readonly Inde
 }
 
 /** Moves every per-row index row into one new block (the rows are the small, recent tail). */
-async function fold(db: MeipiDatabase): Promise<number> {
+async function fold(db: IndexTables): Promise<number> {
   const ids = (await db.searchIndex.toCollection().primaryKeys()) as string[];
   const present = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined);
   const { block, chunks } = buildBlock(present);
@@ -80,7 +80,7 @@ async function fold(db: MeipiDatabase): Promise<number> {
 }
 
 /** One maintenance step in the caller's transaction; null when there is nothing to do. */
-async function compactionStep(db: MeipiDatabase): Promise<number | null> {
+async function compactionStep(db: IndexTables): Promise<number | null> {
   const view = await BlockView.open(db);
   const ready = isSegmenterReady();
   const liveCount = (b: IndexBlock) => view.liveMembers(b).length;
@@ -116,10 +116,10 @@ async function compactionStep(db: MeipiDatabase): Promise<number | null> {
  * than `maxBlocks`. Each step is its own transaction, with work proportional to what it touches,
  * so edits interleave. Returns how many annotations were re-indexed.
  */
-export async function compactBlocks(db: MeipiDatabase): Promise<number> {
+export async function compactBlocks(db: IndexDatabase): Promise<number> {
   let done = 0;
   for (;;) {
-    const n = await db.transaction('rw', db.writeTables, () => compactionStep(db));
+    const n = await db.transaction('rw', writeTablesOf(db), () => compactionStep(db));
     if (n === null) return done;
     done += n;
   }

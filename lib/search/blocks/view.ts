@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
-import type { MeipiDatabase } from '../../db/schema';
-import type { IndexBlock, IndexChunk } from '../../db/types';
+import type { IndexBlock, IndexChunk, IndexTables } from '../tables';
 
 // Reading blocks: which exist, which members are stale, and posting lists by term or prefix.
 
@@ -12,11 +11,11 @@ interface BlockCache {
   /** The committed stale entries, and the version they were read at. */
   stale: { version: string; sets: Map<string, Set<string>> } | null;
 }
-const caches = new WeakMap<MeipiDatabase, BlockCache>();
+const caches = new WeakMap<IndexTables, BlockCache>();
 /** Chunks kept in memory per database (~64 kB each). */
 const CHUNK_CACHE = 96;
 
-function cacheOf(db: MeipiDatabase): BlockCache {
+function cacheOf(db: IndexTables): BlockCache {
   let cache = caches.get(db);
   if (!cache) {
     cache = { blocks: new Map(), members: new Map(), chunks: new Map(), stale: null };
@@ -32,7 +31,7 @@ function cacheOf(db: MeipiDatabase): BlockCache {
  * that pair is a version. Inside a transaction (which may yet abort) they are always read.
  */
 async function staleSets(
-  db: MeipiDatabase,
+  db: IndexTables,
   cache: BlockCache,
   blockIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
@@ -71,12 +70,12 @@ function lastAtOrBelow(sorted: readonly string[], key: string): number {
  */
 export class BlockView {
   private constructor(
-    private readonly db: MeipiDatabase,
+    private readonly db: IndexTables,
     readonly blocks: readonly IndexBlock[],
     private readonly stale: ReadonlyMap<string, ReadonlySet<string>>,
   ) {}
 
-  static async open(db: MeipiDatabase): Promise<BlockView> {
+  static async open(db: IndexTables): Promise<BlockView> {
     const cache = cacheOf(db);
     const ids = (await db.indexBlocks.toCollection().primaryKeys()) as string[];
     if (ids.length === 0) {

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
-import type { MeipiDatabase } from '../../db/schema';
-import type { Annotation, IndexBlock, IndexStale } from '../../db/types';
+import type { Annotation } from '../../model';
 import { isSegmenterReady } from '../segmenter';
+import type { IndexBlock, IndexStale, IndexTables } from '../tables';
 import { blockTuning, buildBlock } from './build';
 import { BlockView } from './view';
 
@@ -13,7 +13,7 @@ import { BlockView } from './view';
  * re-importing the same file with newer versions, writes no stale entries).
  */
 export async function retireFromBlocks(
-  db: MeipiDatabase,
+  db: IndexTables,
   ids: readonly string[],
   except?: string,
 ): Promise<void> {
@@ -38,7 +38,7 @@ export async function retireFromBlocks(
  * Their per-row index rows and older block entries stop counting. Over `wordsInlineMax`
  * annotations the block holds character terms only, and `compactBlocks` adds the words.
  */
-export async function writeBlock(db: MeipiDatabase, annotations: readonly Annotation[]): Promise<void> {
+export async function writeBlock(db: IndexTables, annotations: readonly Annotation[]): Promise<void> {
   const { block, chunks } = buildBlock(
     annotations,
     isSegmenterReady() && annotations.length <= blockTuning.wordsInlineMax,
@@ -51,7 +51,7 @@ export async function writeBlock(db: MeipiDatabase, annotations: readonly Annota
 }
 
 /** Deletes blocks with their chunks and stale entries (inside a transaction). */
-export async function dropBlocks(db: MeipiDatabase, blocks: readonly IndexBlock[]): Promise<void> {
+export async function dropBlocks(db: IndexTables, blocks: readonly IndexBlock[]): Promise<void> {
   await db.indexBlocks.bulkDelete(blocks.map((b) => b.id));
   for (const block of blocks) {
     await db.indexChunks.where(':id').between([block.id, Dexie.minKey], [block.id, Dexie.maxKey]).delete();

@@ -1,7 +1,14 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { type Annotation, listAnnotations, openDatabase, SCHEMA_V1, SCHEMA_V2 } from '@/lib/db';
-import { buildIndexRow, initSegmenter, reindexUnsegmented, searchAnnotations } from '@/lib/search';
+import {
+  type Annotation,
+  listAnnotations,
+  type MeipiDatabase,
+  openDatabase,
+  SCHEMA_V1,
+  SCHEMA_V2,
+} from '@/lib/db';
+import { buildIndexRow, initSegmenter, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 
 function sampleRows(count: number): Annotation[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -20,6 +27,16 @@ function sampleRows(count: number): Annotation[] {
     createdAt: 1_700_000_000_000 + i,
     updatedAt: 1_700_000_100_000 + i,
   }));
+}
+
+/** One annotation with only the given text fields set. */
+function annotationWith(id: string, fields: Partial<Annotation>): Annotation {
+  const [base] = sampleRows(1) as [Annotation];
+  return { ...base, id, title: '', selectors: [], note: '', tags: [], ...fields };
+}
+
+async function ids(db: MeipiDatabase, query: string): Promise<string[]> {
+  return (await searchAnnotations(db, query)).map((h) => h.annotation.id);
 }
 
 /** A database as version 2 left it: annotations and their per-row index rows. */
@@ -46,6 +63,27 @@ describe('schema migrations', () => {
     const after = await listAnnotations(db);
     expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
+    await db.delete();
+  });
+
+  it('indexes a v1 database by words once jieba is ready: 市长 is not the 市长 inside 城市长效', async () => {
+    await initSegmenter();
+    const name = `migrate-v1-words-${crypto.randomUUID()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    await v1
+      .table('annotations')
+      .bulkPut([
+        annotationWith('old-1', { quote: '市委副书记、市长马泽江主持会议' }),
+        annotationWith('old-2', { quote: '构建文明创建常态化长效机制', note: '城市长效管理' }),
+      ]);
+    v1.close();
+    const db = openDatabase(name);
+    expect(await ids(db, '市长')).toEqual(['old-1']);
+    expect(await ids(db, '长效')).toEqual(['old-2']);
+    expect(await ids(db, 'mzj')).toEqual(['old-1']);
+    expect(await db.searchIndex.count()).toBe(2);
     await db.delete();
   });
 
@@ -80,7 +118,7 @@ describe('schema migrations', () => {
     const green = rows.filter((r) => r.color === 'green' && r.tags.includes('环保')).map((r) => r.id);
     const found = await searchAnnotations(db, '垃圾分类', { color: 'green', tag: '環保', limit: 1000 });
     expect(found.map((h) => h.annotation.id).sort()).toEqual(green.sort());
-    expect(await reindexUnsegmented(db)).toBe(1200);
+    expect(await maintainSearchIndex(db)).toBe(1200);
     expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([true]);
     expect((await searchAnnotations(db, 'ljfl', { color: 'green', limit: 1000 })).length).toBe(
       rows.filter((r) => r.color === 'green').length,

@@ -10,6 +10,11 @@ import {
   recentAnnotations,
   updateAnnotation,
 } from '@/lib/db';
+import { searchAnnotations } from '@/lib/search';
+
+async function found(db: MeipiDatabase, query: string): Promise<string[]> {
+  return (await searchAnnotations(db, query)).map((hit) => hit.annotation.id);
+}
 
 const input = (quote: string, start: number, source = 'https://example.com/a') => ({
   source,
@@ -53,11 +58,14 @@ describe('annotation repository', () => {
     );
   });
 
-  it('keeps the index row in step with every write', async () => {
+  it('keeps search in step with every write', async () => {
     const a = await createAnnotation(db, input('文明', 0));
-    expect(await db.searchIndex.get(a.id)).toBeDefined();
+    expect(await found(db, '文明')).toEqual([a.id]);
+    await updateAnnotation(db, a.id, { note: '志愿' });
+    expect(await found(db, '志愿')).toEqual([a.id]);
     await deleteAnnotation(db, a.id);
     expect(await db.annotations.count()).toBe(0);
+    expect(await found(db, '文明')).toEqual([]);
     expect(await db.searchIndex.count()).toBe(0);
   });
 
@@ -78,6 +86,6 @@ describe('annotation repository', () => {
     await deleteAnnotation(db, a.id);
     await putAnnotations(db, [a]);
     expect(await db.annotations.get(a.id)).toEqual(a);
-    expect(await db.searchIndex.get(a.id)).toBeDefined();
+    expect(await found(db, '笔记')).toEqual([a.id]);
   });
 });

@@ -8,7 +8,7 @@ import {
   MessageError,
   messageErrorCode,
 } from '@/lib/messaging';
-import { initSegmenter, reindexUnsegmented } from '@/lib/search';
+import { initSegmenter, maintainSearchIndex } from '@/lib/search';
 import { blockTuning } from '@/lib/search/blocks';
 import { createServiceHandlers } from '@/lib/service';
 import { testEnvironment } from '../service/test-environment';
@@ -151,7 +151,7 @@ describe('background router: validation and typed errors', () => {
   it('runs index maintenance on request: a large import gets its words', async () => {
     await initSegmenter();
     const maintainRoute = createRouter(
-      createServiceHandlers(testEnvironment(db, { maintainIndex: () => reindexUnsegmented(db) })),
+      createServiceHandlers(testEnvironment(db, { maintainIndex: () => maintainSearchIndex(db) })),
     );
     const maintainSend = createMessenger<BackgroundMessages>((m) =>
       maintainRoute(m, { extensionPage: true }),

@@ -11,9 +11,9 @@ import {
   putAnnotations,
   updateAnnotation,
 } from '../../../lib/db';
-import { initSegmenter, reindexUnsegmented, type SearchHit, searchAnnotations } from '../../../lib/search';
+import { initSegmenter, maintainSearchIndex, type SearchHit, searchAnnotations } from '../../../lib/search';
 import { BlockView, blockTuning, buildBlock, compactBlocks } from '../../../lib/search/blocks';
-import { queryCases, relevanceCorpus } from './corpus';
+import { queryCases, relevanceCorpus } from '../../fixtures/search/corpus';
 
 const corpus = relevanceCorpus();
 const cases = queryCases();
@@ -112,7 +112,7 @@ describe('bulk index blocks', () => {
       (await searchAnnotations(reference, '垃圾分类', { limit: 1000 })).map((h) => h.annotation.id).sort(),
     );
     blockTuning.bulkMin = 1;
-    expect(await reindexUnsegmented(db)).toBe(corpus.length);
+    expect(await maintainSearchIndex(db)).toBe(corpus.length);
     expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual([true]);
     expect(await answers(db)).toEqual(expected);
   });
@@ -223,7 +223,7 @@ describe('bulk index blocks', () => {
       db,
       corpus.slice(10).map((a) => a.id),
     );
-    await reindexUnsegmented(db);
+    await maintainSearchIndex(db);
     expect(await db.indexBlocks.count()).toBe(0);
     expect(await db.indexChunks.count()).toBe(0);
     expect((await db.searchIndex.toCollection().primaryKeys()).sort()).toEqual([...keep].sort());

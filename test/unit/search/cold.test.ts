@@ -1,11 +1,17 @@
 // Before jieba is ready (a cold service worker): rows are written with character terms only,
-// queries are answered by characters, and reindexUnsegmented upgrades the rows afterwards.
+// queries are answered by characters, and maintainSearchIndex upgrades the rows afterwards.
 // This file must not call initSegmenter before the "cold" tests: the segmenter is module state.
 import { describe, expect, it } from 'vitest';
 import { openDatabase, putAnnotations } from '../../../lib/db';
-import { initSegmenter, isSegmenterReady, reindexUnsegmented, searchAnnotations } from '../../../lib/search';
+import { initSegmenter, isSegmenterReady, maintainSearchIndex, searchAnnotations } from '../../../lib/search';
 import { blockTuning } from '../../../lib/search/blocks';
-import { precisionRecall, queryCases, relevanceCorpus, type Score, scoreCase } from './corpus';
+import {
+  precisionRecall,
+  queryCases,
+  relevanceCorpus,
+  type Score,
+  scoreCase,
+} from '../../fixtures/search/corpus';
 
 const corpus = relevanceCorpus();
 const cases = queryCases();
@@ -83,11 +89,11 @@ describe('cold start, then re-index', () => {
 
   it('re-indexes the rows once jieba is ready, and then matches words', async () => {
     await initSegmenter();
-    expect(await reindexUnsegmented(db, 25)).toBe(corpus.length);
-    expect(await reindexUnsegmented(db)).toBe(0);
+    expect(await maintainSearchIndex(db, 25)).toBe(corpus.length);
+    expect(await maintainSearchIndex(db)).toBe(0);
     const rows = await db.searchIndex.toArray();
     expect(rows.every((r) => r.segmented && !r.terms.includes('~unsegmented'))).toBe(true);
-    const result = await table('after reindexUnsegmented');
+    const result = await table('after maintainSearchIndex');
     for (const [feature, r] of result) {
       expect(r.precision, feature).toBe(1);
       expect(r.recall, feature).toBe(1);
@@ -97,12 +103,12 @@ describe('cold start, then re-index', () => {
   it('rebuilds the bulk block with words once jieba is ready (one block, not per-row rows)', async () => {
     const defaultBulkMin = blockTuning.bulkMin;
     blockTuning.bulkMin = 1;
-    expect(await reindexUnsegmented(bulk)).toBe(corpus.length);
+    expect(await maintainSearchIndex(bulk)).toBe(corpus.length);
     blockTuning.bulkMin = defaultBulkMin;
     const blocks = await bulk.indexBlocks.toArray();
     expect(blocks.map((b) => b.segmented)).toEqual([true]);
     expect(await bulk.searchIndex.count()).toBe(0);
-    expect(await reindexUnsegmented(bulk)).toBe(0);
+    expect(await maintainSearchIndex(bulk)).toBe(0);
     expect(await allAnswers(bulk)).toEqual(await allAnswers(db));
   });
 });

@@ -8,7 +8,7 @@ import {
   relevanceCorpus,
   type Score,
   scoreCase,
-} from './corpus';
+} from '../../fixtures/search/corpus';
 
 const corpus = relevanceCorpus();
 const cases = queryCases();

@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   type Annotation,
@@ -7,17 +6,16 @@ import {
   type MeipiDatabase,
   openDatabase,
   putAnnotations,
-  SCHEMA_V1,
   updateAnnotation,
 } from '../../../lib/db';
 import {
   buildIndexRow,
   initSegmenter,
   isSegmenterReady,
+  maintainSearchIndex,
   normalizeText,
   normalizeWithOffsets,
   parseQuery,
-  reindexUnsegmented,
   searchAnnotations,
 } from '../../../lib/search';
 import { blockTuning } from '../../../lib/search/blocks';
@@ -191,7 +189,7 @@ describe('ranking', () => {
     await putAnnotations(db, many);
     // A block this large gets its words from maintenance (lib/search/blocks/); for rows that
     // would fold them into a block, so they are left as written.
-    if (bulkMin === 1) await reindexUnsegmented(db);
+    if (bulkMin === 1) await maintainSearchIndex(db);
     expect((await db.indexBlocks.toArray()).map((b) => b.segmented)).toEqual(bulkMin === 1 ? [true] : []);
     // the real threshold is 24k annotations; the behaviour is the same, the test faster
     const threshold = tuning.sliceFirstAbove;
@@ -337,28 +335,9 @@ describe('index consistency with lib/db writes', () => {
     await db.searchIndex.put({ id: 'stale', terms: ['w:志愿服务'], segmented: true });
     await db.searchIndex.delete('missing');
     expect(await ids(db, '志愿服务')).toEqual([]);
-    expect(await reindexUnsegmented(db, 2)).toBe(2);
+    expect(await maintainSearchIndex(db, 2)).toBe(2);
     expect(await ids(db, '志愿服务')).toEqual(['stale']);
     expect(await ids(db, '屈原')).toEqual(['missing']);
-    expect(await reindexUnsegmented(db)).toBe(0);
-  });
-  it('indexes existing rows when a v1 database is upgraded to v2', async () => {
-    const name = 'search-upgrade-v1';
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
-    await v1.open();
-    await v1
-      .table('annotations')
-      .bulkPut([
-        annotation('old-1', { quote: '市委副书记、市长马泽江主持会议' }),
-        annotation('old-2', { quote: '构建文明创建常态化长效机制', note: '城市长效管理' }),
-      ]);
-    v1.close();
-    const db = openDatabase(name);
-    expect(await ids(db, '市长')).toEqual(['old-1']);
-    expect(await ids(db, '长效')).toEqual(['old-2']);
-    expect(await ids(db, 'mzj')).toEqual(['old-1']);
-    expect(await db.searchIndex.count()).toBe(2);
-    db.close();
+    expect(await maintainSearchIndex(db)).toBe(0);
   });
 });

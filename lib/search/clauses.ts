@@ -1,0 +1,230 @@
+import type { Annotation, Color } from '../model';
+import { intersectAll, type Keys, type Lookup, restrict } from './lookup';
+import { hanRuns, latinTokens, normalizeText } from './normalize';
+import { isDictionaryWord, segmentDictionaryWords } from './segmenter';
+import type { IndexTables } from './tables';
+import { BIGRAM, CHAR, COLOR, INITIALS, LATIN, PINYIN, SINGLE_WORD, TAG, TITLE_WORD, WORD } from './terms';
+
+// Query clauses: what each word, phrase or tag of a parsed query matches in the index, and the
+// option filters (colour, tag, source) as sets of ids. Text checks come later (matches.ts).
+
+/** Colour, tag and source filters (the `options` of searchAnnotations). */
+export interface SearchFilters {
+  color?: Color;
+  tag?: string;
+  source?: string;
+}
+
+/** How a clause matched one annotation; the weight ranks word matches above weaker evidence. */
+export type MatchKind =
+  | 'word'
+  | 'latin'
+  | 'phrase'
+  | 'tag'
+  | 'pinyin'
+  | 'initials'
+  | 'prefix'
+  | 'chars'
+  | 'char';
+
+/** Pinyin prefixes shorter than this match too much to be useful while typing. */
+const PREFIX_MIN = 3;
+
+export interface Clause {
+  /** What the user asked for (normalised): highlighted in results. */
+  label: string;
+  hits: Map<string, MatchKind>;
+  /** For hits that need the text checked: the string that must occur (a phrase, or a run of
+   *  characters found by its characters or bigrams). Checked after intersection, on the survivors. */
+  needle: string | null;
+  needsText: Set<string>;
+  /** The needle must also start and end on word boundaries (words jieba doesn't know). */
+  aligned?: boolean;
+  /** Word hits found only in the page title. */
+  titleOnly: Set<string>;
+}
+
+function newClause(label: string, needle: string | null): Clause {
+  return { label, hits: new Map(), needle, needsText: new Set(), titleOnly: new Set() };
+}
+
+/**
+ * Annotations containing the Han run `run` as characters, regardless of word boundaries.
+ * Within unsegmented rows, bigrams (exact for two characters); elsewhere only the characters
+ * are indexed, so every hit of two or more characters needs its text checked.
+ */
+async function charRunHits(
+  lookup: Lookup,
+  run: string,
+  within: Set<string> | null,
+): Promise<{ ids: Set<string>; exact: boolean }> {
+  if (run.length === 1) return { ids: restrict(await lookup.term(CHAR + run), within), exact: true };
+  if (within) {
+    const bigrams = new Set<string>();
+    for (let i = 0; i + 1 < run.length; i++) bigrams.add(BIGRAM + run.slice(i, i + 2));
+    const ids = intersectAll(await Promise.all([...bigrams].map((b) => lookup.term(b))));
+    return { ids: restrict(ids, within), exact: run.length === 2 };
+  }
+  const chars = new Set([...run].map((c) => CHAR + c));
+  return {
+    ids: intersectAll(await Promise.all([...chars].map((c) => lookup.term(c)))),
+    exact: false,
+  };
+}
+
+export interface Context {
+  lookup: Lookup;
+  ready: boolean;
+  /** Rows still without words; awaited only where a word clause needs it (overlaps the lookups). */
+  unsegmented: Promise<Set<string>>;
+}
+
+/** A Han word (or run, when jieba isn't ready) that must match. */
+async function hanClause(ctx: Context, word: string): Promise<Clause> {
+  const clause = newClause(word, word);
+  if (word.length === 1) {
+    // 市 the word (市、区) ranks above 市 inside 城市
+    const [words, chars] = await Promise.all([
+      ctx.lookup.term(SINGLE_WORD + word),
+      ctx.lookup.term(CHAR + word),
+    ]);
+    for (const id of words) clause.hits.set(id, 'word');
+    for (const id of chars) if (!clause.hits.has(id)) clause.hits.set(id, 'char');
+    return clause;
+  }
+  const [body, title] = await Promise.all([ctx.lookup.term(WORD + word), ctx.lookup.term(TITLE_WORD + word)]);
+  for (const id of body) clause.hits.set(id, 'word');
+  for (const id of title) {
+    if (clause.hits.has(id)) continue;
+    clause.hits.set(id, 'word');
+    clause.titleOnly.add(id);
+  }
+  // A word jieba knows matches only as a word (市长 must not match 城市长效); rows not yet
+  // segmented can only be searched by characters. A word it doesn't know (or any run while
+  // jieba is cold and the index has never seen it as a word) falls back to characters everywhere.
+  const knownWord = ctx.ready ? isDictionaryWord(word) : clause.hits.size > 0;
+  const within = knownWord ? await ctx.unsegmented : null;
+  if (within && within.size === 0) return clause;
+  const { ids, exact } = await charRunHits(ctx.lookup, word, within);
+  clause.aligned = ctx.ready && !knownWord;
+  for (const id of ids) {
+    if (clause.hits.has(id)) continue;
+    clause.hits.set(id, 'chars');
+    if (!exact || clause.aligned) clause.needsText.add(id);
+  }
+  return clause;
+}
+
+async function latinClause(ctx: Context, token: string, isPartial: boolean): Promise<Clause> {
+  const clause = newClause(token, null);
+  const add = (ids: Keys, kind: MatchKind) => {
+    for (const id of ids) if (!clause.hits.has(id)) clause.hits.set(id, kind);
+  };
+  const isLetters = /^[a-z]+$/u.test(token);
+  const [latin, full, initials] = await Promise.all([
+    ctx.lookup.term(LATIN + token),
+    isLetters ? ctx.lookup.term(PINYIN + token) : Promise.resolve([]),
+    isLetters ? ctx.lookup.term(INITIALS + token) : Promise.resolve([]),
+  ]);
+  add(latin, 'latin');
+  add(full, 'pinyin');
+  add(initials, 'initials');
+  // As-you-type: the last word may be unfinished (lajif… → lajifenlei).
+  if (isPartial && token.length >= PREFIX_MIN) {
+    const prefixes = await Promise.all([
+      ctx.lookup.prefix(LATIN + token),
+      isLetters ? ctx.lookup.prefix(PINYIN + token) : Promise.resolve([]),
+      isLetters ? ctx.lookup.prefix(INITIALS + token) : Promise.resolve([]),
+    ]);
+    for (const ids of prefixes) add(ids, 'prefix');
+  }
+  return clause;
+}
+
+/** Splits a bare query word into the words that must all match. */
+function wordsOf(token: string, ready: boolean): { han: string[]; latin: string[] } {
+  const han: string[] = [];
+  for (const run of hanRuns(token)) {
+    if (!ready) {
+      han.push(run);
+      continue;
+    }
+    // Dictionary words only: consecutive single characters are what that makes of a word jieba
+    // doesn't know (市上 → 市/上, 茨营镇 → 茨/营/镇); they stay together as one run, matched on word
+    // boundaries, rather than each character anywhere.
+    let singles = '';
+    const flush = () => {
+      if (singles) han.push(singles);
+      singles = '';
+    };
+    for (const w of segmentDictionaryWords(run)) {
+      if (!/\p{Script=Han}/u.test(w)) continue;
+      if (w.length === 1) singles += w;
+      else {
+        flush();
+        han.push(w);
+      }
+    }
+    flush();
+  }
+  return { han, latin: latinTokens(token) };
+}
+
+export async function wordClauses(ctx: Context, token: string, isPartial: boolean): Promise<Clause[]> {
+  const { han, latin } = wordsOf(token, ctx.ready);
+  const latinTokensOfWord = latin.map((t, i) => latinClause(ctx, t, isPartial && i === latin.length - 1));
+  return Promise.all([...han.map((w) => hanClause(ctx, w)), ...latinTokensOfWord]);
+}
+
+/** An exact phrase: its words narrow the candidates, the text decides. */
+export async function phraseClause(ctx: Context, phrase: string): Promise<Clause> {
+  const parts = await wordClauses(ctx, phrase, false);
+  const clause = newClause(phrase, phrase);
+  if (parts.length === 0) return clause;
+  const ids = intersectAll(parts.map((p) => [...p.hits.keys()]));
+  for (const id of ids) {
+    clause.hits.set(id, 'phrase');
+    clause.needsText.add(id);
+  }
+  return clause;
+}
+
+export async function tagClause(ctx: Context, tag: string): Promise<Clause> {
+  const clause = newClause(`#${tag}`, null);
+  for (const id of await ctx.lookup.term(TAG + tag)) clause.hits.set(id, 'tag');
+  return clause;
+}
+
+export function isWordlike(token: string): boolean {
+  return /[\p{Script=Han}\p{Script=Latin}\p{Nd}]/u.test(token);
+}
+
+/** A tag filter as indexed: without '#', normalised like the text (so 環保 finds 环保). */
+function tagFilter(options: SearchFilters): string {
+  return normalizeText(options.tag?.trim().replace(/^#+/u, '') ?? '').trim();
+}
+
+/** Colour and tag come from the search index (no table index needed); source from the table. */
+export async function filterKeys(
+  db: IndexTables,
+  lookup: Lookup,
+  options: SearchFilters,
+): Promise<Set<string> | null> {
+  const lists: Promise<Keys>[] = [];
+  if (options.color) lists.push(lookup.term(COLOR + options.color));
+  if (options.source !== undefined)
+    lists.push(db.annotations.where('source').equals(options.source).primaryKeys());
+  const tag = tagFilter(options);
+  if (tag) lists.push(lookup.term(TAG + tag));
+  if (lists.length === 0) return null;
+  return intersectAll(await Promise.all(lists));
+}
+
+export function matchesFilters(a: Annotation, options: SearchFilters): boolean {
+  const tag = tagFilter(options);
+  return (
+    (!options.color || a.color === options.color) &&
+    (options.source === undefined || a.source === options.source) &&
+    (!tag || a.tags.some((t) => normalizeText(t).trim() === tag))
+  );
+}
