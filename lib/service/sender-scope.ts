@@ -8,14 +8,17 @@ import { MessageError } from '../messaging';
  * an extension page (popup, library, reader, PDF viewer) or a content script on a web page.
  */
 export function describeSender(
-  sender: { url?: string; frameId?: number; tab?: { id?: number } },
+  sender: { url?: string; frameId?: number; tab?: { id?: number; url?: string } },
   extensionBase: string,
 ): SenderInfo {
+  const extensionPage = sender.url?.startsWith(extensionBase) === true;
   return {
     tabId: sender.tab?.id,
     frameId: sender.frameId,
-    url: sender.url,
-    extensionPage: sender.url?.startsWith(extensionBase) === true,
+    // A top frame's URL as the tab has it now: `sender.url` keeps the document's first URL,
+    // while a single-page app's pushState moves the reader (and the bootstrap) to another page.
+    url: !extensionPage && sender.frameId === 0 && sender.tab?.url ? sender.tab.url : sender.url,
+    extensionPage,
   };
 }
 

@@ -16,8 +16,8 @@ const SITE_A = 'https://a.example/notes/';
 const SITE_B = 'https://b.example/diary';
 
 /** Each sender as the background's wiring describes it from the browser's MessageSender. */
-const contentScriptOn = (url: string): SenderInfo =>
-  describeSender({ url, frameId: 0, tab: { id: 7 } }, EXTENSION);
+const contentScriptOn = (url: string, tabUrl = url): SenderInfo =>
+  describeSender({ url, frameId: 0, tab: { id: 7, url: tabUrl } }, EXTENSION);
 const extensionPage = describeSender({ url: `${EXTENSION}library.html` }, EXTENSION);
 
 describe('the background binds a content script to its own page', () => {
@@ -63,6 +63,12 @@ describe('the background binds a content script to its own page', () => {
     // A look-alike URL is not the extension.
     expect(contentScriptOn(`https://evil.example/?${EXTENSION}`).extensionPage).toBe(false);
     expect(describeSender({}, EXTENSION).extensionPage).toBe(false);
+  });
+
+  it('follows a single-page app to its new URL (the tab’s), not the document’s first one', async () => {
+    const moved = as(contentScriptOn(SITE_B, `${SITE_A}?from=spa`));
+    expect(await moved('annotations/list', { source: SITE_A })).toEqual([]);
+    expect(await code(moved('annotations/list', { source: SITE_B }))).toBe('forbidden');
   });
 
   it('control: a content script lists, creates, edits, deletes and restores its own page’s annotations', async () => {

@@ -1,0 +1,17 @@
+import type { FrameLocator, Page } from 'playwright-core';
+
+/** The extension frame the page's UI lives in on web pages (API.md: "Where the UI lives on web pages"). */
+export const MEIPI_FRAME = ':root > iframe[src^="chrome-extension://"]';
+
+/** The toolbar, note editor and card on a web page: inside the extension frame. */
+export function meipiUi(page: Page): FrameLocator {
+  return page.frameLocator(MEIPI_FRAME);
+}
+
+/** Whether the extension frame is on screen (the content script hides it between panels). */
+export function frameShown(page: Page): Promise<boolean> {
+  return page.evaluate((selector) => {
+    const frame = document.querySelector<HTMLIFrameElement>(selector);
+    return !!frame && getComputedStyle(frame).visibility === 'visible' && frame.offsetWidth > 0;
+  }, MEIPI_FRAME);
+}
