@@ -21,18 +21,14 @@ export function fail(message: string): never {
 
 /**
  * A plain-JSON copy (strings, finite numbers, booleans, null, arrays, objects), refusing
- * `__proto__` keys, deep nesting and oversized strings.
+ * `__proto__` keys and deep nesting. Sizes are checked on the finished annotation.
  */
 function cleanJson(value: unknown, where: string, limits: ImportLimits, depth = 0): unknown {
   if (depth > limits.maxDepth) fail(`${where} is nested deeper than ${limits.maxDepth} levels`);
   // `undefined` only reaches here from in-memory data (JSON has none); kept so a key that was
   // present-but-undefined round-trips as it was.
-  if (value === null || value === undefined || typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    if (value.length > limits.maxFieldChars)
-      fail(`${where} holds a string over ${limits.maxFieldChars} characters`);
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'string')
     return value;
-  }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(`${where} holds a number that is not finite`);
     return value;
@@ -63,11 +59,8 @@ export function checkStructure(value: unknown, limits: ImportLimits, path: strin
   }
 }
 
-export function text(value: unknown, field: string, limits: ImportLimits): string {
+export function text(value: unknown, field: string): string {
   if (typeof value !== 'string') fail(`${field} must be a string, got ${describeValue(value)}`);
-  if (value.length > limits.maxFieldChars) {
-    fail(`${field} is ${value.length} characters long; the limit is ${limits.maxFieldChars}`);
-  }
   return value;
 }
 
@@ -83,8 +76,7 @@ export function firstString(value: unknown): string | undefined {
 
 const UNSAFE_SCHEME = /^\s*(javascript|vbscript|data):/i;
 
-export function checkSource(source: string, limits: ImportLimits): string {
-  text(source, 'the target source', limits);
+export function checkSource(source: string): string {
   if (source.trim() === '') fail('the target source is empty');
   if (UNSAFE_SCHEME.test(source))
     fail(`the target source ${quoteForMessage(source)} uses an unsafe URL scheme`);
@@ -106,9 +98,6 @@ export function parseTime(value: unknown, field: string): number | undefined {
 
 export function selectorsOf(value: unknown, field: string, limits: ImportLimits): Selector[] {
   const list = asList(value);
-  if (list.length > limits.maxSelectorsPerItem) {
-    fail(`${field} has ${list.length} selectors; the limit is ${limits.maxSelectorsPerItem}`);
-  }
   const out: Selector[] = [];
   list.forEach((s, i) => {
     // A selector given as an IRI cannot be resolved offline; it carries nothing to keep.
@@ -120,10 +109,9 @@ export function selectorsOf(value: unknown, field: string, limits: ImportLimits)
   return out;
 }
 
-export function idOf(raw: unknown, limits: ImportLimits): { id?: string; seed?: string } {
+export function idOf(raw: unknown): { id?: string; seed?: string } {
   if (raw === undefined) return {};
   if (typeof raw !== 'string') fail(`its id must be a string, got ${describeValue(raw)}`);
-  text(raw, 'the id', limits);
   const match = /^urn:uuid:(.+)$/i.exec(raw);
   if (match?.[1] && isUuid(match[1])) return { id: match[1] };
   if (isUuid(raw)) return { id: raw };

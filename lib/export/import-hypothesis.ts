@@ -19,30 +19,24 @@ export function convertHypothesis(item: JsonObject, limits: ImportLimits, now: n
   const target = asList(item.target)[0];
   const selectors = isObject(target) ? selectorsOf(target.selector, 'target[0].selector', limits) : [];
   const source = checkSource(
-    isObject(target) && typeof target.source === 'string' ? target.source : text(item.uri, 'uri', limits),
-    limits,
+    isObject(target) && typeof target.source === 'string' ? target.source : text(item.uri, 'uri'),
   );
   const rawTags = item.tags === undefined ? [] : item.tags;
   if (!Array.isArray(rawTags) || !rawTags.every((t) => typeof t === 'string'))
     fail('its tags must be a list of strings');
-  if (rawTags.length > limits.maxTagsPerItem)
-    fail(`it has ${rawTags.length} tags; the limit is ${limits.maxTagsPerItem}`);
-  rawTags.forEach((t, i) => {
-    text(t, `tag ${i}`, limits);
-  });
   const created = parseTime(item.created, 'created');
   const updated = parseTime(item.updated, 'updated');
   const title = isObject(item.document) ? firstString(item.document.title) : undefined;
-  const { id, seed } = idOf(item.id, limits);
+  const { id, seed } = idOf(item.id);
   const createdAt = created ?? updated ?? now;
   const annotation: Annotation = {
     id: id ?? '',
     source,
-    title: title === undefined ? source : text(title, 'the title', limits),
+    title: title === undefined ? source : text(title, 'the title'),
     quote: quoteFromSelectors(selectors),
     selectors,
     color: 'yellow',
-    note: item.text === undefined ? '' : text(item.text, 'text', limits),
+    note: item.text === undefined ? '' : text(item.text, 'text'),
     tags: normaliseTags(rawTags),
     createdAt,
     updatedAt: updated ?? createdAt,

@@ -12,14 +12,14 @@ export class ImportError extends Error {
   }
 }
 
+/**
+ * Limits on the file as a whole. What one annotation may hold is `LIMITS` (lib/messaging/limits),
+ * the same for import as for every message, so an imported annotation can be edited and restored.
+ */
 export interface ImportLimits {
   /** The whole file, in UTF-8 bytes (checked before parsing). */
   maxBytes: number;
   maxItems: number;
-  /** quote, note, title, source, each tag, each string inside a selector. */
-  maxFieldChars: number;
-  maxTagsPerItem: number;
-  maxSelectorsPerItem: number;
   /** Nesting depth of any item (selectors can nest: RangeSelector, refinedBy). */
   maxDepth: number;
 }
@@ -27,9 +27,6 @@ export interface ImportLimits {
 export const IMPORT_LIMITS: Readonly<ImportLimits> = {
   maxBytes: 200 * 1024 * 1024,
   maxItems: 1_000_000,
-  maxFieldChars: 1_000_000,
-  maxTagsPerItem: 1_000,
-  maxSelectorsPerItem: 100,
   maxDepth: 32,
 };
 

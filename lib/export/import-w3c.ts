@@ -52,8 +52,7 @@ function targetOf(item: JsonObject, limits: ImportLimits): TargetInfo {
     if (!Array.isArray(target.items) || target.items.length === 0) break;
     target = target.items[0];
   }
-  if (typeof target === 'string')
-    return { source: checkSource(target, limits), selectors: [], color: 'yellow' };
+  if (typeof target === 'string') return { source: checkSource(target), selectors: [], color: 'yellow' };
   if (!isObject(target)) fail(`its target is ${describeValue(target)}, not a URI or an object`);
 
   let source: string | undefined;
@@ -66,30 +65,28 @@ function targetOf(item: JsonObject, limits: ImportLimits): TargetInfo {
   } else if (target.source === undefined && typeof target.id === 'string') source = target.id;
   if (source === undefined) fail('its target has no source URI');
   if (target[TITLE_KEY] !== undefined) title = firstString(target[TITLE_KEY]);
-  if (title !== undefined) text(title, 'the title', limits);
+  if (title !== undefined) text(title, 'the title');
 
   const selectors =
     target[EXT.selectors] !== undefined
       ? selectorsOf(target[EXT.selectors], `target["${EXT.selectors}"]`, limits)
       : selectorsOf(target.selector, 'target.selector', limits);
-  const quote = target[EXT.quote] === undefined ? undefined : text(target[EXT.quote], 'the quote', limits);
-  return { source: checkSource(source, limits), title, selectors, quote, color: colorOf(target.styleClass) };
+  const quote = target[EXT.quote] === undefined ? undefined : text(target[EXT.quote], 'the quote');
+  return { source: checkSource(source), title, selectors, quote, color: colorOf(target.styleClass) };
 }
 
-function bodiesOf(item: JsonObject, limits: ImportLimits): { notes: string[]; tags: string[] } {
+function bodiesOf(item: JsonObject): { notes: string[]; tags: string[] } {
   const notes: string[] = [];
   const tags: string[] = [];
   if (item.bodyValue !== undefined)
-    notes.push(text(firstString(item.bodyValue) ?? item.bodyValue, 'bodyValue', limits));
+    notes.push(text(firstString(item.bodyValue) ?? item.bodyValue, 'bodyValue'));
   asList(item.body).forEach((body, i) => {
     // A body given by IRI (or a Choice, or an external resource) has no text Meipi can keep.
     if (!isObject(body) || body.value === undefined) return;
-    const value = text(body.value, `body[${i}].value`, limits);
+    const value = text(body.value, `body[${i}].value`);
     if (asList(body.purpose).includes('tagging')) tags.push(value);
     else notes.push(value);
   });
-  if (tags.length > limits.maxTagsPerItem)
-    fail(`it has ${tags.length} tags; the limit is ${limits.maxTagsPerItem}`);
   return { notes, tags };
 }
 
@@ -98,11 +95,11 @@ export function convertW3c(item: JsonObject, limits: ImportLimits, now: number):
   if (!hasType(item, 'Annotation'))
     fail(`its type is ${quoteForMessage(String(item.type))}, not "Annotation"`);
   const target = targetOf(item, limits);
-  const { notes, tags } = bodiesOf(item, limits);
+  const { notes, tags } = bodiesOf(item);
 
-  let { id, seed } = idOf(item.id, limits);
+  let { id, seed } = idOf(item.id);
   if (item[EXT.id] !== undefined) {
-    id = text(item[EXT.id], `"${EXT.id}"`, limits);
+    id = text(item[EXT.id], `"${EXT.id}"`);
     if (id === '') fail(`"${EXT.id}" is empty`);
     seed = undefined;
   }
@@ -111,11 +108,8 @@ export function convertW3c(item: JsonObject, limits: ImportLimits, now: number):
     const list = item[EXT.tags];
     if (!Array.isArray(list) || !list.every((t) => typeof t === 'string'))
       fail(`"${EXT.tags}" must be a list of strings`);
-    exactTags = list.map((t, i) => text(t, `tag ${i}`, limits));
+    exactTags = list;
   }
-  exactTags.forEach((t, i) => {
-    text(t, `tag ${i}`, limits);
-  });
 
   const created =
     extensionTime(item[EXT.createdAt], `"${EXT.createdAt}"`) ?? parseTime(item.created, 'created');
@@ -135,8 +129,6 @@ export function convertW3c(item: JsonObject, limits: ImportLimits, now: number):
     createdAt,
     updatedAt: modified ?? createdAt,
   };
-  text(annotation.quote, 'the quote', limits);
-  text(annotation.note, 'the note', limits);
   return {
     annotation,
     timed: created !== undefined || modified !== undefined,

@@ -1,3 +1,4 @@
+import { annotationProblem } from '../messaging/validate';
 import { checkStructure, fail, ItemProblem, type ParsedAnnotation } from './import-fields';
 import { convertHypothesis } from './import-hypothesis';
 import {
@@ -73,6 +74,9 @@ async function convertItem(item: unknown, limits: ImportLimits, now: number): Pr
     c.annotation.id = await derivedUuid(c.idSeed || contentSeed(item));
     c.idSeed = undefined;
   }
+  // The very check the background applies on edit and Undo: what it would refuse is never stored.
+  const problem = annotationProblem(c.annotation);
+  if (problem) fail(problem);
   return c;
 }
 

@@ -6,6 +6,7 @@ import type { MeipiDatabase } from '../../../lib/db/schema';
 import type { Annotation } from '../../../lib/db/types';
 import { ImportError, importWebAnnotations, toWebAnnotation, toWebAnnotations } from '../../../lib/export';
 import { canonicalJson } from '../../../lib/export/import';
+import { LIMITS } from '../../../lib/messaging/limits';
 import { unusualAnnotations, webPage } from '../../fixtures/export/annotations';
 import { WAT_ROOT } from './w3c-validator';
 
@@ -253,6 +254,7 @@ describe('invalid input: a clear ImportError and nothing written', () => {
     for (let i = 0; i < levels; i++) node = { type: 'TextQuoteSelector', exact: 'x', refinedBy: node };
     return node;
   };
+  const tagList = (n: number) => Array.from({ length: n }, (_, i) => `tag${i}`);
   const withProto =
     '[{"type":"Annotation","id":"p1","target":{"source":"https://e.com/","selector":{"type":"TextQuoteSelector","exact":"x","__proto__":{"polluted":true}}}}]';
 
@@ -304,9 +306,49 @@ describe('invalid input: a clear ImportError and nothing written', () => {
       /: body\[0\]\.value must be a string, got number$/,
     ],
     [
-      'an oversized note',
-      [item({ body: { type: 'TextualBody', value: 'x'.repeat(1_000_001) } })],
-      /: body\[0\]\.value is 1000001 characters long; the limit is 1000000$/,
+      'a note one character over the limit',
+      [item({ body: { type: 'TextualBody', value: 'x'.repeat(LIMITS.noteChars + 1) } })],
+      /: note: 200001 characters; the limit is 200000$/,
+    ],
+    ['65 tags', [item({ 'meipi:tags': tagList(LIMITS.tags + 1) })], /: tags: 65 tags; the limit is 64$/],
+    [
+      '65 tagging bodies from another tool',
+      [
+        item({
+          body: tagList(LIMITS.tags + 1).map((value) => ({ type: 'TextualBody', purpose: 'tagging', value })),
+        }),
+      ],
+      /: tags: 65 tags; the limit is 64$/,
+    ],
+    [
+      'a Hypothesis annotation with 65 tags',
+      [{ ...JSON.parse(fixture('hypothesis-annotation.json')), tags: tagList(LIMITS.tags + 1) }],
+      /: tags: 65 tags; the limit is 64$/,
+    ],
+    [
+      'a tag over the limit',
+      [item({ 'meipi:tags': ['t'.repeat(LIMITS.tagChars + 1)] })],
+      /: tags\.0: 201 characters; the limit is 200$/,
+    ],
+    [
+      'a title over the limit',
+      [item({ target: { ...(good.target as Json), 'dcterms:title': 't'.repeat(LIMITS.titleChars + 1) } })],
+      /: title: 2001 characters; the limit is 2000$/,
+    ],
+    [
+      '17 selectors',
+      [
+        item({
+          target: {
+            source: 'https://e.com/',
+            selector: Array.from({ length: LIMITS.selectors + 1 }, () => ({
+              type: 'TextQuoteSelector',
+              exact: 'x',
+            })),
+          },
+        }),
+      ],
+      /: selectors: 17 selectors; the limit is 16$/,
     ],
     [
       'a selector without type',
