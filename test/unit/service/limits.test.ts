@@ -71,7 +71,7 @@ describe('one set of limits: what import stores, the background accepts on edit 
     return true;
   }
 
-  it('the largest annotation survives create → delete → restore exactly', async () => {
+  it('the largest annotation, created or imported, survives delete → Undo exactly; one past a limit is refused', async () => {
     const { id: _id, createdAt: _c, updatedAt: _u, ...input } = largest;
     const created = await send('annotations/create', { input });
     expect(created).toMatchObject(input);
@@ -79,9 +79,8 @@ describe('one set of limits: what import stores, the background accepts on edit 
     expect(deleted).toEqual(created);
     await send('annotations/restore', { annotation: created });
     expect(await listAnnotations(db)).toStrictEqual([created]);
-  });
+    await send('annotations/delete', { id: created.id });
 
-  it('every annotation import accepts survives delete → Undo exactly; one past a limit is refused', async () => {
     const accepted: string[] = [];
     for (const [name, a] of [['largest', largest] as const, ...overLimit]) {
       if (!(await imported(a))) continue;
