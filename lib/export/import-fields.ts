@@ -74,11 +74,25 @@ export function firstString(value: unknown): string | undefined {
   return undefined;
 }
 
-const UNSAFE_SCHEME = /^\s*(javascript|vbscript|data):/i;
+const UNSAFE_SCHEMES = new Set(['javascript:', 'vbscript:', 'data:']);
+
+/**
+ * The scheme a browser would see: `new URL` drops tabs and newlines and trims spaces and control
+ * characters, so `java\tscript:` is `javascript:` to it. A relative source resolves against an
+ * ordinary page; one no browser can parse cannot be opened at all.
+ */
+function browserScheme(source: string): string | undefined {
+  try {
+    return new URL(source, 'https://relative.invalid/').protocol;
+  } catch {
+    return undefined;
+  }
+}
 
 export function checkSource(source: string): string {
   if (source.trim() === '') fail('the target source is empty');
-  if (UNSAFE_SCHEME.test(source))
+  const scheme = browserScheme(source);
+  if (scheme !== undefined && UNSAFE_SCHEMES.has(scheme))
     fail(`the target source ${quoteForMessage(source)} uses an unsafe URL scheme`);
   return source;
 }

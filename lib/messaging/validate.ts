@@ -16,16 +16,63 @@ const list = <T extends v.GenericSchema>(item: T, max: number, what: string) =>
 const color = v.picklist(COLORS);
 const tags = list(text(LIMITS.tagChars), LIMITS.tags, 'tags');
 
-/** Selectors of any type are kept (for W3C round trips), but every string in them is bounded. */
-const selector = v.pipe(
+const position = v.pipe(v.number(), v.integer(), v.minValue(0));
+const context = v.optional(text(LIMITS.selectorContextChars));
+
+interface SelectorShape {
+  type: string;
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  start?: number;
+  end?: number;
+  refinedBy?: SelectorShape;
+  startSelector?: SelectorShape;
+  endSelector?: SelectorShape;
+  [key: string]: unknown;
+}
+
+/**
+ * Selectors of any type are kept (for W3C round trips), but the keys anchoring reads have their
+ * W3C types, the two text selectors carry what they need, and every string is bounded. Nested
+ * selectors (refinedBy, a RangeSelector's ends) follow the same rules.
+ */
+const selector: v.GenericSchema<SelectorShape> = v.pipe(
   v.looseObject({
     type: text(LIMITS.selectorTypeChars),
     exact: v.optional(text(LIMITS.quoteChars)),
-    prefix: v.optional(text(LIMITS.selectorContextChars)),
-    suffix: v.optional(text(LIMITS.selectorContextChars)),
-    start: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    end: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    prefix: context,
+    suffix: context,
+    start: v.optional(position),
+    end: v.optional(position),
+    refinedBy: v.optional(v.lazy(() => selector)),
+    startSelector: v.optional(v.lazy(() => selector)),
+    endSelector: v.optional(v.lazy(() => selector)),
   }),
+  v.forward(
+    v.partialCheck(
+      [['type'], ['exact']],
+      (s) => s.type !== 'TextQuoteSelector' || s.exact !== undefined,
+      'a TextQuoteSelector needs its exact text',
+    ),
+    ['exact'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['type'], ['start'], ['end']],
+      (s) => s.type !== 'TextPositionSelector' || (s.start !== undefined && s.end !== undefined),
+      'a TextPositionSelector needs its start and end',
+    ),
+    ['start'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['start'], ['end']],
+      (s) => s.start === undefined || s.end === undefined || s.end >= s.start,
+      'end is before start',
+    ),
+    ['end'],
+  ),
   v.check(
     (s) => JSON.stringify(s).length <= SELECTOR_JSON_CHARS,
     `selector over ${SELECTOR_JSON_CHARS} characters of JSON`,

@@ -258,6 +258,35 @@ describe('invalid input: a clear ImportError and nothing written', () => {
   const withProto =
     '[{"type":"Annotation","id":"p1","target":{"source":"https://e.com/","selector":{"type":"TextQuoteSelector","exact":"x","__proto__":{"polluted":true}}}}]';
 
+  const quote = (patch: Json): Json => ({ type: 'TextQuoteSelector', exact: 'x', ...patch });
+  const position = (patch: Json): Json => ({ type: 'TextPositionSelector', start: 1, end: 2, ...patch });
+  const badSelectors: [string, Json, RegExp][] = [
+    [
+      'a numeric exact',
+      quote({ exact: 5 }),
+      /: selectors\.0\.exact: Invalid type: Expected string but received 5$/,
+    ],
+    ['an object prefix', quote({ prefix: {} }), /: selectors\.0\.prefix: Invalid type: Expected string/],
+    [
+      'no exact',
+      { type: 'TextQuoteSelector', prefix: 'p' },
+      /: selectors\.0\.exact: a TextQuoteSelector needs its exact text$/,
+    ],
+    ['a string start', position({ start: '1' }), /: selectors\.0\.start: Invalid type: Expected number/],
+    ['a negative start', position({ start: -1 }), /: selectors\.0\.start: Invalid value: Expected >=0/],
+    ['a fractional end', position({ end: 2.5 }), /: selectors\.0\.end: Invalid integer/],
+    ['end before start', position({ start: 5, end: 4 }), /: selectors\.0\.end: end is before start$/],
+    [
+      'no end',
+      { type: 'TextPositionSelector', start: 1 },
+      /: selectors\.0\.start: a TextPositionSelector needs its start and end$/,
+    ],
+    [
+      'a bad refinement',
+      position({ refinedBy: quote({ exact: [] }) }),
+      /: selectors\.0\.refinedBy\.exact: Invalid type: Expected string/,
+    ],
+  ];
   const cases: [string, unknown, RegExp][] = [
     ['not JSON', 'this is not json', /^Not JSON: /],
     ['an empty file', '  \n', /^The file is empty$/],
@@ -295,6 +324,18 @@ describe('invalid input: a clear ImportError and nothing written', () => {
       [item({ target: { source: 'javascript:alert(1)' } })],
       /: the target source "javascript:alert\(1\)" uses an unsafe URL scheme$/,
     ],
+    ...badSelectors.map(([name, selector, message]): [string, unknown, RegExp] => [
+      `a selector with ${name}`,
+      [item({ target: { source: 'https://e.com/', selector: [selector] } })],
+      message,
+    ]),
+    ...['java\tscript:alert(1)', 'java\nscript:alert(1)', ' javascript:alert(1)', 'JAVASCRIPT:alert(1)'].map(
+      (source): [string, unknown, RegExp] => [
+        `the source ${JSON.stringify(source)}`,
+        [item({ target: { source } })],
+        /: the target source ".*" uses an unsafe URL scheme$/,
+      ],
+    ),
     [
       'a bad created date',
       [good, item({ created: 'yesterday' })],
