@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../lib/messaging/limits';
 import type { UiStrings } from './i18n';
 import { formatTags, parseTags } from './tags';
 
@@ -59,6 +60,7 @@ export function NoteEditor({ strings, initialNote, initialTags, busy, onSave, on
         aria-label={strings.noteLabel}
         placeholder={strings.notePlaceholder}
         rows={4}
+        maxLength={LIMITS.noteChars}
         value={note}
         onInput={(event) => setNote(event.currentTarget.value)}
       />

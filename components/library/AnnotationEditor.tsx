@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Annotation, Color } from '../../lib/db/types';
+import { LIMITS } from '../../lib/messaging/limits';
 import { ColorFilter } from '../common/ColorFilter';
 import type { Translate } from '../common/messages';
 import { parseTags } from '../tags';
@@ -60,6 +61,7 @@ export function AnnotationEditor(props: {
         aria-label={t('uiNotePlaceholder')}
         placeholder={t('uiNotePlaceholder')}
         rows={3}
+        maxLength={LIMITS.noteChars}
         value={note}
         // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this note
         autoFocus

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { LIMITS } from '../../lib/messaging/limits';
 import type { Translate } from '../common/messages';
 
 /** A note on the whole page (no quote): Ctrl/⌘+Enter saves, Esc cancels without closing the popup. */
@@ -43,6 +44,7 @@ export function PageNoteForm({
         aria-label={t('popupAddPageNote')}
         placeholder={t('popupPageNotePlaceholder')}
         rows={3}
+        maxLength={LIMITS.noteChars}
         value={note}
         // biome-ignore lint/a11y/noAutofocus: opened on purpose by the user, who is about to type
         autoFocus

@@ -1,6 +1,8 @@
 export { exportFileName } from './file-name';
-export type { ImportLimits, ImportOptions, ImportResult, ParsedAnnotation } from './import';
-export { IMPORT_LIMITS, ImportError, importWebAnnotations, parseWebAnnotations } from './import';
+export { type ImportOptions, parseWebAnnotations } from './import';
+export type { ParsedAnnotation } from './import-fields';
+export { type ImportResult, importWebAnnotations } from './import-merge';
+export { IMPORT_LIMITS, ImportError, type ImportLimits } from './import-read';
 export type { MarkdownOptions } from './markdown';
 export { localDate, toMarkdown } from './markdown';
 export { obsidianTag } from './markdown-escape';

@@ -1,28 +1,84 @@
 import * as v from 'valibot';
 import { COLORS } from '../db/types';
-import { LIMITS } from './limits';
+import { LIMITS, MAX_TIMESTAMP, SELECTOR_JSON_CHARS } from './limits';
 import type { BackgroundMessages, Envelope, ErrorCode, MessageType } from './protocol';
 
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const text = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(max, (issue) => `${issue.received} characters; the limit is ${max}`),
+  );
+const list = <T extends v.GenericSchema>(item: T, max: number, what: string) =>
+  v.pipe(
+    v.array(item),
+    v.maxLength(max, (issue) => `${issue.received} ${what}; the limit is ${max}`),
+  );
 const color = v.picklist(COLORS);
-const tags = v.pipe(v.array(text(LIMITS.tagChars)), v.maxLength(LIMITS.tags));
+const tags = list(text(LIMITS.tagChars), LIMITS.tags, 'tags');
 
-/** Selectors of any type are kept (for W3C round trips), but every string in them is bounded. */
-const selector = v.pipe(
+const position = v.pipe(v.number(), v.integer(), v.minValue(0));
+const context = v.optional(text(LIMITS.selectorContextChars));
+
+interface SelectorShape {
+  type: string;
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  start?: number;
+  end?: number;
+  refinedBy?: SelectorShape;
+  startSelector?: SelectorShape;
+  endSelector?: SelectorShape;
+  [key: string]: unknown;
+}
+
+/**
+ * Selectors of any type are kept (for W3C round trips), but the keys anchoring reads have their
+ * W3C types, the two text selectors carry what they need, and every string is bounded. Nested
+ * selectors (refinedBy, a RangeSelector's ends) follow the same rules.
+ */
+const selector: v.GenericSchema<SelectorShape> = v.pipe(
   v.looseObject({
-    type: text(100),
+    type: text(LIMITS.selectorTypeChars),
     exact: v.optional(text(LIMITS.quoteChars)),
-    prefix: v.optional(text(LIMITS.selectorContextChars)),
-    suffix: v.optional(text(LIMITS.selectorContextChars)),
-    start: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    end: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    prefix: context,
+    suffix: context,
+    start: v.optional(position),
+    end: v.optional(position),
+    refinedBy: v.optional(v.lazy(() => selector)),
+    startSelector: v.optional(v.lazy(() => selector)),
+    endSelector: v.optional(v.lazy(() => selector)),
   }),
+  v.forward(
+    v.partialCheck(
+      [['type'], ['exact']],
+      (s) => s.type !== 'TextQuoteSelector' || s.exact !== undefined,
+      'a TextQuoteSelector needs its exact text',
+    ),
+    ['exact'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['type'], ['start'], ['end']],
+      (s) => s.type !== 'TextPositionSelector' || (s.start !== undefined && s.end !== undefined),
+      'a TextPositionSelector needs its start and end',
+    ),
+    ['start'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['start'], ['end']],
+      (s) => s.start === undefined || s.end === undefined || s.end >= s.start,
+      'end is before start',
+    ),
+    ['end'],
+  ),
   v.check(
-    (s) => JSON.stringify(s).length <= LIMITS.quoteChars + 4 * LIMITS.selectorContextChars,
-    'selector too large',
+    (s) => JSON.stringify(s).length <= SELECTOR_JSON_CHARS,
+    `selector over ${SELECTOR_JSON_CHARS} characters of JSON`,
   ),
 );
-const selectors = v.pipe(v.array(selector), v.maxLength(LIMITS.selectors));
+const selectors = list(selector, LIMITS.selectors, 'selectors');
 
 const annotationInput = v.strictObject({
   source: v.pipe(text(LIMITS.sourceChars), v.minLength(1)),
@@ -43,8 +99,9 @@ const patch = v.strictObject({
   selectors: v.optional(selectors),
 });
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
+const id = v.pipe(text(LIMITS.idChars), v.minLength(1));
+/** Any time a Date can hold: imports keep foreign times as they are, before 1970 included. */
+const timestamp = v.pipe(v.number(), v.integer(), v.minValue(-MAX_TIMESTAMP), v.maxValue(MAX_TIMESTAMP));
 
 const annotation = v.strictObject({
   id,
@@ -58,6 +115,12 @@ const annotation = v.strictObject({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
+
+/** Why a stored annotation would be refused (on edit or Undo), or undefined if it is fine. */
+export function annotationProblem(value: unknown): string | undefined {
+  const result = v.safeParse(annotation, value);
+  return result.success ? undefined : result.issues.slice(0, 3).map(describeIssue).join('; ');
+}
 
 const payloadSchemas = {
   'annotations/list': v.strictObject({ source: text(LIMITS.sourceChars) }),

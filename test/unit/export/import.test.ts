@@ -6,6 +6,7 @@ import type { MeipiDatabase } from '../../../lib/db/schema';
 import type { Annotation } from '../../../lib/db/types';
 import { ImportError, importWebAnnotations, toWebAnnotation, toWebAnnotations } from '../../../lib/export';
 import { canonicalJson } from '../../../lib/export/import';
+import { LIMITS } from '../../../lib/messaging/limits';
 import { unusualAnnotations, webPage } from '../../fixtures/export/annotations';
 import { WAT_ROOT } from './w3c-validator';
 
@@ -253,9 +254,39 @@ describe('invalid input: a clear ImportError and nothing written', () => {
     for (let i = 0; i < levels; i++) node = { type: 'TextQuoteSelector', exact: 'x', refinedBy: node };
     return node;
   };
+  const tagList = (n: number) => Array.from({ length: n }, (_, i) => `tag${i}`);
   const withProto =
     '[{"type":"Annotation","id":"p1","target":{"source":"https://e.com/","selector":{"type":"TextQuoteSelector","exact":"x","__proto__":{"polluted":true}}}}]';
 
+  const quote = (patch: Json): Json => ({ type: 'TextQuoteSelector', exact: 'x', ...patch });
+  const position = (patch: Json): Json => ({ type: 'TextPositionSelector', start: 1, end: 2, ...patch });
+  const badSelectors: [string, Json, RegExp][] = [
+    [
+      'a numeric exact',
+      quote({ exact: 5 }),
+      /: selectors\.0\.exact: Invalid type: Expected string but received 5$/,
+    ],
+    ['an object prefix', quote({ prefix: {} }), /: selectors\.0\.prefix: Invalid type: Expected string/],
+    [
+      'no exact',
+      { type: 'TextQuoteSelector', prefix: 'p' },
+      /: selectors\.0\.exact: a TextQuoteSelector needs its exact text$/,
+    ],
+    ['a string start', position({ start: '1' }), /: selectors\.0\.start: Invalid type: Expected number/],
+    ['a negative start', position({ start: -1 }), /: selectors\.0\.start: Invalid value: Expected >=0/],
+    ['a fractional end', position({ end: 2.5 }), /: selectors\.0\.end: Invalid integer/],
+    ['end before start', position({ start: 5, end: 4 }), /: selectors\.0\.end: end is before start$/],
+    [
+      'no end',
+      { type: 'TextPositionSelector', start: 1 },
+      /: selectors\.0\.start: a TextPositionSelector needs its start and end$/,
+    ],
+    [
+      'a bad refinement',
+      position({ refinedBy: quote({ exact: [] }) }),
+      /: selectors\.0\.refinedBy\.exact: Invalid type: Expected string/,
+    ],
+  ];
   const cases: [string, unknown, RegExp][] = [
     ['not JSON', 'this is not json', /^Not JSON: /],
     ['an empty file', '  \n', /^The file is empty$/],
@@ -293,6 +324,18 @@ describe('invalid input: a clear ImportError and nothing written', () => {
       [item({ target: { source: 'javascript:alert(1)' } })],
       /: the target source "javascript:alert\(1\)" uses an unsafe URL scheme$/,
     ],
+    ...badSelectors.map(([name, selector, message]): [string, unknown, RegExp] => [
+      `a selector with ${name}`,
+      [item({ target: { source: 'https://e.com/', selector: [selector] } })],
+      message,
+    ]),
+    ...['java\tscript:alert(1)', 'java\nscript:alert(1)', ' javascript:alert(1)', 'JAVASCRIPT:alert(1)'].map(
+      (source): [string, unknown, RegExp] => [
+        `the source ${JSON.stringify(source)}`,
+        [item({ target: { source } })],
+        /: the target source ".*" uses an unsafe URL scheme$/,
+      ],
+    ),
     [
       'a bad created date',
       [good, item({ created: 'yesterday' })],
@@ -304,9 +347,49 @@ describe('invalid input: a clear ImportError and nothing written', () => {
       /: body\[0\]\.value must be a string, got number$/,
     ],
     [
-      'an oversized note',
-      [item({ body: { type: 'TextualBody', value: 'x'.repeat(1_000_001) } })],
-      /: body\[0\]\.value is 1000001 characters long; the limit is 1000000$/,
+      'a note one character over the limit',
+      [item({ body: { type: 'TextualBody', value: 'x'.repeat(LIMITS.noteChars + 1) } })],
+      /: note: 200001 characters; the limit is 200000$/,
+    ],
+    ['65 tags', [item({ 'meipi:tags': tagList(LIMITS.tags + 1) })], /: tags: 65 tags; the limit is 64$/],
+    [
+      '65 tagging bodies from another tool',
+      [
+        item({
+          body: tagList(LIMITS.tags + 1).map((value) => ({ type: 'TextualBody', purpose: 'tagging', value })),
+        }),
+      ],
+      /: tags: 65 tags; the limit is 64$/,
+    ],
+    [
+      'a Hypothesis annotation with 65 tags',
+      [{ ...JSON.parse(fixture('hypothesis-annotation.json')), tags: tagList(LIMITS.tags + 1) }],
+      /: tags: 65 tags; the limit is 64$/,
+    ],
+    [
+      'a tag over the limit',
+      [item({ 'meipi:tags': ['t'.repeat(LIMITS.tagChars + 1)] })],
+      /: tags\.0: 201 characters; the limit is 200$/,
+    ],
+    [
+      'a title over the limit',
+      [item({ target: { ...(good.target as Json), 'dcterms:title': 't'.repeat(LIMITS.titleChars + 1) } })],
+      /: title: 2001 characters; the limit is 2000$/,
+    ],
+    [
+      '17 selectors',
+      [
+        item({
+          target: {
+            source: 'https://e.com/',
+            selector: Array.from({ length: LIMITS.selectors + 1 }, () => ({
+              type: 'TextQuoteSelector',
+              exact: 'x',
+            })),
+          },
+        }),
+      ],
+      /: selectors: 17 selectors; the limit is 16$/,
     ],
     [
       'a selector without type',

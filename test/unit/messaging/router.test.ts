@@ -98,6 +98,34 @@ describe('background router: validation and typed errors', () => {
       },
       'invalid-message',
     ],
+    ...(
+      [
+        ['end before start', { type: 'TextPositionSelector', start: 5, end: 4 }],
+        ['a position selector without end', { type: 'TextPositionSelector', start: 5 }],
+        ['a quote selector without exact', { type: 'TextQuoteSelector', prefix: 'p' }],
+        [
+          'a numeric exact inside refinedBy',
+          {
+            type: 'TextPositionSelector',
+            start: 1,
+            end: 2,
+            refinedBy: { type: 'TextQuoteSelector', exact: 3 },
+          },
+        ],
+        [
+          'a negative start inside a RangeSelector',
+          {
+            type: 'RangeSelector',
+            startSelector: { type: 'TextPositionSelector', start: -1, end: 1 },
+            endSelector: { type: 'TextPositionSelector', start: 2, end: 3 },
+          },
+        ],
+      ] as const
+    ).map(([name, selector]): [string, unknown, string] => [
+      name,
+      { type: 'annotations/create', payload: { input: { ...validInput, selectors: [selector] } } },
+      'invalid-message',
+    ]),
   ];
 
   it.each(rejected)('rejects %s with a typed error and writes nothing', async (_name, message, code) => {
@@ -125,6 +153,19 @@ describe('background router: validation and typed errors', () => {
     expect(await db.annotations.count()).toBe(0);
     await send('annotations/restore', { annotation: created });
     expect(await db.annotations.get(created.id)).toEqual(created);
+  });
+
+  it('restores an annotation with times before 1970 or far ahead (import keeps them as they were)', async () => {
+    const created = await send('annotations/create', { input: { ...validInput, color: 'green' } });
+    await send('annotations/delete', { id: created.id });
+    const old = { ...created, createdAt: -86_400_000, updatedAt: 253_402_300_800_000 };
+    expect(await send('annotations/restore', { annotation: old })).toEqual(old);
+    expect(await db.annotations.get(created.id)).toEqual(old);
+    const reply = await route(
+      { type: 'annotations/restore', payload: { annotation: { ...old, createdAt: 1e16 } } },
+      {},
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
   });
 
   it('turns an unreachable receiver into MessageError("unreachable")', async () => {
