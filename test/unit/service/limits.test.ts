@@ -54,7 +54,7 @@ describe('one set of limits: what import stores, the background accepts on edit 
     db = openDatabase(`limits-${crypto.randomUUID()}`);
     const route = createRouter(createServiceHandlers(testEnvironment(db)));
     // An extension page (the library), which may change any annotation.
-    send = createMessenger<BackgroundMessages>((m) => route(m, {}));
+    send = createMessenger<BackgroundMessages>((m) => route(m, { extensionPage: true }));
   });
   afterEach(async () => {
     await db.delete();
