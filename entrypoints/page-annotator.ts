@@ -40,10 +40,7 @@ export default defineUnlistedScript({
             `chrome-extension://${browser.runtime.id}`,
             new URL(browser.runtime.getURL('/')).origin,
           ],
-          onConnect(listener) {
-            browser.runtime.onConnect.addListener(listener);
-            return () => browser.runtime.onConnect.removeListener(listener);
-          },
+          connect: (name) => browser.runtime.connect({ name }),
         }),
       onError: (error) => onFailure(error),
     });

@@ -3,15 +3,22 @@ import { AnnotatorPanels, type PanelView } from '../../components/AnnotatorPanel
 import type { UiStrings } from '../../components/i18n';
 import type { Annotation } from '../db/types';
 import { copyText } from './clipboard';
-import type { ActionResult, FrameAction, FrameMessage, HostMessage, PortLike } from './frame-protocol';
+import {
+  type ActionResult,
+  FRAME_PORT_NAME,
+  type FrameAction,
+  type FrameMessage,
+  type HostMessage,
+  type PortLike,
+} from './frame-protocol';
 
 export interface AnnotatorFrameOptions {
   strings: UiStrings;
   /** components/ui.css, adopted by the frame's shadow root like the reader's UI. */
   css: string;
-  /** Opens the port to the content script of this frame's tab (tabs.connect). */
-  connect(): PortLike<HostMessage, FrameMessage>;
-  /** Tells the parent window which port is ours (window.parent.postMessage). */
+  /** Calls back once with the first port connected under `name` (runtime.onConnect). */
+  accept(name: string, onPort: (port: PortLike<HostMessage, FrameMessage>) => void): void;
+  /** Tells the parent window the nonce our port is named after (window.parent.postMessage). */
   announce(nonce: string): void;
   clipboard?: (text: string, container: ShadowRoot) => Promise<void>;
 }
@@ -43,16 +50,17 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
   doc.body.append(host);
   const clipboard = options.clipboard ?? copyText;
 
-  const port = options.connect();
+  let port: PortLike<HostMessage, FrameMessage> | null = null;
   let state: State = { view: { kind: 'none' }, busy: false, message: null, undo: null };
-  let connected = true;
+  /** Until the content script connects, nothing can be shown or asked. */
+  let connected = false;
   let nextRequest = 1;
   const pending = new Map<number, (result: ActionResult) => void>();
 
   const post = (message: FrameMessage) => {
     if (!connected) return;
     try {
-      port.postMessage(message);
+      port?.postMessage(message);
     } catch {
       disconnected(); // the extension went away and the port with it
     }
@@ -192,29 +200,6 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
   }
   layer.addEventListener('input', reportDraft);
 
-  port.onMessage.addListener((message) => {
-    switch (message.type) {
-      case 'show':
-        host.dataset.theme = message.theme;
-        // A new selection or card replaces the undo toast.
-        set({
-          view: message.view,
-          busy: false,
-          message: null,
-          undo: message.view.kind === 'none' ? state.undo : null,
-        });
-        break;
-      case 'annotation':
-        if (state.view.kind !== 'card' || state.view.annotation.id !== message.id) break;
-        if (message.annotation) set({ view: { ...state.view, annotation: message.annotation } });
-        else set({ view: { kind: 'none' } });
-        break;
-      case 'result':
-        pending.get(message.requestId)?.(message.result);
-        pending.delete(message.requestId);
-        break;
-    }
-  });
   /** The extension was reloaded or updated under the page: what was typed stays, with the reason. */
   function disconnected() {
     if (!connected) return;
@@ -223,17 +208,44 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
     pending.clear();
     if (typing) set({ busy: false, message: strings.extensionGone });
   }
-  port.onDisconnect.addListener(disconnected);
+  function start(opened: PortLike<HostMessage, FrameMessage>) {
+    port = opened;
+    connected = true;
+    opened.onMessage.addListener((message) => {
+      switch (message.type) {
+        case 'show':
+          host.dataset.theme = message.theme;
+          // A new selection or card replaces the undo toast.
+          set({
+            view: message.view,
+            busy: false,
+            message: null,
+            undo: message.view.kind === 'none' ? state.undo : null,
+          });
+          break;
+        case 'annotation':
+          if (state.view.kind !== 'card' || state.view.annotation.id !== message.id) break;
+          if (message.annotation) set({ view: { ...state.view, annotation: message.annotation } });
+          else set({ view: { kind: 'none' } });
+          break;
+        case 'result':
+          pending.get(message.requestId)?.(message.result);
+          pending.delete(message.requestId);
+          break;
+      }
+    });
+    opened.onDisconnect.addListener(disconnected);
+    draw();
+  }
 
   const nonce = crypto.randomUUID();
-  post({ type: 'hello', nonce });
+  options.accept(`${FRAME_PORT_NAME}:${nonce}`, start);
   options.announce(nonce);
-  draw();
 
   return () => {
     resizes.disconnect();
     render(null, layer);
     host.remove();
-    if (connected) port.disconnect();
+    if (connected) port?.disconnect();
   };
 }

@@ -25,8 +25,8 @@ export interface FrameHostOptions {
    * its dynamic URL still has the extension's own origin) and the origin of `frameUrl`.
    */
   extensionOrigins: readonly string[];
-  /** runtime.onConnect, as a subscription. */
-  onConnect(listener: (port: FramePort) => void): () => void;
+  /** runtime.connect: opens a port to the extension page listening under `name` (our frame). */
+  connect(name: string): FramePort;
 }
 
 const GAP = 8;
@@ -69,8 +69,6 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
   doc.documentElement.append(frame);
 
   let port: FramePort | null = null;
-  let announcedNonce: string | null = null;
-  const waiting = new Map<FramePort, string>();
   let view: FrameView = { kind: 'none' };
   let anchor: (() => DOMRect) | null = null;
   let size: { width: number; height: number; dock: 'anchor' | 'bottom' } | null = null;
@@ -78,56 +76,24 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
   let nextKey = 1;
   let destroyed = false;
 
-  const isExtensionUrl = (url: string | undefined) => {
-    try {
-      return url !== undefined && options.extensionOrigins.includes(new URL(url).origin);
-    } catch {
-      return false;
-    }
-  };
   const send = (message: HostMessage) => port?.postMessage(message);
   const showCurrent = () => send({ type: 'show', view, theme: detectTheme(doc) });
 
-  function bind(candidate: FramePort): void {
-    port = candidate;
-    waiting.clear();
-    candidate.onDisconnect.addListener(() => {
-      if (port === candidate) port = null;
+  // The frame announces the nonce it listens under. Only our own iframe's window, holding a page
+  // of the extension's origin, can post this: a copy the page embeds has another window, and a
+  // page the page navigates our iframe to has the page's origin.
+  const onWindowMessage = (event: MessageEvent) => {
+    if (port || destroyed || event.source !== frame.contentWindow) return;
+    if (!options.extensionOrigins.includes(event.origin) || !isFrameAnnouncement(event.data)) return;
+    const opened = options.connect(`${FRAME_PORT_NAME}:${event.data.meipiFrame}`);
+    port = opened;
+    opened.onMessage.addListener(onFrameMessage);
+    opened.onDisconnect.addListener(() => {
+      if (port === opened) port = null;
     });
     showCurrent();
-  }
-  function tryBind(): void {
-    if (port || !announcedNonce) return;
-    for (const [candidate, nonce] of waiting) {
-      if (nonce === announcedNonce) {
-        bind(candidate);
-        return;
-      }
-    }
-  }
-
-  // Only our own iframe's window can post this: the page's copies have other windows.
-  const onWindowMessage = (event: MessageEvent) => {
-    if (event.source !== frame.contentWindow || !options.extensionOrigins.includes(event.origin)) return;
-    if (!isFrameAnnouncement(event.data) || announcedNonce) return;
-    announcedNonce = event.data.meipiFrame;
-    tryBind();
   };
   win.addEventListener('message', onWindowMessage);
-
-  const stopListening = options.onConnect((candidate) => {
-    if (candidate.name !== FRAME_PORT_NAME) return;
-    if (!isExtensionUrl(candidate.sender?.url) || port || destroyed) {
-      candidate.disconnect();
-      return;
-    }
-    candidate.onMessage.addListener((message) => {
-      if (message.type === 'hello' && port === null) {
-        waiting.set(candidate, message.nonce);
-        tryBind();
-      } else if (candidate === port) onFrameMessage(message);
-    });
-  });
 
   function onFrameMessage(message: FrameMessage): void {
     switch (message.type) {
@@ -258,7 +224,6 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
       if (destroyed) return;
       destroyed = true;
       unsubscribe();
-      stopListening();
       port?.disconnect();
       port = null;
       win.removeEventListener('message', onWindowMessage);

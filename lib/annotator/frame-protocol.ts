@@ -4,13 +4,14 @@ import type { AnnotationPatch } from '../messaging/protocol';
 /**
  * The annotation UI on web pages lives in an iframe of the extension's own origin: the page can
  * neither read it nor send it events, and keystrokes typed into it never reach the page's
- * listeners. The content script places the frame; the two talk over a runtime port that the
- * frame opens to its tab (`tabs.connect`), which the page can neither see nor open.
+ * listeners. The content script places the frame; the two talk over a runtime port, which the
+ * page can neither see nor open.
  *
- * The frame also announces itself to its parent with `window.postMessage` (the page sees that
- * message: it carries only a random nonce). The content script accepts a port only when its nonce
- * matches the announcement from its own iframe's window, so a copy of the frame that a page
- * embeds itself is never connected to anything.
+ * Handshake: the frame listens for a port named after a random nonce and announces the nonce to
+ * its parent with `window.postMessage` (the page sees that message: it carries nothing else).
+ * The content script connects (`runtime.connect`) only for an announcement from its own iframe's
+ * window and the extension's origin, so a copy of the frame that a page embeds itself is never
+ * connected to anything, and a page never learns anything through the port.
  */
 
 export const FRAME_PAGE = '/annotator-frame.html';
@@ -44,7 +45,6 @@ export type HostMessage =
 
 /** Frame → content script. */
 export type FrameMessage =
-  | { type: 'hello'; nonce: string }
   /** The panel's size; `dock: 'bottom'` for the undo toast (bottom centre of the page). */
   | { type: 'size'; width: number; height: number; dock: 'anchor' | 'bottom' }
   /** Whether a note is being typed (a click elsewhere must not throw it away). */
@@ -68,7 +68,6 @@ export function isFrameAnnouncement(data: unknown): data is FrameAnnouncement {
 /** The slice of `runtime.Port` both ends use (so the units run under Node with a fake). */
 export interface PortLike<In, Out> {
   readonly name: string;
-  readonly sender?: { url?: string; id?: string };
   postMessage(message: Out): void;
   onMessage: { addListener(listener: (message: In) => void): void };
   onDisconnect: { addListener(listener: () => void): void };
