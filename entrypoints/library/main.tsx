@@ -2,18 +2,22 @@ import './style.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Library, type LibraryApi } from '@/components/library/Library';
-import { type Annotation, articleIdFromUri, openDatabase } from '@/lib/db';
-import { exportFileName, toWebAnnotations } from '@/lib/export';
 import {
   annotationsToMarkdown,
   background,
   copyText,
   downloadMarkdown,
   downloadText,
+  putMany,
+  removeMany,
+  restoreFromFile,
   t,
   uiLocale,
-} from '../popup/browser-env';
-import { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './data';
+  warmUp,
+  watchAnnotations,
+} from '@/lib/browser';
+import { type Annotation, articleIdFromUri, openDatabase } from '@/lib/db';
+import { exportFileName, toWebAnnotations } from '@/lib/export';
 
 /** Best matches a library search lists; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;

@@ -2,16 +2,10 @@ import './style.css';
 import { render } from 'preact';
 import { Popup } from '@/components/popup/Popup';
 import type { PopupApi } from '@/components/popup/types';
-import {
-  annotationsToMarkdown,
-  background,
-  copyText,
-  downloadMarkdown,
-  onAnnotationsChanged,
-  t,
-  uiLocale,
-} from './browser-env';
-import { activeTab, anchorStatusOf } from './page-context';
+// The files, not the lib/browser index: the index also reaches Dexie and jieba.
+import { activeTab, anchorStatusOf } from '@/lib/browser/active-tab';
+import { background, copyText, onAnnotationsChanged, t, uiLocale } from '@/lib/browser/env';
+import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
 
 let activeTabId: number | undefined;
 

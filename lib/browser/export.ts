@@ -1,28 +1,11 @@
-import type { Translate } from '@/components/common/messages';
-import { articleIdFromUri } from '@/lib/db/source';
-import type { Annotation } from '@/lib/db/types';
-import { exportFileName } from '@/lib/export/file-name';
-import { type MarkdownOptions, toMarkdown } from '@/lib/export/markdown';
-import { readerUrlFor } from '@/lib/export/text-fragment';
-import { createMessenger } from '@/lib/messaging/client';
-import type { BackgroundMessages, TabMessages } from '@/lib/messaging/protocol';
+import { browser } from 'wxt/browser';
+import { articleIdFromUri } from '../db/source';
+import type { Annotation } from '../db/types';
+import { exportFileName } from '../export/file-name';
+import { type MarkdownOptions, toMarkdown } from '../export/markdown';
+import { readerUrlFor } from '../export/text-fragment';
 
-/**
- * Browser wiring shared by the popup and the library page: messaging, tabs, downloads, clipboard,
- * i18n. Kept free of Dexie and jieba so the popup stays small.
- */
-
-export const t: Translate = (key, substitutions) =>
-  (browser.i18n.getMessage as (key: string, substitutions?: string | string[]) => string)(key, substitutions);
-
-export const uiLocale = (): string => browser.i18n.getUILanguage();
-
-export const background = createMessenger<BackgroundMessages>((message) =>
-  browser.runtime.sendMessage(message),
-);
-
-export const toTab = (tabId: number) =>
-  createMessenger<TabMessages>((message) => browser.tabs.sendMessage(tabId, message));
+/** Exports as the extension pages make them: markdown that links back into the reader, saved as downloads. */
 
 /** Links in exported markdown: bundled articles point back into the reader. */
 export function markdownOptions(): MarkdownOptions {
@@ -70,20 +53,4 @@ export function asciiFileName(filename: string): string {
 
 export async function downloadMarkdown(annotations: Annotation[]): Promise<void> {
   await downloadText(annotationsToMarkdown(annotations), exportFileName(new Date(), 'md'), 'text/markdown');
-}
-
-export async function copyText(text: string): Promise<void> {
-  await navigator.clipboard.writeText(text);
-}
-
-/** Calls back on the background's 'page/changed' broadcasts. Never answers: replies belong to the background. */
-export function onAnnotationsChanged(listener: (source: string) => void): () => void {
-  const handler = (message: unknown) => {
-    if (typeof message !== 'object' || message === null) return;
-    const { type, payload } = message as { type?: unknown; payload?: { source?: unknown } };
-    if (type === 'page/changed' && typeof payload?.source === 'string') listener(payload.source);
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(handler);
-  return () => browser.runtime.onMessage.removeListener(handler);
 }
