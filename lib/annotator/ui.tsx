@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { HighlightCard } from '../../components/HighlightCard';
 import type { UiStrings } from '../../components/i18n';
 import { SelectionToolbar } from '../../components/SelectionToolbar';
-import { UndoToast } from '../../components/UndoToast';
+import { UNDO_ON_PAGES, UndoToast } from '../../components/UndoToast';
 import type { Annotation, Color } from '../db/types';
 import { detectTheme } from '../highlight/theme';
 import { messageErrorCode } from '../messaging/protocol';
@@ -168,8 +168,10 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
         {panel}
         {undo && (
           <UndoToast
-            strings={strings}
+            surface={UNDO_ON_PAGES}
             message={strings.deleted}
+            undoLabel={strings.undo}
+            closeLabel={strings.close}
             onUndo={() => {
               set({ undo: null });
               annotator.restore(undo).catch(() => set({ undo, message: strings.saveFailed }));
