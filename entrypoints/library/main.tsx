@@ -9,6 +9,7 @@ import {
   downloadMarkdown,
   downloadText,
   putMany,
+  readerPageFor,
   removeMany,
   restoreFromFile,
   t,
@@ -16,14 +17,13 @@ import {
   warmUp,
   watchAnnotations,
 } from '@/lib/browser';
-import { type Annotation, articleIdFromUri, openDatabase } from '@/lib/db';
+import { type Annotation, openDatabase } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
 
 /** Best matches a library search lists; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
 
 const db = openDatabase();
-const readerBase = browser.runtime.getURL('/reader.html');
 
 const api: LibraryApi = {
   search: (query) => background('search/query', { query, options: { limit: LIBRARY_SEARCH_LIMIT } }),
@@ -50,11 +50,7 @@ const api: LibraryApi = {
   open: async (annotation) => {
     await background('annotations/open', { id: annotation.id });
   },
-  hrefFor(source) {
-    const article = articleIdFromUri(source);
-    if (article !== null) return `${readerBase}?article=${encodeURIComponent(article)}`;
-    return /^https?:\/\//.test(source) ? source : undefined;
-  },
+  hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
 };
 
 function App() {

@@ -9,6 +9,11 @@ import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
 
 let activeTabId: number | undefined;
 
+/** An extension page in a new tab; the popup has done its job. */
+function openAndClose(path: '/library.html' | '/reader.html'): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(path) }).then(() => window.close());
+}
+
 const api: PopupApi = {
   async currentPage() {
     const { context, tabId } = await activeTab();
@@ -25,12 +30,8 @@ const api: PopupApi = {
   },
   exportMarkdown: downloadMarkdown,
   copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
-  openLibrary() {
-    void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }).then(() => window.close());
-  },
-  openReader() {
-    void browser.tabs.create({ url: browser.runtime.getURL('/reader.html') }).then(() => window.close());
-  },
+  openLibrary: () => openAndClose('/library.html'),
+  openReader: () => openAndClose('/reader.html'),
   close: () => window.close(),
   onChanged: onAnnotationsChanged,
 };

@@ -7,15 +7,19 @@ import { readerUrlFor } from '../export/text-fragment';
 
 /** Exports as the extension pages make them: markdown that links back into the reader, saved as downloads. */
 
+/** The reader page of a bundled article's source; undefined for any other source. */
+export function readerPageFor(source: string): string | undefined {
+  const article = articleIdFromUri(source);
+  if (article === null) return undefined;
+  return `${browser.runtime.getURL('/reader.html')}?article=${encodeURIComponent(article)}`;
+}
+
 /** Links in exported markdown: bundled articles point back into the reader. */
 export function markdownOptions(): MarkdownOptions {
   const base = browser.runtime.getURL('/');
   return {
     resolveLink: (annotation) => readerUrlFor(base, annotation),
-    resolveSourceLink: (source) => {
-      const article = articleIdFromUri(source);
-      return article === null ? undefined : `${base}reader.html?article=${encodeURIComponent(article)}`;
-    },
+    resolveSourceLink: readerPageFor,
   };
 }
 

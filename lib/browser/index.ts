@@ -13,6 +13,7 @@ export {
   downloadMarkdown,
   downloadText,
   markdownOptions,
+  readerPageFor,
 } from './export';
 export { lastColor, rememberColor } from './last-color';
 export { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './library-store';
