@@ -3,7 +3,7 @@ import { HighlightCard } from './HighlightCard';
 import type { UiStrings } from './i18n';
 import type { NoteDraft } from './NoteEditor';
 import { SelectionToolbar } from './SelectionToolbar';
-import { UndoToast } from './UndoToast';
+import { UNDO_ON_PAGES, UndoToast } from './UndoToast';
 
 export type PanelView =
   | { kind: 'none' }
@@ -26,6 +26,7 @@ export interface AnnotatorPanelsProps {
   onDelete: () => void;
   onClose: () => void;
   onUndo: () => void;
+  /** Keep it the same function across renders: the toast's timer restarts when it changes. */
   onDismissUndo: () => void;
 }
 
@@ -68,8 +69,10 @@ export function AnnotatorPanels(props: AnnotatorPanelsProps) {
       )}
       {props.undo && (
         <UndoToast
-          strings={strings}
+          surface={UNDO_ON_PAGES}
           message={strings.deleted}
+          undoLabel={strings.undo}
+          closeLabel={strings.close}
           onUndo={props.onUndo}
           onDismiss={props.onDismissUndo}
         />

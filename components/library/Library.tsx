@@ -4,7 +4,7 @@ import type { CardMarks, FieldHighlight } from '../common/AnnotationCard';
 import { ColorFilter } from '../common/ColorFilter';
 import { sourceLabel } from '../common/format';
 import type { Translate } from '../common/messages';
-import { UndoBar } from '../common/UndoBar';
+import { UNDO_ON_EXTENSION_PAGES, UndoToast } from '../UndoToast';
 import type { AnnotationEdit } from './AnnotationEditor';
 import {
   applyFilters,
@@ -520,9 +520,11 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
       </main>
 
       {toast && (
-        <UndoBar
-          t={t}
+        <UndoToast
+          surface={UNDO_ON_EXTENSION_PAGES}
           message={toast.message}
+          undoLabel={t('uiUndo')}
+          closeLabel={t('uiClose')}
           onUndo={toast.undo ? () => toast.undo && undo(toast.undo) : undefined}
           onDismiss={dismissToast}
         />

@@ -2,24 +2,28 @@ import './style.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Library, type LibraryApi } from '@/components/library/Library';
-import { type Annotation, articleIdFromUri, openDatabase } from '@/lib/db';
-import { exportFileName, toWebAnnotations } from '@/lib/export';
 import {
   annotationsToMarkdown,
   background,
   copyText,
   downloadMarkdown,
   downloadText,
+  putMany,
+  readerPageFor,
+  removeMany,
+  restoreFromFile,
   t,
   uiLocale,
-} from '../popup/browser-env';
-import { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './data';
+  warmUp,
+  watchAnnotations,
+} from '@/lib/browser';
+import { type Annotation, openDatabase } from '@/lib/db';
+import { exportFileName, toWebAnnotations } from '@/lib/export';
 
 /** Best matches a library search lists; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
 
 const db = openDatabase();
-const readerBase = browser.runtime.getURL('/reader.html');
 
 const api: LibraryApi = {
   search: (query) => background('search/query', { query, options: { limit: LIBRARY_SEARCH_LIMIT } }),
@@ -46,11 +50,7 @@ const api: LibraryApi = {
   open: async (annotation) => {
     await background('annotations/open', { id: annotation.id });
   },
-  hrefFor(source) {
-    const article = articleIdFromUri(source);
-    if (article !== null) return `${readerBase}?article=${encodeURIComponent(article)}`;
-    return /^https?:\/\//.test(source) ? source : undefined;
-  },
+  hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
 };
 
 function App() {

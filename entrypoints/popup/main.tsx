@@ -2,18 +2,17 @@ import './style.css';
 import { render } from 'preact';
 import { Popup } from '@/components/popup/Popup';
 import type { PopupApi } from '@/components/popup/types';
-import {
-  annotationsToMarkdown,
-  background,
-  copyText,
-  downloadMarkdown,
-  onAnnotationsChanged,
-  t,
-  uiLocale,
-} from './browser-env';
-import { activeTab, anchorStatusOf } from './page-context';
+// The files, not the lib/browser index: the index also reaches Dexie and jieba.
+import { activeTab, anchorStatusOf } from '@/lib/browser/active-tab';
+import { background, copyText, onAnnotationsChanged, t, uiLocale } from '@/lib/browser/env';
+import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
 
 let activeTabId: number | undefined;
+
+/** An extension page in a new tab; the popup has done its job. */
+function openAndClose(path: '/library.html' | '/reader.html'): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(path) }).then(() => window.close());
+}
 
 const api: PopupApi = {
   async currentPage() {
@@ -31,12 +30,8 @@ const api: PopupApi = {
   },
   exportMarkdown: downloadMarkdown,
   copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
-  openLibrary() {
-    void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }).then(() => window.close());
-  },
-  openReader() {
-    void browser.tabs.create({ url: browser.runtime.getURL('/reader.html') }).then(() => window.close());
-  },
+  openLibrary: () => openAndClose('/library.html'),
+  openReader: () => openAndClose('/reader.html'),
   close: () => window.close(),
   onChanged: onAnnotationsChanged,
 };

@@ -4,8 +4,9 @@ import { render } from 'preact';
 import { ArticleList, type ArticleListLabels } from '@/components/reader/ArticleList';
 import { ArticleView, type ArticleViewLabels } from '@/components/reader/ArticleView';
 import { type Annotator, messengerStore, mountReaderAnnotator } from '@/lib/annotator';
+// The file, not the lib/browser index: the index also reaches Dexie and jieba.
+import { background, onAnnotationsChanged, uiLocale } from '@/lib/browser/env';
 import { articleUri } from '@/lib/db/source';
-import { type BackgroundMessages, createMessenger } from '@/lib/messaging';
 import type { Article } from '@/lib/seeds';
 
 const t = browser.i18n.getMessage;
@@ -28,7 +29,7 @@ const hrefFor = (article: Article) => `?article=${encodeURIComponent(article.id)
 function main() {
   const app = document.getElementById('app');
   if (!app) return;
-  document.documentElement.lang = browser.i18n.getUILanguage();
+  document.documentElement.lang = uiLocale();
   const articleId = new URLSearchParams(location.search).get('article');
   if (articleId === null) {
     document.title = t('readerTitle');
@@ -57,12 +58,11 @@ function main() {
 /** Highlights on the article: the same toolbar, card and painting as on web pages. */
 function startAnnotating(body: Element, article: Article, focusId: string | null) {
   const source = articleUri(article.id);
-  const send = createMessenger<BackgroundMessages>((message) => browser.runtime.sendMessage(message));
   const annotator: Annotator = mountReaderAnnotator(body, {
     source,
     title: article.title,
-    store: messengerStore(send),
-    locale: browser.i18n.getUILanguage(),
+    store: messengerStore(background),
+    locale: uiLocale(),
     onError: (error) => console.error('Meipi reader:', error),
   });
   if (focusId) {
@@ -72,10 +72,8 @@ function startAnnotating(body: Element, article: Article, focusId: string | null
     });
   }
   // Edits made in the popup, the library or another reader tab: reload this article's highlights.
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const changed = message as { type?: unknown; payload?: { source?: unknown } } | null;
-    if (changed?.type === 'page/changed' && changed.payload?.source === source) void annotator.load();
-    // No answer: only the background answers requests.
+  onAnnotationsChanged((changed) => {
+    if (changed === source) void annotator.load();
   });
 }
 

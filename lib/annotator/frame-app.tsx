@@ -114,6 +114,7 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
     }
   }
 
+  const dismissUndo = () => set({ undo: null });
   function draw() {
     const { view, undo } = state;
     const annotation = view.kind === 'card' ? view.annotation : null;
@@ -156,7 +157,7 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
             });
           }
         }}
-        onDismissUndo={() => set({ undo: null })}
+        onDismissUndo={dismissUndo}
       />,
       layer,
     );

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, type LaunchedExtension, launchExtension } from './harness';
-import { type PageServer, servePages } from './page-server';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './fixture';
+import { ask } from './harness';
 import { selectText } from './selection';
 
 const LINE = '今年以来，云南省曲靖市麒麟区在开展党史学习教育中，整合多方资源，丰富学习载体。';
@@ -12,20 +12,10 @@ const FORMS = `<!doctype html><meta charset="utf-8"><title>表单</title>
 <p id="blank">前　　　　　　　　　　后</p>`;
 
 describe('selections Meipi must refuse, clearly', () => {
-  let ext: LaunchedExtension;
-  let server: PageServer;
-  beforeAll(async () => {
-    server = await servePages({ '/huge.html': HUGE, '/forms.html': FORMS });
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  const ext = useExtension({ pages: { '/huge.html': HUGE, '/forms.html': FORMS } });
 
   it('a 1 MB selection (350,000 characters) gets a clear "too long" message and nothing is written', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/huge.html`);
+    const page = await ext.openWebPage('/huge.html');
     await page.waitForTimeout(500);
     // A drag over the whole article: set the selection, then the mouseup that ends a drag.
     const selected = await page.evaluate(() => {
@@ -51,8 +41,7 @@ describe('selections Meipi must refuse, clearly', () => {
   });
 
   it('no toolbar inside a textarea, a contenteditable, or for blank space', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/forms.html`);
+    const page = await ext.openWebPage('/forms.html');
     await page.waitForTimeout(500);
     await page.locator('#area').selectText();
     await page.waitForTimeout(400);

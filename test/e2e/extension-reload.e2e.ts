@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LaunchedExtension, launchExtension } from './harness';
-import { type PageServer, servePages } from './page-server';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './fixture';
 import { selectText } from './selection';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>更新测试</title>
@@ -8,20 +7,10 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>更新测试</title>
 
 /** The extension is updated while a note is half written: the words must stay on screen, with a reason. */
 describe('extension reloaded under an open note editor', () => {
-  let ext: LaunchedExtension;
-  let server: PageServer;
-  beforeAll(async () => {
-    server = await servePages({ '/news.html': PAGE });
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  const ext = useExtension({ pages: { '/news.html': PAGE } });
 
   it('keeps the half-written note and says it cannot be saved, instead of dropping it', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/news.html`);
+    const page = await ext.openWebPage('/news.html');
     await page.waitForTimeout(500); // the bootstrap has loaded this page's (no) annotations
     await selectText(page, '#p1', '几位老人正在下象棋');
     await page.getByTestId('note-button').click();

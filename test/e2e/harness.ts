@@ -20,21 +20,21 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  locale?: string;
+  /** A (modified) copy of the build, for fault tests; the real build by default. */
+  extensionDir?: string;
+  /** Reuse a browser profile (it is then kept on close): a restart, or an updated extension, on the same data. */
+  userDataDir?: string;
+}
+
 /**
  * Real Chromium with the built extension loaded, in a fresh profile. Extensions need a headed
  * launch, which `--headless=new` keeps windowless. Background networking is off: this machine's
  * network is closed and Chromium would otherwise retry Google hosts all run long.
  */
-export async function launchExtension(
-  options: {
-    colorScheme?: 'light' | 'dark';
-    locale?: string;
-    /** A (modified) copy of the build, for fault tests; the real build by default. */
-    extensionDir?: string;
-    /** Reuse a browser profile (it is then kept on close): a restart, or an updated extension, on the same data. */
-    userDataDir?: string;
-  } = {},
-): Promise<LaunchedExtension> {
+export async function launchExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(

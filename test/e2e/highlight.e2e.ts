@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LaunchedExtension, launchExtension } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionFixture, useExtension } from './fixture';
+import type { ServedFile } from './page-server';
 import { selectText } from './selection';
 
 /**
@@ -15,40 +14,19 @@ import { selectText } from './selection';
 const FIXTURES = resolve(process.cwd(), 'test/fixtures/highlight');
 const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'";
 
-interface FixtureServer {
-  origin: string;
-  /** Serve another fixture file at a path (the "same page", edited). */
-  variants: Map<string, string>;
-  close(): Promise<void>;
-}
+/** Serve another fixture file at a path (the "same page", edited). */
+const variants = new Map<string, string>();
 
-async function startServer(): Promise<FixtureServer> {
-  const variants = new Map<string, string>();
-  const server: Server = createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file =
-      variants.get(path) ?? (path.startsWith('/spa') && !path.includes('.', 4) ? 'spa.html' : path.slice(1));
-    try {
-      const body = await readFile(resolve(FIXTURES, file));
-      const type = file.endsWith('.js')
-        ? 'text/javascript'
-        : file.endsWith('.css')
-          ? 'text/css'
-          : 'text/html; charset=utf-8';
-      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
-      if (path.startsWith('/csp')) headers['content-security-policy'] = STRICT_CSP;
-      response.writeHead(200, headers).end(body);
-    } catch {
-      response.writeHead(404).end('not found');
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    variants,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
+/** Files of test/fixtures/highlight; the single-page app answers every /spa path; /csp* comes with a strict CSP. */
+async function fixtureFile(path: string): Promise<ServedFile | undefined> {
+  const file =
+    variants.get(path) ?? (path.startsWith('/spa') && !path.includes('.', 4) ? 'spa.html' : path.slice(1));
+  const body = await readFile(resolve(FIXTURES, file)).catch(() => undefined);
+  if (body === undefined) return undefined;
+  const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : undefined;
+  const headers: Record<string, string> = type ? { 'content-type': type } : {};
+  if (path.startsWith('/csp')) headers['content-security-policy'] = STRICT_CSP;
+  return { body, headers };
 }
 
 /** Clicks the middle of `text` (a plain click: no selection). */
@@ -101,7 +79,7 @@ async function waitForTestId(page: Page, testId: string, state: 'visible' | 'hid
 }
 
 /** Panels pop in with a 120 ms animation: let it finish so the screenshot shows the settled UI. */
-async function shot(ext: LaunchedExtension, page: Page, name: string): Promise<void> {
+async function shot(ext: ExtensionFixture, page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250);
   await ext.screenshot(page, name);
 }
@@ -122,19 +100,10 @@ type ChromeApi = {
 };
 
 describe('highlighting on web pages', () => {
-  let ext: LaunchedExtension;
-  let server: FixtureServer;
-
-  beforeAll(async () => {
-    server = await startServer();
-    ext = await launchExtension();
+  const ext = useExtension({ pages: fixtureFile });
+  beforeAll(() => {
     // Fail fast with the step that hung, not the 90 s test timeout.
     ext.context.setDefaultTimeout(15_000);
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
   });
 
   /**
@@ -196,8 +165,7 @@ describe('highlighting on web pages', () => {
   const NOTE = '第一行：车铃声\n第二行 <b>不是 HTML</b> & 也不是 markdown';
 
   it('a mouse selection opens the toolbar; one click on a colour paints it, and it survives a reload', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/article.html`);
+    const page = await ext.openWebPage('/article.html');
     await waitForBootstrap(page);
     expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
 
@@ -220,14 +188,13 @@ describe('highlighting on web pages', () => {
 
     await page.reload();
     await waitForPainted(page, 'yellow', [Q1]);
-    const list = await stored(`${server.origin}/article.html`);
+    const list = await stored(`${ext.origin}/article.html`);
     expect(list.map((a) => [a.quote, a.color])).toEqual([[Q1, 'yellow']]);
     await page.close();
   });
 
   it('saves a highlight with a multi-line note and tags; the card shows the note as text', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/article.html?utm_source=newsletter#top`);
+    const page = await ext.openWebPage('/article.html?utm_source=newsletter#top');
     await waitForPainted(page, 'yellow', [Q1]);
 
     await selectText(page, '#p1', Q2);
@@ -244,7 +211,7 @@ describe('highlighting on web pages', () => {
     expect(await painted(page, 'pending')).toEqual([]);
 
     // Stored under the normalised URL (no utm_*, no fragment).
-    const list = await stored(`${server.origin}/article.html`);
+    const list = await stored(`${ext.origin}/article.html`);
     const withNote = list.find((a) => a.quote === Q2);
     expect(withNote).toMatchObject({ color: 'green', note: NOTE, tags: ['胡同', '北京', '散文'] });
 
@@ -272,50 +239,48 @@ describe('highlighting on web pages', () => {
   });
 
   it('re-anchors on an edited page and reports a removed passage as an orphan', async () => {
-    server.variants.set('/article.html', 'article-edited.html');
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/article.html`);
+    variants.set('/article.html', 'article-edited.html');
+    const page = await ext.openWebPage('/article.html');
     await waitForPainted(page, 'yellow', [Q1]);
     await waitForPainted(page, 'green', [Q2_EDITED]);
-    expect((await anchorStatus(`${server.origin}/article.html`)).orphanIds).toEqual([]);
+    expect((await anchorStatus(`${ext.origin}/article.html`)).orphanIds).toEqual([]);
     await shot(ext, page, 'highlight-05-edited');
 
     // The popup's "go to passage": scroll to it and flash it with the focus style.
-    const q1 = (await stored(`${server.origin}/article.html`)).find((a) => a.quote === Q1);
-    const focused = await tabMessage(`${server.origin}/article.html`, 'page/focus', { id: q1?.id });
+    const q1 = (await stored(`${ext.origin}/article.html`)).find((a) => a.quote === Q1);
+    const focused = await tabMessage(`${ext.origin}/article.html`, 'page/focus', { id: q1?.id });
     expect(focused).toEqual({ found: true });
     await waitForPainted(page, 'focus', [Q1]);
     // A copied passage link (#meipi=<id>) flashes it after loading.
-    await page.goto(`${server.origin}/article.html#meipi=${q1?.id}`);
+    await page.goto(`${ext.origin}/article.html#meipi=${q1?.id}`);
     await waitForPainted(page, 'focus', [Q1]);
 
-    server.variants.set('/article.html', 'article-removed.html');
+    variants.set('/article.html', 'article-removed.html');
     await page.reload();
     await waitForPainted(page, 'green', [Q2_EDITED]);
     expect(await painted(page, 'yellow')).toEqual([]);
-    const list = await stored(`${server.origin}/article.html`);
+    const list = await stored(`${ext.origin}/article.html`);
     const removed = list.find((a) => a.quote === Q1);
-    const status = await anchorStatus(`${server.origin}/article.html`);
-    expect(status).toEqual({ source: `${server.origin}/article.html`, orphanIds: [removed?.id] });
+    const status = await anchorStatus(`${ext.origin}/article.html`);
+    expect(status).toEqual({ source: `${ext.origin}/article.html`, orphanIds: [removed?.id] });
     await page.close();
   });
 
   it('deletes from the card with an undo toast, and undo restores the same highlight', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/article.html`);
+    const page = await ext.openWebPage('/article.html');
     await waitForPainted(page, 'green', [Q2_EDITED]);
-    const before = await stored(`${server.origin}/article.html`);
+    const before = await stored(`${ext.origin}/article.html`);
 
     await clickText(page, '#p1', '三轮车');
     await page.getByTestId('delete-highlight').click();
     await waitForPainted(page, 'green', []);
     await waitForTestId(page, 'undo-toast', 'visible');
     await shot(ext, page, 'highlight-06-undo');
-    expect((await stored(`${server.origin}/article.html`)).length).toBe(before.length - 1);
+    expect((await stored(`${ext.origin}/article.html`)).length).toBe(before.length - 1);
 
     await page.getByTestId('undo-button').click();
     await waitForPainted(page, 'green', [Q2_EDITED]);
-    expect(await stored(`${server.origin}/article.html`)).toEqual(before);
+    expect(await stored(`${ext.origin}/article.html`)).toEqual(before);
     await page.close();
   });
 
@@ -325,7 +290,7 @@ describe('highlighting on web pages', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    await page.goto(`${server.origin}/csp.html`);
+    await page.goto(`${ext.origin}/csp.html`);
     await waitForBootstrap(page);
     const quote = '读者仍然应该能够在这里高亮文字';
     await selectText(page, '#p2', quote);
@@ -345,8 +310,7 @@ describe('highlighting on web pages', () => {
   });
 
   it('follows a single-page app: late content, re-rendered nodes and pushState navigation', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/spa.html`);
+    const page = await ext.openWebPage('/spa.html');
     await page.waitForSelector('#app p');
     await page.waitForFunction(() => !document.querySelector('#app .loading'));
     const quote = '撑着油纸伞的姑娘从石桥上走过';
@@ -374,8 +338,7 @@ describe('highlighting on web pages', () => {
   });
 
   it('uses a dark toolbar on a dark page', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/dark.html`);
+    const page = await ext.openWebPage('/dark.html');
     await waitForBootstrap(page);
     await selectText(page, '#p2', '忍不住在页边写下几行小字');
     await waitForTestId(page, 'highlight-toolbar', 'visible');
@@ -404,7 +367,7 @@ describe('highlighting on web pages', () => {
     page.on('console', (message) => {
       if (message.type() === 'error' || /invalidated/i.test(message.text())) problems.push(message.text());
     });
-    await page.goto(`${server.origin}/article.html`);
+    await page.goto(`${ext.origin}/article.html`);
     await waitForPainted(page, 'green', [Q2_EDITED]);
 
     await ext.worker.evaluate(() => {

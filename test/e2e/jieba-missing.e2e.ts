@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, EXTENSION_DIR, type LaunchedExtension, launchExtension } from './harness';
+import { useExtension } from './fixture';
+import { ask, EXTENSION_DIR } from './harness';
 import { selectText, totalPainted } from './selection';
 
 /**
@@ -10,23 +11,20 @@ import { selectText, totalPainted } from './selection';
  * search must still find by characters, and the popup must say that word search is unavailable.
  */
 describe('without the jieba wasm', () => {
-  let ext: LaunchedExtension;
   let brokenBuild: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     brokenBuild = mkdtempSync(join(tmpdir(), 'meipi-no-jieba-'));
     cpSync(EXTENSION_DIR, brokenBuild, { recursive: true });
     rmSync(join(brokenBuild, 'jieba.wasm'));
-    ext = await launchExtension({ extensionDir: brokenBuild });
   });
-  afterAll(async () => {
-    await ext?.close();
+  // Registered first, so it runs last: after the browser using the copy has closed.
+  afterAll(() => {
     rmSync(brokenBuild, { recursive: true, force: true });
   });
+  const ext = useExtension({ launch: () => ({ extensionDir: brokenBuild }) });
 
   it('still saves, still finds by characters, and says word search is unavailable', async () => {
-    const reader = await ext.openPage('/reader.html');
-    await reader.getByTestId('article-link').nth(2).click();
-    await reader.getByTestId('article-body').waitFor();
+    const reader = await ext.openArticle(2);
     await selectText(reader, '[data-testid="article-body"]', '启动垃圾分类志愿服务系列活动');
     await reader.getByTestId('note-button').click();
     await reader.getByTestId('note-input').fill('分词坏了也要能存');

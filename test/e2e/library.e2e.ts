@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GROUPS_PER_STEP } from '../../components/library/Library';
 import type { Annotation, AnnotationInput } from '../../lib/db/types';
 import { toWebAnnotations } from '../../lib/export';
-import { type LaunchedExtension, launchExtension } from './harness';
+import { useExtension, withExtension } from './fixture';
 import { create, lastDownload, listAll, recordDownloadNames } from './popup-helpers';
 
 const INPUTS: AnnotationInput[] = [
@@ -46,17 +46,12 @@ const INPUTS: AnnotationInput[] = [
 ];
 
 describe('library (real Chromium, built extension)', () => {
-  let ext: LaunchedExtension;
+  const ext = useExtension();
   let page: Page;
 
   beforeAll(async () => {
-    ext = await launchExtension();
     page = await ext.openPage('/library.html');
     for (const input of INPUTS) await create(page, input);
-  });
-
-  afterAll(async () => {
-    await ext?.close();
   });
 
   it('groups everything by page, updating live as the background writes', async () => {
@@ -141,26 +136,17 @@ describe('library (real Chromium, built extension)', () => {
   });
 
   it('follows a dark system theme', async () => {
-    const dark = await launchExtension({ colorScheme: 'dark' });
-    try {
+    await withExtension({ colorScheme: 'dark' }, async (dark) => {
       const darkPage = await dark.openPage('/library.html');
       for (const input of INPUTS) await create(darkPage, input);
       await expect.poll(() => darkPage.getByTestId('library-item').count()).toBe(4);
       await dark.screenshot(darkPage, 'library-dark');
-    } finally {
-      await dark.close();
-    }
+    });
   });
 });
 
 describe('library with 10,000 annotations (real Chromium)', () => {
-  let ext: LaunchedExtension;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = useExtension();
 
   it('restores a 10k backup with a progress bar, then renders and filters quickly', async () => {
     const base = Date.UTC(2026, 0, 1);

@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LaunchedExtension, launchExtension } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './fixture';
 import { create } from './popup-helpers';
 
 /**
@@ -22,25 +20,10 @@ ${'<p>填充段落，让页面足够长，需要滚动才能看到后面的内�
 </article></body></html>`;
 
 describe('popup over a web page (real Chromium, built extension)', () => {
-  let ext: LaunchedExtension;
-  let server: Server;
-  let url: string;
-
-  beforeAll(async () => {
-    server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/autumn.html`;
-    ext = await launchExtension();
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await new Promise<void>((done) => server.close(() => done()));
-  });
+  const ext = useExtension({ pages: { '/autumn.html': ARTICLE } });
 
   it('lists the page first with orphans marked, adds a page note, and opens a passage in the page', async () => {
+    const url = `${ext.origin}/autumn.html`;
     const setup = await ext.openPage('/popup.html');
     const placed = await create(setup, {
       source: url,
@@ -72,8 +55,7 @@ describe('popup over a web page (real Chromium, built extension)', () => {
     });
     await setup.close();
 
-    const article = await ext.context.newPage();
-    await article.goto(url);
+    const article = await ext.openWebPage('/autumn.html');
 
     const popup = await ext.context.newPage();
     await popup.addInitScript((articleUrl: string) => {

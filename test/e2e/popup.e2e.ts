@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../lib/db/types';
-import { type LaunchedExtension, launchExtension } from './harness';
+import { useExtension, withExtension } from './fixture';
 import { create, lastDownload, recordDownloadNames } from './popup-helpers';
 
 /** The toolbar popup's size. */
 const POPUP_SIZE = { width: 380, height: 560 };
 
 describe('popup (real Chromium, built extension)', () => {
-  let ext: LaunchedExtension;
+  const ext = useExtension();
   let article: { id: string; title: string; quote: string };
   let articleNote: Annotation;
   let autumn: Annotation;
 
   beforeAll(async () => {
-    ext = await launchExtension();
     // A real passage of a bundled article, so the reader can place the highlight.
     const reader = await ext.openPage('/reader.html');
     const link = reader.getByTestId('article-link').first();
@@ -60,10 +59,6 @@ describe('popup (real Chromium, built extension)', () => {
       tags: ['科技'],
     });
     await page.close();
-  });
-
-  afterAll(async () => {
-    await ext?.close();
   });
 
   it('opens as a page of its own with everything recent, newest first', async () => {
@@ -167,8 +162,7 @@ describe('popup (real Chromium, built extension)', () => {
   });
 
   it('follows a dark system theme', async () => {
-    const dark = await launchExtension({ colorScheme: 'dark' });
-    try {
+    await withExtension({ colorScheme: 'dark' }, async (dark) => {
       const page = await dark.openPage('/popup.html');
       await page.setViewportSize(POPUP_SIZE);
       await create(page, {
@@ -185,14 +179,11 @@ describe('popup (real Chromium, built extension)', () => {
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background).toBe('rgb(27, 26, 24)');
       await dark.screenshot(page, 'popup-recent-dark');
-    } finally {
-      await dark.close();
-    }
+    });
   });
 
   it('speaks English under an English browser', async () => {
-    const en = await launchExtension({ locale: 'en' });
-    try {
+    await withExtension({ locale: 'en' }, async (en) => {
       const page = await en.openPage('/popup.html');
       await expect
         .poll(() => page.getByTestId('search-input').getAttribute('placeholder'))
@@ -200,8 +191,6 @@ describe('popup (real Chromium, built extension)', () => {
       await page.setViewportSize(POPUP_SIZE);
       await expect.poll(() => page.getByTestId('empty-all').textContent()).toContain('No annotations yet');
       await en.screenshot(page, 'popup-empty-en');
-    } finally {
-      await en.close();
-    }
+    });
   });
 });

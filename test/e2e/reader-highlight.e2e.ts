@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, type LaunchedExtension, launchExtension } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './fixture';
+import { ask } from './harness';
 import { paintedCounts, selectText, totalPainted } from './selection';
 
 const BODY = '[data-testid="article-body"]';
 
 describe('highlighting in the reader (real Chromium)', () => {
-  let ext: LaunchedExtension;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = useExtension();
 
   it('select → toolbar → colour paints the passage, and it is still painted after a reload', async () => {
-    const page = await ext.openPage('/reader.html');
-    await page.getByTestId('article-link').first().click();
-    await page.getByTestId('article-body').waitFor();
+    const page = await ext.openArticle(0);
 
     await selectText(page, BODY, '国家基本公共服务标准化试点');
     const toolbar = page.getByTestId('highlight-toolbar');

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LaunchedExtension, launchExtension } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useExtension, withExtension } from './fixture';
 
 const EXPECTED_TITLES = [/成都/, /宜昌/, /天津/, /吉安|留守儿童/, /曲靖/];
 const REJOINED = ['财政部印发通知', '标准制定地', '群众想什么', '中国共产党成立100周年'];
 
 describe('reader (real Chromium, built extension)', () => {
-  let ext: LaunchedExtension;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = useExtension();
 
   it('lists the five bundled items in order', async () => {
     const page = await ext.openPage('/reader.html');
@@ -67,16 +61,13 @@ describe('reader (real Chromium, built extension)', () => {
   });
 
   it('follows a dark system theme', async () => {
-    const dark = await launchExtension({ colorScheme: 'dark' });
-    try {
+    await withExtension({ colorScheme: 'dark' }, async (dark) => {
       const page = await dark.openPage('/reader.html');
       await page.getByTestId('article-link').first().click();
       await expect
         .poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor))
         .toBe('rgb(27, 26, 24)');
       await dark.screenshot(page, 'reader-article-dark');
-    } finally {
-      await dark.close();
-    }
+    });
   });
 });

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension } from './harness';
-import { type PageServer, servePages } from './page-server';
+import { useServedPages, withExtension } from './fixture';
 import { selectText, totalPainted } from './selection';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>重启</title>
@@ -14,38 +13,33 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>重启</title>
  * the next load of the page paints them all again, from the same profile's IndexedDB.
  */
 describe('after a restart on the same profile', () => {
-  let server: PageServer;
+  const server = useServedPages({ '/story.html': PAGE });
   let profile: string;
-  beforeAll(async () => {
-    server = await servePages({ '/story.html': PAGE });
+  beforeAll(() => {
     profile = mkdtempSync(join(tmpdir(), 'meipi-profile-'));
   });
-  afterAll(async () => {
-    await server?.close();
+  afterAll(() => {
     rmSync(profile, { recursive: true, force: true });
   });
 
   it('every highlight comes back on the next page load', async () => {
-    const before = await launchExtension({ userDataDir: profile });
-    const page = await before.context.newPage();
-    await page.goto(`${server.origin}/story.html`);
-    await page.waitForTimeout(500);
-    await selectText(page, '#p1', '胡同口的老槐树');
-    await page.getByTestId('color-green').click();
-    await expect.poll(() => totalPainted(page)).toBe(1);
-    await expect.poll(() => page.getByTestId('highlight-toolbar').count()).toBe(0);
-    await selectText(page, '#p1', '几位老人正在下象棋');
-    await page.getByTestId('color-pink').click();
-    await expect.poll(() => totalPainted(page)).toBe(2);
-    await before.close();
+    await withExtension({ userDataDir: profile }, async (before) => {
+      const page = await before.context.newPage();
+      await page.goto(`${server.origin}/story.html`);
+      await page.waitForTimeout(500);
+      await selectText(page, '#p1', '胡同口的老槐树');
+      await page.getByTestId('color-green').click();
+      await expect.poll(() => totalPainted(page)).toBe(1);
+      await expect.poll(() => page.getByTestId('highlight-toolbar').count()).toBe(0);
+      await selectText(page, '#p1', '几位老人正在下象棋');
+      await page.getByTestId('color-pink').click();
+      await expect.poll(() => totalPainted(page)).toBe(2);
+    });
 
-    const after = await launchExtension({ userDataDir: profile });
-    try {
+    await withExtension({ userDataDir: profile }, async (after) => {
       const again = await after.context.newPage();
       await again.goto(`${server.origin}/story.html`);
       await expect.poll(() => totalPainted(again), { timeout: 15_000 }).toBe(2);
-    } finally {
-      await after.close();
-    }
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LaunchedExtension, launchExtension } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './fixture';
 import { selectText, totalPainted } from './selection';
 
 const BODY = '[data-testid="article-body"]';
@@ -10,18 +10,10 @@ const BODY = '[data-testid="article-body"]';
  * takes the reader back to the passage, which flashes.
  */
 describe('highlight in the reader, find it from the popup, jump back', () => {
-  let ext: LaunchedExtension;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = useExtension();
 
   it('finds a card by a word of its note and by pinyin, and Enter opens the passage', async () => {
-    const reader = await ext.openPage('/reader.html');
-    await reader.getByTestId('article-link').nth(2).click(); // 天津: waste sorting
-    await reader.getByTestId('article-body').waitFor();
+    const reader = await ext.openArticle(2); // 天津: waste sorting
     const notes: [string, string][] = [
       ['启动垃圾分类志愿服务系列活动', '社区志愿者的做法值得借鉴'],
       ['进一步健全农村生活垃圾收运处理体系', '农村收运体系是难点'],

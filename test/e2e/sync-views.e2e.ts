@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, type LaunchedExtension, launchExtension } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './fixture';
+import { ask } from './harness';
 import { selectText, totalPainted } from './selection';
 
 const BODY = '[data-testid="article-body"]';
 
 /** Two views of one article edit the same annotation: last write wins, every view follows, nothing doubles. */
 describe('two tabs and the popup on the same annotation', () => {
-  let ext: LaunchedExtension;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = useExtension();
 
   it('keeps every view in step and never duplicates', async () => {
-    const first = await ext.openPage('/reader.html');
-    await first.getByTestId('article-link').nth(2).click();
-    await first.getByTestId('article-body').waitFor();
+    const first = await ext.openArticle(2);
     const articleUrl = first.url();
     const second = await ext.context.newPage();
     await second.goto(articleUrl);

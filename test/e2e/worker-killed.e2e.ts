@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, type LaunchedExtension, launchExtension } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './fixture';
+import { ask } from './harness';
 import { selectText, totalPainted } from './selection';
 
 const BODY = '[data-testid="article-body"]';
@@ -15,18 +16,10 @@ async function killServiceWorker(page: Page): Promise<void> {
 }
 
 describe('the background service worker is stopped in the middle of a write', () => {
-  let ext: LaunchedExtension;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = useExtension();
 
   it('every save either lands once or says it failed, and a retry lands once', async () => {
-    const page = await ext.openPage('/reader.html');
-    await page.getByTestId('article-link').first().click();
-    await page.getByTestId('article-body').waitFor();
+    const page = await ext.openArticle(0);
     const source = await page.evaluate(
       () => `meipi:article/${new URLSearchParams(location.search).get('article')}`,
     );

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HighlightCard } from '../../../components/HighlightCard';
 import { STRINGS, stringsFor } from '../../../components/i18n';
 import { SelectionToolbar } from '../../../components/SelectionToolbar';
-import { UndoToast } from '../../../components/UndoToast';
+import { UNDO_ON_PAGES, UndoToast } from '../../../components/UndoToast';
 import type { Annotation } from '../../../lib/db/types';
 
 const zh = STRINGS['zh-CN'];
@@ -196,7 +196,15 @@ describe('UndoToast', () => {
     const onDismiss = vi.fn();
     act(() =>
       render(
-        h(UndoToast, { strings: zh, message: zh.deleted, onUndo, onDismiss, timeoutMs: 5000 }),
+        h(UndoToast, {
+          surface: UNDO_ON_PAGES,
+          message: zh.deleted,
+          undoLabel: zh.undo,
+          closeLabel: zh.close,
+          onUndo,
+          onDismiss,
+          timeoutMs: 5000,
+        }),
         container,
       ),
     );

@@ -10,7 +10,7 @@ import {
 } from '../../../../components/library/Library';
 import { ITEMS_PER_STEP } from '../../../../components/library/LibraryGroup';
 import type { Annotation } from '../../../../lib/db/types';
-import { translator } from '../popup/catalogue';
+import { translator } from '../common/catalogue';
 
 const t = translator('en');
 

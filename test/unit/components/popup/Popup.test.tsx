@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../../components/popup/Popup';
 import type { AnchorStatus, PageContext, PopupApi, PopupSearch } from '../../../../components/popup/types';
 import type { Annotation } from '../../../../lib/db/types';
-import { translator } from './catalogue';
+import { translator } from '../common/catalogue';
 
 const t = translator('en');
 

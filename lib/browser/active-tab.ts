@@ -1,6 +1,7 @@
-import type { AnchorStatus, PageContext } from '@/components/popup/types';
-import { pageKindOf } from '@/lib/service/page-context';
-import { toTab } from './browser-env';
+import { browser } from 'wxt/browser';
+import type { AnchorStatus, PageContext } from '../../components/popup/types';
+import { pageKindOf } from '../service/page-context';
+import { toTab } from './env';
 
 /** Anchoring a very long page can take a while; past this the popup makes no claim about orphans. */
 const ASK_TIMEOUT_MS = 5_000;

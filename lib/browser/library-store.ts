@@ -1,14 +1,9 @@
 import { liveQuery } from 'dexie';
-import {
-  type Annotation,
-  deleteAnnotations,
-  type MeipiDatabase,
-  normaliseUrl,
-  putAnnotations,
-} from '@/lib/db';
-import { importWebAnnotations } from '@/lib/export';
-import { initSegmenter } from '@/lib/search';
-import { background, toTab } from '../popup/browser-env';
+import { browser } from 'wxt/browser';
+import { type Annotation, deleteAnnotations, type MeipiDatabase, normaliseUrl, putAnnotations } from '../db';
+import { importWebAnnotations } from '../export';
+import { background, toTab } from './env';
+import { startSegmenter } from './segmenter';
 
 /**
  * The library's direct database work: bulk deletes, undo and backup restore write here (one
@@ -31,9 +26,7 @@ let segmenter: Promise<void> | null = null;
  * start, rows are still written (character terms) and the background re-indexes them later.
  */
 function segmenterReady(): Promise<void> {
-  segmenter ??= initSegmenter(browser.runtime.getURL('/jieba.wasm'), {
-    pinyinTableUrl: browser.runtime.getURL('/pinyin.json'),
-  }).catch((error: unknown) => {
+  segmenter ??= startSegmenter().catch((error: unknown) => {
     console.warn('Meipi library: word segmentation unavailable; indexing by characters.', error);
   });
   return segmenter;

@@ -1,0 +1,40 @@
+import { browser } from 'wxt/browser';
+import type { Translate } from '../../components/common/messages';
+import { createMessenger } from '../messaging/client';
+import type { BackgroundMessages, TabMessages } from '../messaging/protocol';
+
+/**
+ * The extension pages' view of the browser: i18n, messaging with the background and the tabs,
+ * the clipboard. Free of Dexie and jieba so the popup and the reader stay small.
+ */
+
+export const t: Translate = (key, substitutions) =>
+  (browser.i18n.getMessage as (key: string, substitutions?: string | string[]) => string)(key, substitutions);
+
+export const uiLocale = (): string => browser.i18n.getUILanguage();
+
+export const background = createMessenger<BackgroundMessages>((message) =>
+  browser.runtime.sendMessage(message),
+);
+
+/** The content script of one tab (its top frame, or the frame given). */
+export const toTab = (tabId: number, frameId?: number) =>
+  createMessenger<TabMessages>((message) =>
+    browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }),
+  );
+
+export async function copyText(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
+}
+
+/** Calls back on the background's 'page/changed' broadcasts. Never answers: replies belong to the background. */
+export function onAnnotationsChanged(listener: (source: string) => void): () => void {
+  const handler = (message: unknown) => {
+    if (typeof message !== 'object' || message === null) return;
+    const { type, payload } = message as { type?: unknown; payload?: { source?: unknown } };
+    if (type === 'page/changed' && typeof payload?.source === 'string') listener(payload.source);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(handler);
+  return () => browser.runtime.onMessage.removeListener(handler);
+}

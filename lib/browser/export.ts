@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import { articleIdFromUri } from '../db/source';
+import type { Annotation } from '../db/types';
+import { exportFileName } from '../export/file-name';
+import { type MarkdownOptions, toMarkdown } from '../export/markdown';
+import { readerUrlFor } from '../export/text-fragment';
+
+/** Exports as the extension pages make them: markdown that links back into the reader, saved as downloads. */
+
+/** The reader page of a bundled article's source; undefined for any other source. */
+export function readerPageFor(source: string): string | undefined {
+  const article = articleIdFromUri(source);
+  if (article === null) return undefined;
+  return `${browser.runtime.getURL('/reader.html')}?article=${encodeURIComponent(article)}`;
+}
+
+/** Links in exported markdown: bundled articles point back into the reader. */
+export function markdownOptions(): MarkdownOptions {
+  const base = browser.runtime.getURL('/');
+  return {
+    resolveLink: (annotation) => readerUrlFor(base, annotation),
+    resolveSourceLink: readerPageFor,
+  };
+}
+
+export function annotationsToMarkdown(annotations: Annotation[]): string {
+  return toMarkdown(annotations, markdownOptions());
+}
+
+/**
+ * Saves text as a download. A data: URL needs no object URL kept alive, so it still works when
+ * the popup closes mid-download; large files (the library's backups) go through a blob URL.
+ */
+export async function downloadText(text: string, filename: string, mime: string): Promise<void> {
+  const large = text.length > 1_000_000;
+  const url = large
+    ? URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }))
+    : `data:${mime};charset=utf-8,${encodeURIComponent(text)}`;
+  const save = (name: string) =>
+    browser.downloads.download({ url, filename: name, saveAs: false, conflictAction: 'uniquify' });
+  try {
+    await save(filename).catch((error: unknown) => {
+      // Chromium on Linux rejects non-ASCII names when the system locale isn't UTF-8.
+      if (!/filename/i.test(String(error))) throw error;
+      return save(asciiFileName(filename));
+    });
+  } finally {
+    // Chrome has read the blob once the download has started; keep it briefly for slow starts.
+    if (large) setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
+/** `眉批-2026-11-28.md` → `meipi-2026-11-28.md`. */
+export function asciiFileName(filename: string): string {
+  return filename.replace(/眉批/g, 'meipi').replace(/[^\x20-\x7e]/g, '_');
+}
+
+export async function downloadMarkdown(annotations: Annotation[]): Promise<void> {
+  await downloadText(annotationsToMarkdown(annotations), exportFileName(new Date(), 'md'), 'text/markdown');
+}

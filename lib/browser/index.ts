@@ -1,0 +1,22 @@
+/**
+ * The browser layer: everything that calls `browser.*` for more than one entrypoint, so each
+ * entrypoint only wires. The popup and the reader import the files they need directly
+ * (`env`, `export`, `active-tab`): this index also reaches Dexie and jieba (`library-store`,
+ * `segmenter`), which must stay out of their bundles.
+ */
+export { type ActiveTab, activeTab, anchorStatusOf } from './active-tab';
+export { background, copyText, onAnnotationsChanged, t, toTab, uiLocale } from './env';
+export {
+  annotationsToMarkdown,
+  asciiFileName,
+  downloadMarkdown,
+  downloadText,
+  markdownOptions,
+  readerPageFor,
+} from './export';
+export { lastColor, rememberColor } from './last-color';
+export { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './library-store';
+export { installHighlightMenus } from './menus';
+export { navigatorDeps } from './navigator';
+export { answerRequests } from './requests';
+export { startSegmenter } from './segmenter';
