@@ -86,12 +86,6 @@ export default defineContentScript({
     navigation?.addEventListener('navigatesuccess', followUrl);
     ctx.onInvalidated(() => navigation?.removeEventListener('navigatesuccess', followUrl));
 
-    // A copied passage link (#meipi=<id>) opened on an already-loaded page.
-    ctx.addEventListener(window, 'hashchange', () => {
-      const id = /(?:^#|&)meipi=([\w-]+)/.exec(location.hash)?.[1];
-      if (id) annotator.focus(id);
-    });
-
     const handlers: {
       [K in keyof TabMessages]: (p: RequestOf<TabMessages, K>) => Promise<ResponseOf<TabMessages, K>>;
     } = {

@@ -9,6 +9,7 @@ export {
   MessageError,
   type MessageType,
   messageErrorCode,
+  type PageChange,
   type Reply,
   type RequestOf,
   type ResponseOf,

@@ -197,7 +197,11 @@ describe('createAnnotatorUi', () => {
     await vi.waitFor(() =>
       expect(find('highlight-card')?.querySelector('[role="status"]')?.textContent).toBe(zh.copied),
     );
-    expect(clipboard).toHaveBeenCalledWith(annotator.linkTo(saved as never));
+    // The passage link: #meipi=<id>, then the quote with its context (cut at word boundaries), then the bare quote.
+    const term = encodeURIComponent;
+    expect(clipboard).toHaveBeenCalledWith(
+      `https://example.com/p#meipi=${saved?.id}:~:text=${term('孩子们踩着落叶跑过，发出')}-,${term('清脆的沙沙声')},-${term('。')}&text=${term('清脆的沙沙声')}`,
+    );
 
     click('delete-highlight');
     await vi.waitFor(() => expect(find('undo-toast')).not.toBeNull());
