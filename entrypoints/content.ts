@@ -1,17 +1,13 @@
 import '../lib/highlight/highlight.css';
 import { domAnchoring } from '../lib/annotator/anchoring';
 import { type AnnotatorUi, createAnnotator } from '../lib/annotator/core';
+import { pageMessageHandlers } from '../lib/annotator/page-messages';
 import { setPageSession } from '../lib/annotator/page-session';
 import { messengerStore } from '../lib/annotator/store';
 import { normaliseUrl } from '../lib/db/source';
 import { createMessenger } from '../lib/messaging/client';
-import type {
-  BackgroundMessages,
-  Reply,
-  RequestOf,
-  ResponseOf,
-  TabMessages,
-} from '../lib/messaging/protocol';
+import type { BackgroundMessages } from '../lib/messaging/protocol';
+import { createTabRouter } from '../lib/messaging/router';
 
 /**
  * The bootstrap on every http(s) page: small on purpose (no Preact, no Dexie, no jieba). It paints
@@ -86,54 +82,14 @@ export default defineContentScript({
     navigation?.addEventListener('navigatesuccess', followUrl);
     ctx.onInvalidated(() => navigation?.removeEventListener('navigatesuccess', followUrl));
 
-    const handlers: {
-      [K in keyof TabMessages]: (p: RequestOf<TabMessages, K>) => Promise<ResponseOf<TabMessages, K>>;
-    } = {
-      'page/changed': async ({ source: changed }) => {
-        if (changed === annotator.source()) await annotator.load();
-        return { ok: true };
-      },
-      'page/focus': async ({ id }) => {
-        await initialLoad;
-        return { found: annotator.focus(id) };
-      },
-      'page/highlight-selection': (payload) => annotator.highlightSelection(payload),
-      'page/anchor-status': async () => {
-        await initialLoad;
-        return { source: annotator.source(), orphanIds: annotator.orphanIds() };
-      },
-    };
-
-    browser.runtime.onMessage.addListener(
-      (message: unknown, _sender, sendResponse: (r: Reply<unknown>) => void) => {
-        if (stopped || !isTabMessage(message)) return;
-        const handler = handlers[message.type] as (payload: unknown) => Promise<unknown>;
-        handler(message.payload ?? {}).then(
-          (value) => sendResponse({ ok: true, value }),
-          (error: unknown) =>
-            sendResponse({
-              ok: false,
-              error: { code: 'internal', message: error instanceof Error ? error.message : String(error) },
-            }),
-        );
-        return true; // answered asynchronously
-      },
-    );
+    const route = createTabRouter(pageMessageHandlers(annotator, () => initialLoad));
+    browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+      if (stopped) return;
+      route(message, {}).then(sendResponse);
+      return true; // answered asynchronously
+    });
   },
 });
-
-const TAB_MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof TabMessages>([
-  'page/changed',
-  'page/focus',
-  'page/highlight-selection',
-  'page/anchor-status',
-]);
-
-function isTabMessage(message: unknown): message is { type: keyof TabMessages; payload?: unknown } {
-  if (typeof message !== 'object' || message === null) return false;
-  const { type } = message as { type?: unknown };
-  return typeof type === 'string' && TAB_MESSAGE_TYPES.has(type);
-}
 
 /** The extension was reloaded or removed: this script's messaging is dead for good. */
 function isContextGone(error: unknown): boolean {

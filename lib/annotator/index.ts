@@ -10,6 +10,7 @@ export {
 } from './core';
 export { focusIdIn, followFocusLinks, passageLink } from './focus-link';
 export { watchMutations } from './mutation-watcher';
+export { pageMessageHandlers } from './page-messages';
 export { type ContentPageSession, getPageSession, setPageSession } from './page-session';
 export { createPlacements, type Placements } from './placements';
 export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';

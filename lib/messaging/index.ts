@@ -18,5 +18,14 @@ export {
   type SearchResponse,
   type TabMessages,
 } from './protocol';
-export { createRouter, errorCodeOf, type Handlers, type SenderInfo } from './router';
+export {
+  createRouter,
+  createTabRouter,
+  errorCodeOf,
+  type Handlers,
+  type HandlersOf,
+  type Route,
+  type SenderInfo,
+  type TabHandlers,
+} from './router';
 export { validateBackgroundMessage } from './validate';
