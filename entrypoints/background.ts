@@ -1,4 +1,5 @@
-import { type Color, isColor, normaliseUrl, openDatabase } from '@/lib/db';
+import { broadcastChange } from '@/lib/browser/broadcast';
+import { type Color, isColor, openDatabase } from '@/lib/db';
 import { createMessenger, createRouter, type TabMessages } from '@/lib/messaging';
 import { initSegmenter, isSegmenterReady, reindexUnsegmented, searchAnnotations } from '@/lib/search';
 import { createServiceHandlers } from '@/lib/service';
@@ -41,17 +42,6 @@ export default defineBackground({
         browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }),
       );
 
-    async function notifyChanged(source: string) {
-      const tabs = await browser.tabs.query({});
-      for (const tab of tabs) {
-        if (tab.id === undefined || !tab.url || normaliseUrl(tab.url) !== source) continue;
-        // A tab without our content script (not yet loaded, or restricted) simply doesn't answer.
-        sendToTab(tab.id)('page/changed', { source }).catch(() => {});
-      }
-      // Extension pages (reader, popup, library) hear runtime broadcasts; none open is fine.
-      browser.runtime.sendMessage({ type: 'page/changed', payload: { source } }).catch(() => {});
-    }
-
     const route = createRouter(
       createServiceHandlers({
         db,
@@ -68,7 +58,7 @@ export default defineBackground({
           });
           return true;
         },
-        notifyChanged: (source) => void notifyChanged(source),
+        notifyChanged: (change, sender) => void broadcastChange(browser, change, sender),
         openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
         rememberColor: (annotation) => void browser.storage.local.set({ [LAST_COLOR_KEY]: annotation.color }),
         maintainIndex,

@@ -1,14 +1,9 @@
 import { liveQuery } from 'dexie';
-import {
-  type Annotation,
-  deleteAnnotations,
-  type MeipiDatabase,
-  normaliseUrl,
-  putAnnotations,
-} from '@/lib/db';
+import { notifyTabs as notifyTabsOf } from '@/lib/browser/broadcast';
+import { type Annotation, deleteAnnotations, type MeipiDatabase, putAnnotations } from '@/lib/db';
 import { importWebAnnotations } from '@/lib/export';
 import { initSegmenter } from '@/lib/search';
-import { background, toTab } from '../popup/browser-env';
+import { background } from '../popup/browser-env';
 
 /**
  * The library's direct database work: bulk deletes, undo and backup restore write here (one
@@ -40,14 +35,8 @@ function segmenterReady(): Promise<void> {
 }
 
 /** Tells tabs showing these sources (or every tab, with none given) to re-fetch and repaint. */
-export async function notifyTabs(sources?: ReadonlySet<string>): Promise<void> {
-  const tabs = await browser.tabs.query({});
-  for (const tab of tabs) {
-    if (tab.id === undefined || !tab.url) continue;
-    const source = normaliseUrl(tab.url);
-    if (!source || (sources && !sources.has(source))) continue;
-    toTab(tab.id)('page/changed', { source }).catch(() => {});
-  }
+export function notifyTabs(sources?: ReadonlySet<string>): Promise<void> {
+  return notifyTabsOf(browser, (source) => (!sources || sources.has(source) ? { source } : undefined));
 }
 
 export async function removeMany(db: MeipiDatabase, ids: string[]): Promise<Annotation[]> {

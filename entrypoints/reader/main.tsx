@@ -5,7 +5,7 @@ import { ArticleList, type ArticleListLabels } from '@/components/reader/Article
 import { ArticleView, type ArticleViewLabels } from '@/components/reader/ArticleView';
 import { type Annotator, messengerStore, mountReaderAnnotator } from '@/lib/annotator';
 import { articleUri } from '@/lib/db/source';
-import { type BackgroundMessages, createMessenger } from '@/lib/messaging';
+import { type BackgroundMessages, createMessenger, pageChangeIn } from '@/lib/messaging';
 import type { Article } from '@/lib/seeds';
 
 const t = browser.i18n.getMessage;
@@ -71,10 +71,12 @@ function startAnnotating(body: Element, article: Article, focusId: string | null
       if (event === 'annotations' && annotator.focus(focusId)) unsubscribe();
     });
   }
-  // Edits made in the popup, the library or another reader tab: reload this article's highlights.
+  // Edits made in the popup, the library or another reader tab: apply just that one (this tab's
+  // own edits come back too, and are already applied).
   browser.runtime.onMessage.addListener((message: unknown) => {
-    const changed = message as { type?: unknown; payload?: { source?: unknown } } | null;
-    if (changed?.type === 'page/changed' && changed.payload?.source === source) void annotator.load();
+    const change = pageChangeIn(message);
+    if (change)
+      annotator.applyChange(change).catch((error: unknown) => console.error('Meipi reader:', error));
     // No answer: only the background answers requests.
   });
 }

@@ -10,6 +10,7 @@ export {
   type MessageType,
   messageErrorCode,
   type PageChange,
+  pageChangeIn,
   type Reply,
   type RequestOf,
   type ResponseOf,

@@ -59,6 +59,13 @@ export interface PageChange {
   deletedId?: string;
 }
 
+/** The change a runtime broadcast carries, if it is a `page/changed` one. */
+export function pageChangeIn(message: unknown): PageChange | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, payload } = message as { type?: unknown; payload?: Partial<PageChange> };
+  return type === 'page/changed' && typeof payload?.source === 'string' ? (payload as PageChange) : null;
+}
+
 /** Pushes from the background to a tab's content script. */
 export interface TabMessages {
   /** A change made elsewhere (popup, library, another tab); never echoed to the tab that made it. */

@@ -33,7 +33,7 @@ describe('background router: validation and typed errors', () => {
     db = openDatabase(`router-${crypto.randomUUID()}`);
     changed = [];
     route = createRouter(
-      createServiceHandlers(testEnvironment(db, { notifyChanged: (source) => changed.push(source) })),
+      createServiceHandlers(testEnvironment(db, { notifyChanged: (change) => changed.push(change.source) })),
     );
   });
   afterEach(async () => {
