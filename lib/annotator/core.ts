@@ -2,7 +2,7 @@ import type { Annotation, Color } from '../db/types';
 import { createPainter, type Painter } from '../highlight/painter';
 import { applyDarkPageTints, detectTheme } from '../highlight/theme';
 import type { AnnotationPatch, PageChange } from '../messaging/protocol';
-import { followFocusLinks, passageLink } from './focus-link';
+import { followFocusLinks } from './focus-link';
 import { watchMutations } from './mutation-watcher';
 import { type Anchoring, createPlacements } from './placements';
 import { annotatableSelection } from './selection';
@@ -70,8 +70,8 @@ export interface Annotator {
   focus(id: string): boolean;
   /** Keyboard command / context menu: highlight the current selection (or open the note editor). */
   highlightSelection(options: { color?: Color; withNote: boolean }): Promise<{ saved: boolean }>;
-  /** A link that brings the reader back to this passage (`#meipi=<id>` plus a text fragment). */
-  linkTo(annotation: Annotation): string;
+  /** The page's address, for links back to a passage (./focus-link's passageLink, used by the UI). */
+  pageUrl(): string;
   /** Called by the lazily loaded UI once it exists. */
   attachUi(ui: AnnotatorUi): void;
   subscribe(listener: (event: AnnotatorEvent) => void): () => void;
@@ -92,7 +92,7 @@ export interface AnnotatorOptions {
   /** Returns the UI, loading it on first use; the annotator calls it only on a selection or a highlight click. */
   loadUi: () => Promise<AnnotatorUi>;
   painter?: Painter;
-  /** The address `linkTo` points at; defaults to the window's location. */
+  /** The address passage links point at; defaults to the window's location. */
   pageUrl?: () => string;
   /** Re-anchor on DOM changes (late-loading and SPA pages). */
   observeMutations?: boolean;
@@ -292,7 +292,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       doc.getSelection()?.removeAllRanges();
       return { saved: true };
     },
-    linkTo: (annotation) => passageLink(pageUrl(), annotation),
+    pageUrl,
     attachUi(loaded) {
       ui = loaded;
     },

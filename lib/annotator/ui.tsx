@@ -8,6 +8,7 @@ import { detectTheme } from '../highlight/theme';
 import { messageErrorCode } from '../messaging/protocol';
 import { copyText } from './clipboard';
 import type { Annotator, AnnotatorUi } from './core';
+import { passageLink } from './focus-link';
 
 export interface AnnotatorUiOptions {
   strings: UiStrings;
@@ -150,7 +151,7 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
               )
             }
             onCopyQuote={() => copy(annotation.quote)}
-            onCopyLink={() => copy(annotator.linkTo(annotation))}
+            onCopyLink={() => copy(passageLink(annotator.pageUrl(), annotation))}
             onDelete={() =>
               run(async () => {
                 const deleted = await annotator.remove(annotation.id);

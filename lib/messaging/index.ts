@@ -1,3 +1,4 @@
+export { createRouter } from './background-router';
 export { createMessenger, type Messenger, type Transport } from './client';
 export { LIMITS } from './limits';
 export {
@@ -20,7 +21,6 @@ export {
   type TabMessages,
 } from './protocol';
 export {
-  createRouter,
   createTabRouter,
   errorCodeOf,
   type Handlers,

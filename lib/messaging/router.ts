@@ -8,7 +8,6 @@ import type {
   TabMessages,
 } from './protocol';
 import { MessageError } from './protocol';
-import { validateBackgroundMessage } from './validate';
 
 /** Who sent a message: enough for handlers that act on the sender's tab (e.g. injecting the UI). */
 export interface SenderInfo {
@@ -41,7 +40,7 @@ export function errorCodeOf(error: unknown): ErrorCode {
  * Validates, dispatches and wraps every answer in a `Reply`, so the sender always gets a typed
  * result (never an unhandled rejection across the message boundary).
  */
-function routerFor<M>(
+export function routerFor<M>(
   handlers: HandlersOf<M>,
   validate: (
     message: unknown,
@@ -61,33 +60,19 @@ function routerFor<M>(
   };
 }
 
-/** The background's router: messages from content scripts and pages, fully validated (they may be hostile). */
-export function createRouter(handlers: Handlers): Route {
-  return routerFor<BackgroundMessages>(handlers, validateBackgroundMessage);
-}
-
-const TAB_MESSAGE_TYPES = {
-  'page/changed': true,
-  'page/focus': true,
-  'page/highlight-selection': true,
-  'page/anchor-status': true,
-} satisfies Record<keyof TabMessages, true>;
-
-/** Only the extension itself can message a content script, so the type is all there is to check. */
-function checkTabMessage(
-  message: unknown,
-): { ok: true; envelope: Envelope<TabMessages> } | { ok: false; code: ErrorCode; message: string } {
-  const { type, payload } = (typeof message === 'object' && message !== null ? message : {}) as {
-    type?: unknown;
-    payload?: unknown;
-  };
-  if (typeof type !== 'string' || !Object.hasOwn(TAB_MESSAGE_TYPES, type)) {
-    return { ok: false, code: 'unknown-type', message: `Not a tab message: ${String(type).slice(0, 80)}` };
-  }
-  return { ok: true, envelope: { type, payload: payload ?? {} } as Envelope<TabMessages> };
-}
-
-/** A content script's router for the background's pushes (TabMessages). */
+/**
+ * A content script's router for the background's pushes (TabMessages). Only the extension itself
+ * can message a content script, so the type (one the handlers know) is all there is to check.
+ */
 export function createTabRouter(handlers: TabHandlers): Route {
-  return routerFor<TabMessages>(handlers, checkTabMessage);
+  return routerFor<TabMessages>(handlers, (message) => {
+    const { type, payload } = (typeof message === 'object' && message !== null ? message : {}) as {
+      type?: unknown;
+      payload?: unknown;
+    };
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) {
+      return { ok: false, code: 'unknown-type', message: `Not a tab message: ${String(type).slice(0, 80)}` };
+    }
+    return { ok: true, envelope: { type, payload: payload ?? {} } as Envelope<TabMessages> };
+  });
 }

@@ -413,24 +413,6 @@ describe('createAnnotator', () => {
     expect(ui.showToolbar).toHaveBeenCalledWith(expect.any(Function), { noteOpen: true, color: 'blue' });
   });
 
-  it('links point at the page with #meipi=<id> and the word-boundary text fragment export uses', async () => {
-    const { annotator } = setup();
-    const short = { id: 'abc-1', quote: '金黄的银杏叶', selectors: [] } as unknown as Annotation;
-    expect(annotator.linkTo(short)).toBe(
-      `https://example.com/a?x=1#meipi=abc-1:~:text=${encodeURIComponent('金黄的银杏叶')}`,
-    );
-    // A long quote: start,end terms cut where a word ends, not at a fixed 12 characters.
-    const long = {
-      id: 'abc-2',
-      quote:
-        '四合院的门墩上落满了金黄的银杏叶，孩子们踩着落叶跑过。傍晚时分，炊烟从各家的屋顶升起，饭菜的香味飘满了整条胡同。',
-      selectors: [],
-    } as unknown as Annotation;
-    expect(annotator.linkTo(long)).toBe(
-      `https://example.com/a?x=1#meipi=abc-2:~:text=${encodeURIComponent('四合院的门墩上落满了金黄的银杏叶，')},${encodeURIComponent('炊烟从各家的屋顶升起，饭菜的香味飘满了整条胡同。')}`,
-    );
-  });
-
   it('destroy stops listening and removes its highlights', async () => {
     const { annotator, loadUi } = setup();
     annotator.destroy();
