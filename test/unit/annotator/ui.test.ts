@@ -224,8 +224,10 @@ describe('createAnnotatorUi', () => {
     target = [...store.rows.keys()][0] ?? null;
     document.body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
     await vi.waitFor(() => expect(find('highlight-card')).not.toBeNull());
-    store.rows.clear(); // the popup deleted it; the background pushes page/changed → load()
-    await annotator.load();
+    // The popup deleted it; the background pushes page/changed with the deleted id.
+    const id = target ?? '';
+    store.rows.delete(id);
+    await annotator.applyChange({ source: annotator.source(), deletedId: id });
     await vi.waitFor(() => expect(find('highlight-card')).toBeNull());
   });
 });
