@@ -5,8 +5,9 @@ import {
   rememberColor,
   startSegmenter,
 } from '@/lib/browser';
-import { normaliseUrl, openDatabase } from '@/lib/db';
-import { createMessenger, createRouter, type TabMessages } from '@/lib/messaging';
+import { broadcastChange } from '@/lib/browser/broadcast';
+import { openDatabase } from '@/lib/db';
+import { createRouter } from '@/lib/messaging';
 import { isSegmenterReady, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 import { createServiceHandlers } from '@/lib/service';
 import { openAnnotation } from '@/lib/service/open-annotation';
@@ -37,22 +38,6 @@ export default defineBackground({
     };
     void maintainIndex().catch(() => {});
 
-    const sendToTab = (tabId: number, frameId?: number) =>
-      createMessenger<TabMessages>((message) =>
-        browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }),
-      );
-
-    async function notifyChanged(source: string) {
-      const tabs = await browser.tabs.query({});
-      for (const tab of tabs) {
-        if (tab.id === undefined || !tab.url || normaliseUrl(tab.url) !== source) continue;
-        // A tab without our content script (not yet loaded, or restricted) simply doesn't answer.
-        sendToTab(tab.id)('page/changed', { source }).catch(() => {});
-      }
-      // Extension pages (reader, popup, library) hear runtime broadcasts; none open is fine.
-      browser.runtime.sendMessage({ type: 'page/changed', payload: { source } }).catch(() => {});
-    }
-
     const route = createRouter(
       createServiceHandlers({
         db,
@@ -61,7 +46,7 @@ export default defineBackground({
           const segmenter = segmenterFailed ? 'failed' : isSegmenterReady() ? 'ready' : 'loading';
           return { hits, degraded: segmenter !== 'ready', segmenter };
         },
-        notifyChanged: (source) => void notifyChanged(source),
+        notifyChanged: (change, sender) => void broadcastChange(browser, change, sender),
         openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
         rememberColor,
         maintainIndex,

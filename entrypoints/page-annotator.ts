@@ -2,16 +2,12 @@ import { domAnchoring } from '../lib/annotator/anchoring';
 import { createAnnotator } from '../lib/annotator/core';
 import { createFrameUi } from '../lib/annotator/frame-host';
 import { FRAME_PAGE } from '../lib/annotator/frame-protocol';
+import { pageMessageHandlers } from '../lib/annotator/page-messages';
 import { messengerStore } from '../lib/annotator/store';
 import { normaliseUrl } from '../lib/db/source';
 import { createMessenger } from '../lib/messaging/client';
-import type {
-  BackgroundMessages,
-  Reply,
-  RequestOf,
-  ResponseOf,
-  TabMessages,
-} from '../lib/messaging/protocol';
+import type { BackgroundMessages } from '../lib/messaging/protocol';
+import { createTabRouter } from '../lib/messaging/router';
 
 /**
  * The bootstrap on every http(s) page (declared in the manifest by wxt.config.ts): small on
@@ -83,60 +79,14 @@ export default defineUnlistedScript({
     const poll = setInterval(() => (browser.runtime?.id ? followUrl() : stop()), 1000);
     cleanups.push(() => clearInterval(poll));
 
-    // A copied passage link (#meipi=<id>) opened on an already-loaded page.
-    listen(window, 'hashchange', () => {
-      const id = /(?:^#|&)meipi=([\w-]+)/.exec(location.hash)?.[1];
-      if (id) annotator.focus(id);
+    const route = createTabRouter(pageMessageHandlers(annotator, () => initialLoad));
+    browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+      if (stopped) return;
+      route(message, {}).then(sendResponse);
+      return true; // answered asynchronously
     });
-
-    const handlers: {
-      [K in keyof TabMessages]: (p: RequestOf<TabMessages, K>) => Promise<ResponseOf<TabMessages, K>>;
-    } = {
-      'page/changed': async ({ source: changed }) => {
-        if (changed === annotator.source()) await annotator.load();
-        return { ok: true };
-      },
-      'page/focus': async ({ id }) => {
-        await initialLoad;
-        return { found: annotator.focus(id) };
-      },
-      'page/highlight-selection': (payload) => annotator.highlightSelection(payload),
-      'page/anchor-status': async () => {
-        await initialLoad;
-        return { source: annotator.source(), orphanIds: annotator.orphanIds() };
-      },
-    };
-
-    browser.runtime.onMessage.addListener(
-      (message: unknown, _sender, sendResponse: (r: Reply<unknown>) => void) => {
-        if (stopped || !isTabMessage(message)) return;
-        const handler = handlers[message.type] as (payload: unknown) => Promise<unknown>;
-        handler(message.payload ?? {}).then(
-          (value) => sendResponse({ ok: true, value }),
-          (error: unknown) =>
-            sendResponse({
-              ok: false,
-              error: { code: 'internal', message: error instanceof Error ? error.message : String(error) },
-            }),
-        );
-        return true; // answered asynchronously
-      },
-    );
   },
 });
-
-const TAB_MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof TabMessages>([
-  'page/changed',
-  'page/focus',
-  'page/highlight-selection',
-  'page/anchor-status',
-]);
-
-function isTabMessage(message: unknown): message is { type: keyof TabMessages; payload?: unknown } {
-  if (typeof message !== 'object' || message === null) return false;
-  const { type } = message as { type?: unknown };
-  return typeof type === 'string' && TAB_MESSAGE_TYPES.has(type);
-}
 
 /** The extension was reloaded or removed: this script's messaging is dead for good. */
 function isContextGone(error: unknown): boolean {

@@ -58,5 +58,5 @@ export interface PopupApi {
   openReader(): void;
   close(): void;
   /** Calls back when annotations change anywhere; returns an unsubscribe. */
-  onChanged(listener: (source: string) => void): () => void;
+  onChanged(listener: () => void): () => void;
 }

@@ -71,9 +71,11 @@ function startAnnotating(body: Element, article: Article, focusId: string | null
       if (event === 'annotations' && annotator.focus(focusId)) unsubscribe();
     });
   }
-  // Edits made in the popup, the library or another reader tab: reload this article's highlights.
-  onAnnotationsChanged((changed) => {
-    if (changed === source) void annotator.load();
+  // Edits made in the popup, the library or another reader tab: apply just that one (this tab's
+  // own edits come back too, and are already applied).
+  onAnnotationsChanged((change) => {
+    if (change.source === source)
+      annotator.applyChange(change).catch((error: unknown) => console.error('Meipi reader:', error));
   });
 }
 

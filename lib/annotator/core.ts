@@ -1,22 +1,22 @@
-import type { Selector } from '../anchoring/types';
 import type { Annotation, Color } from '../db/types';
 import { createPainter, type Painter } from '../highlight/painter';
 import { applyDarkPageTints, detectTheme } from '../highlight/theme';
-import type { AnnotationPatch } from '../messaging/protocol';
+import type { AnnotationPatch, PageChange } from '../messaging/protocol';
+import { followFocusLinks } from './focus-link';
+import { watchMutations } from './mutation-watcher';
+import { type Anchoring, createPlacements } from './placements';
 import { annotatableSelection } from './selection';
+import { observeSelections } from './selection-observer';
 import type { AnnotationStore } from './store';
 
-/**
- * The part of the annotator every page runs, including the tiny content-script bootstrap:
- * fetch → anchor → paint, re-anchor when the page changes, watch selections and clicks, and open
- * the (lazily loaded, Preact) UI only when the reader actually selects text or clicks a highlight.
- */
+export type { Anchoring } from './placements';
 
-/** Selectors ⇄ ranges; lib/anchoring in production, injectable so this module stays testable on its own. */
-export interface Anchoring {
-  describe(root: Element, range: Range): Selector[];
-  anchorAll(root: Element, selectorLists: Selector[][]): (Range | null)[] | Promise<(Range | null)[]>;
-}
+/**
+ * The part of the annotator every page runs, including the tiny content-script bootstrap. It
+ * composes the placements (fetch → anchor; ./placements), a painter, a selection observer, a
+ * mutation watcher and `#meipi=` links, and opens the (lazily loaded, Preact) UI only when the
+ * reader actually selects text or clicks a highlight.
+ */
 
 /** The floating UI (toolbar, note editor, card); implemented with Preact in ./ui. */
 export interface AnnotatorUi {
@@ -54,6 +54,11 @@ export interface Annotator {
   setSource(source: string, title?: string | (() => string)): Promise<void>;
   /** Anchors the already-loaded annotations again (the DOM changed). */
   reanchor(): Promise<void>;
+  /**
+   * Another view changed this source: applies just that change (anchoring only the one saved
+   * annotation; a delete only unpaints), or re-fetches everything when the change names none.
+   */
+  applyChange(change: PageChange): Promise<void>;
   /** The selection the toolbar was opened for (kept while focus moves into the toolbar). */
   pendingRange(): Range | null;
   /** The toolbar closed without saving: forget (and unmark) the pending selection. */
@@ -65,8 +70,8 @@ export interface Annotator {
   focus(id: string): boolean;
   /** Keyboard command / context menu: highlight the current selection (or open the note editor). */
   highlightSelection(options: { color?: Color; withNote: boolean }): Promise<{ saved: boolean }>;
-  /** A link that brings the reader back to this passage (`#meipi=<id>` plus a text fragment). */
-  linkTo(annotation: Annotation): string;
+  /** The page's address, for links back to a passage (./focus-link's passageLink, used by the UI). */
+  pageUrl(): string;
   /** Called by the lazily loaded UI once it exists. */
   attachUi(ui: AnnotatorUi): void;
   subscribe(listener: (event: AnnotatorEvent) => void): () => void;
@@ -87,17 +92,13 @@ export interface AnnotatorOptions {
   /** Returns the UI, loading it on first use; the annotator calls it only on a selection or a highlight click. */
   loadUi: () => Promise<AnnotatorUi>;
   painter?: Painter;
-  /** The address `linkTo` points at; defaults to the window's location. */
+  /** The address passage links point at; defaults to the window's location. */
   pageUrl?: () => string;
   /** Re-anchor on DOM changes (late-loading and SPA pages). */
   observeMutations?: boolean;
   /** Failures of background work (loading, re-anchoring) the user did not start. */
   onError?: (error: unknown) => void;
 }
-
-const MUTATION_DEBOUNCE_MS = 350;
-const MUTATION_MAX_WAIT_MS = 2_000;
-const FOCUS_HASH = /(?:^#|&)meipi=([\w-]+)/;
 
 export function createAnnotator(options: AnnotatorOptions): Annotator {
   const { root, store, anchoring } = options;
@@ -109,21 +110,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const titleOf = () => (typeof title === 'function' ? title() : title);
 
   let source = options.source;
-  let annotations: Annotation[] = [];
-  let ranges = new Map<string, Range>();
-  let orphans = new Set<string>();
-  /** The text each range covered when placed: a change means the page moved under it. */
-  let placedText = new Map<string, string>();
-  /** Text of the root when we last placed everything: orphans can only come back if it changed. */
-  let placedRootText = '';
-  /** Bumped by every load/re-anchor, so a slower, older pass never overwrites a newer one. */
-  let generation = 0;
   let pending: Range | null = null;
   let ui: AnnotatorUi | null = null;
   let uiLoading: Promise<AnnotatorUi> | null = null;
   let destroyed = false;
-  /** A `#meipi=<id>` link opened this page: flash that passage as soon as it is placed (maybe late). */
-  let focusOnArrival = FOCUS_HASH.exec(win.location.hash)?.[1] ?? null;
   const listeners = new Set<(event: AnnotatorEvent) => void>();
 
   const emit = (event: AnnotatorEvent) => {
@@ -133,96 +123,50 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!destroyed) options.onError?.(error);
   };
 
+  const placements = createPlacements(root, anchoring, () => {
+    if (destroyed) return;
+    repaint();
+    emit('annotations');
+  });
+
   function repaint(): void {
+    const annotations = placements.annotations();
     if (annotations.length > 0) applyDarkPageTints(doc, detectTheme(doc) === 'dark');
     painter.paint(
       annotations.flatMap((a) => {
-        const range = ranges.get(a.id);
+        const range = placements.rangeOf(a.id);
         return range ? [{ id: a.id, range, color: a.color, order: a.createdAt }] : [];
       }),
     );
   }
 
-  async function anchorList(list: readonly Annotation[]): Promise<(Range | null)[]> {
-    const lists = list.map((a) => a.selectors);
-    return anchoring.anchorAll(root, lists);
-  }
-
-  async function place(list: Annotation[], turn: number): Promise<boolean> {
-    const placed = await anchorList(list);
-    if (turn !== generation || destroyed) return false;
-    annotations = list;
-    ranges = new Map();
-    orphans = new Set();
-    placedText = new Map();
-    placedRootText = root.textContent ?? '';
-    list.forEach((annotation, i) => {
-      const range = placed[i];
-      if (range && !range.collapsed) {
-        ranges.set(annotation.id, range);
-        placedText.set(annotation.id, range.toString());
-      } else orphans.add(annotation.id);
-    });
-    repaint();
-    if (focusOnArrival && painter.flash(focusOnArrival)) focusOnArrival = null;
-    emit('annotations');
-    return true;
-  }
-
   async function load(): Promise<void> {
-    const turn = ++generation;
     const forSource = source;
-    const list = await store.list(forSource);
-    if (turn !== generation || destroyed || forSource !== source) return;
-    const sorted = [...list].sort((a, b) => a.createdAt - b.createdAt);
-    await place(sorted, turn);
-  }
-
-  /**
-   * Re-anchoring is skipped when every painted range still covers the text it covered and, for
-   * orphans, the page's text has not changed since — so busy pages don't pay for no-op passes.
-   */
-  function needsReanchor(): boolean {
-    if (orphans.size > 0 && root.textContent !== placedRootText) return true;
-    return annotations.some((a) => {
-      if (orphans.has(a.id)) return false; // decided above
-      const range = ranges.get(a.id);
-      return (
-        !range ||
-        range.collapsed ||
-        !root.contains(range.commonAncestorContainer) ||
-        range.toString() !== placedText.get(a.id)
-      );
-    });
+    await placements.placeAll(() => store.list(forSource));
   }
 
   async function reanchor(): Promise<void> {
-    if (annotations.length === 0 || !needsReanchor()) return;
-    await place(annotations, ++generation);
+    if (placements.annotations().length === 0 || !placements.needsReanchor()) return;
+    await placements.placeAll(async () => placements.annotations());
   }
 
-  // --- DOM changes ---------------------------------------------------------------------------
-  let observer: MutationObserver | null = null;
-  let debounceTimer: ReturnType<typeof setTimeout> | undefined;
-  let firstMutationAt = 0;
-  if (options.observeMutations) {
-    observer = new MutationObserver((records) => {
-      const host = ui?.host;
-      if (host && records.every((r) => host.contains(r.target))) return;
-      const now = Date.now();
-      if (!debounceTimer) firstMutationAt = now;
-      clearTimeout(debounceTimer);
-      // Debounced, but a page that never stops mutating still gets re-anchored every couple of seconds.
-      const wait = Math.max(0, Math.min(MUTATION_DEBOUNCE_MS, firstMutationAt + MUTATION_MAX_WAIT_MS - now));
-      debounceTimer = setTimeout(() => {
-        debounceTimer = undefined;
-        reanchor().catch(reportError);
-      }, wait);
-    });
-    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  async function applyChange({ source: changed, upserted, deletedId }: PageChange): Promise<void> {
+    if (destroyed || changed !== source) return;
+    if (!upserted && deletedId === undefined) return load();
+    if (deletedId !== undefined && placements.get(deletedId)) placements.remove(deletedId);
+    if (!upserted) return;
+    const known = placements.get(upserted.id);
+    if (known?.updatedAt === upserted.updatedAt) return; // this view made the change itself
+    if (known && JSON.stringify(known.selectors) === JSON.stringify(upserted.selectors)) {
+      placements.upsert(upserted, null); // a new colour or note: the passage stays where it is
+      return;
+    }
+    await placements.placeOne(upserted);
   }
 
   // --- UI ------------------------------------------------------------------------------------
+  const uiHost = () => ui?.host;
+
   function ensureUi(): Promise<AnnotatorUi> {
     if (ui) return Promise.resolve(ui);
     uiLoading ??= options.loadUi().then(
@@ -256,7 +200,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   function openCard(id: string): void {
-    const range = ranges.get(id);
+    const range = placements.rangeOf(id);
     if (!range) return;
     ensureUi()
       .then((loaded) => {
@@ -265,63 +209,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       .catch(reportError);
   }
 
-  function isInsideUi(event: Event): boolean {
-    const host = ui?.host;
-    return !!host && event.composedPath().includes(host);
-  }
-
-  // --- selection and clicks ------------------------------------------------------------------
-  const onPointerDown = (event: MouseEvent) => {
-    if (!isInsideUi(event) && event.button === 0) ui?.hide();
-  };
-  const onPointerUp = (event: MouseEvent) => {
-    if (event.button !== 0 || isInsideUi(event)) return;
-    const { clientX, clientY } = event;
-    // The selection is final only after the mouseup's default action.
-    win.setTimeout(() => {
-      if (destroyed) return;
-      const range = annotatableSelection(root, ui?.host);
-      if (range) {
-        openToolbar(range, false);
-        return;
-      }
-      const selection = doc.getSelection();
-      if (selection && !selection.isCollapsed) return;
-      const id = painter.hitTest(clientX, clientY);
+  const stopObservingSelections = observeSelections(root, uiHost, {
+    onSelection: (range) => openToolbar(range, false),
+    onClick(x, y) {
+      const id = painter.hitTest(x, y);
       if (id) openCard(id);
-    }, 0);
-  };
-  const SELECTION_KEYS = /^(Shift|Arrow\w+|Home|End|PageUp|PageDown|a)$/;
-  const onKeyUp = (event: KeyboardEvent) => {
-    if (isInsideUi(event)) return;
-    if (event.key === 'Escape') {
-      ui?.hide();
-      return;
-    }
-    if (!SELECTION_KEYS.test(event.key)) return;
-    const range = annotatableSelection(root, ui?.host);
-    if (range) openToolbar(range, false);
-  };
-  doc.addEventListener('mousedown', onPointerDown, true);
-  doc.addEventListener('mouseup', onPointerUp, true);
-  doc.addEventListener('keyup', onKeyUp, true);
+    },
+    onDismiss: () => ui?.hide(),
+  });
+  const stopWatchingMutations = options.observeMutations
+    ? watchMutations(root, uiHost, () => void reanchor().catch(reportError))
+    : () => {};
 
   // --- writes --------------------------------------------------------------------------------
-  function upsert(annotation: Annotation, range: Range | null): void {
-    annotations = [...annotations.filter((a) => a.id !== annotation.id), annotation].sort(
-      (a, b) => a.createdAt - b.createdAt,
-    );
-    if (range) {
-      ranges.set(annotation.id, range);
-      placedText.set(annotation.id, range.toString());
-      orphans.delete(annotation.id);
-    } else if (!ranges.has(annotation.id)) {
-      orphans.add(annotation.id);
-    }
-    repaint();
-    emit('annotations');
-  }
-
   async function saveRange(range: Range, save: SaveOptions): Promise<Annotation> {
     const selectors = anchoring.describe(root, range);
     const annotation = await store.create({
@@ -333,33 +233,29 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       note: save.note ?? '',
       tags: save.tags ?? [],
     });
-    // A save invalidates any anchoring pass still in flight (it would not know the new annotation).
-    generation++;
-    upsert(annotation, range);
+    placements.upsert(annotation, range);
     return annotation;
   }
 
   const annotator: Annotator = {
     root,
     source: () => source,
-    annotations: () => annotations,
-    get: (id) => annotations.find((a) => a.id === id),
-    orphanIds: () => annotations.filter((a) => orphans.has(a.id)).map((a) => a.id),
+    annotations: () => placements.annotations(),
+    get: (id) => placements.get(id),
+    orphanIds: () => placements.orphanIds(),
     load,
     async setSource(next, nextTitle) {
       if (next === source) return;
       source = next;
       if (nextTitle !== undefined) title = nextTitle;
-      annotations = [];
-      ranges = new Map();
-      orphans = new Set();
-      placedText = new Map();
+      placements.reset();
       painter.clear();
       ui?.hide();
       emit('annotations');
       await load();
     },
     reanchor,
+    applyChange,
     pendingRange: () => pending,
     clearPending: () => setPending(null),
     async saveSelection(save) {
@@ -372,23 +268,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
     async update(id, patch) {
       const updated = await store.update(id, patch);
-      upsert(updated, ranges.get(id) ?? null);
+      placements.upsert(updated, null);
       return updated;
     },
     async remove(id) {
       const deleted = await store.remove(id);
-      annotations = annotations.filter((a) => a.id !== id);
-      ranges.delete(id);
-      orphans.delete(id);
-      repaint();
-      emit('annotations');
+      placements.remove(id);
       return deleted;
     },
     async restore(annotation) {
-      const restored = await store.restore(annotation);
-      const [range] = await anchorList([restored]);
-      generation++;
-      upsert(restored, range && !range.collapsed ? range : null);
+      await placements.placeOne(await store.restore(annotation));
     },
     focus: (id) => painter.flash(id),
     async highlightSelection({ color, withNote }) {
@@ -403,10 +292,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       doc.getSelection()?.removeAllRanges();
       return { saved: true };
     },
-    linkTo(annotation) {
-      const base = pageUrl().replace(/#.*$/, '');
-      return `${base}#meipi=${annotation.id}${textFragment(annotation.quote)}`;
-    },
+    pageUrl,
     attachUi(loaded) {
       ui = loaded;
     },
@@ -417,12 +303,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     destroy({ keepHighlights = false } = {}) {
       if (destroyed) return;
       destroyed = true;
-      generation++;
-      observer?.disconnect();
-      clearTimeout(debounceTimer);
-      doc.removeEventListener('mousedown', onPointerDown, true);
-      doc.removeEventListener('mouseup', onPointerUp, true);
-      doc.removeEventListener('keyup', onKeyUp, true);
+      stopWatchingMutations();
+      stopObservingSelections();
+      stopFollowingLinks();
       if (!keepHighlights) painter.destroy();
       if (keepHighlights) ui?.retire();
       else ui?.destroy();
@@ -430,24 +313,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       listeners.clear();
     },
   };
+  const stopFollowingLinks = followFocusLinks(win, annotator);
   return annotator;
-}
-
-/** Percent-encodes a text-fragment term (`-`, `,` and `&` are syntax there). */
-function fragmentTerm(text: string): string {
-  return encodeURIComponent(text).replace(/-/g, '%2D').replace(/,/g, '%2C');
-}
-
-/**
- * A text fragment (`:~:text=`) so the link scrolls to the passage even where Meipi is not installed.
- * Long quotes use the start,end form.
- */
-export function textFragment(quote: string): string {
-  const text = quote.replace(/\s+/g, ' ').trim();
-  if (!text) return '';
-  const chars = [...text];
-  if (chars.length <= 40) return `:~:text=${fragmentTerm(text)}`;
-  const start = chars.slice(0, 12).join('').trim();
-  const end = chars.slice(-12).join('').trim();
-  return `:~:text=${fragmentTerm(start)},${fragmentTerm(end)}`;
 }

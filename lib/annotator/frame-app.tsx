@@ -1,13 +1,15 @@
 import { render } from 'preact';
-import { AnnotatorPanels, type PanelView } from '../../components/AnnotatorPanels';
+import { AnnotatorPanels } from '../../components/AnnotatorPanels';
 import type { UiStrings } from '../../components/i18n';
 import type { Annotation } from '../db/types';
 import { copyText } from './clipboard';
+import { passageLink } from './focus-link';
 import {
   type ActionResult,
   FRAME_PORT_NAME,
   type FrameAction,
   type FrameMessage,
+  type FrameView,
   type HostMessage,
   type PortLike,
 } from './frame-protocol';
@@ -24,7 +26,7 @@ export interface AnnotatorFrameOptions {
 }
 
 interface State {
-  view: PanelView;
+  view: FrameView;
   busy: boolean;
   message: string | null;
   undo: Annotation | null;
@@ -135,12 +137,7 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
           })
         }
         onCopyQuote={() => annotation && copy(annotation.quote)}
-        onCopyLink={() =>
-          annotation &&
-          void request({ kind: 'link', id: annotation.id }).then((result) =>
-            result.ok && result.link ? copy(result.link) : set({ message: strings.copyFailed }),
-          )
-        }
+        onCopyLink={() => view.kind === 'card' && copy(passageLink(view.pageUrl, view.annotation))}
         onDelete={() =>
           annotation &&
           run({ kind: 'delete', id: annotation.id }, (result) => {

@@ -130,12 +130,6 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
         case 'restore':
           await annotator.restore(action.annotation);
           return { ok: true };
-        case 'link': {
-          const annotation = annotator.get(action.id);
-          return annotation
-            ? { ok: true, link: annotator.linkTo(annotation) }
-            : { ok: false, code: 'not-found' };
-        }
       }
     } catch (error) {
       return { ok: false, code: messageErrorCode(error) ?? 'internal' };
@@ -209,7 +203,8 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
     },
     showCard(id, nextAnchor) {
       const annotation: Annotation | undefined = annotator.get(id);
-      if (annotation) show({ kind: 'card', key: nextKey++, annotation }, nextAnchor);
+      if (annotation)
+        show({ kind: 'card', key: nextKey++, annotation, pageUrl: annotator.pageUrl() }, nextAnchor);
     },
     hide() {
       if (view.kind === 'none' || typing) return;

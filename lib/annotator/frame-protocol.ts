@@ -22,19 +22,17 @@ export const FRAME_PADDING = 16;
 export type FrameView =
   | { kind: 'none' }
   | { kind: 'toolbar'; key: number; noteOpen: boolean; color?: Color }
-  | { kind: 'card'; key: number; annotation: Annotation };
+  /** `pageUrl`: the page's address, for the card's passage link (lib/annotator/focus-link.ts). */
+  | { kind: 'card'; key: number; annotation: Annotation; pageUrl: string };
 
 /** What the frame asks the content script to do (with the reader's own trusted clicks in the frame). */
 export type FrameAction =
   | { kind: 'save'; color: Color; note?: string; tags?: string[] }
   | { kind: 'update'; id: string; patch: AnnotationPatch }
   | { kind: 'delete'; id: string }
-  | { kind: 'restore'; annotation: Annotation }
-  | { kind: 'link'; id: string };
+  | { kind: 'restore'; annotation: Annotation };
 
-export type ActionResult =
-  | { ok: true; annotation?: Annotation | null; link?: string }
-  | { ok: false; code: string };
+export type ActionResult = { ok: true; annotation?: Annotation | null } | { ok: false; code: string };
 
 /** Content script → frame. */
 export type HostMessage =

@@ -7,9 +7,13 @@ export {
   type AnnotatorUi,
   createAnnotator,
   type SaveOptions,
-  textFragment,
 } from './core';
+export { focusIdIn, followFocusLinks, passageLink } from './focus-link';
+export { watchMutations } from './mutation-watcher';
+export { pageMessageHandlers } from './page-messages';
+export { createPlacements, type Placements } from './placements';
 export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';
 export { annotatableSelection, clipToRoot, isInsideEditable, trimRange } from './selection';
+export { observeSelections, type SelectionHandlers } from './selection-observer';
 export { type AnnotationStore, messengerStore } from './store';
 export { type AnnotatorUiOptions, createAnnotatorUi, UI_HOST_TAG } from './ui';

@@ -6,6 +6,7 @@ import { detectTheme } from '../highlight/theme';
 import { messageErrorCode } from '../messaging/protocol';
 import { copyText } from './clipboard';
 import type { Annotator, AnnotatorUi } from './core';
+import { passageLink } from './focus-link';
 
 export interface AnnotatorUiOptions {
   strings: UiStrings;
@@ -130,7 +131,7 @@ export function createAnnotatorUi(annotator: Annotator, options: AnnotatorUiOpti
           )
         }
         onCopyQuote={() => annotation && copy(annotation.quote)}
-        onCopyLink={() => annotation && copy(annotator.linkTo(annotation))}
+        onCopyLink={() => annotation && copy(passageLink(annotator.pageUrl(), annotation))}
         onDelete={() =>
           annotation &&
           run(async () => {

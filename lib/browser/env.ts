@@ -1,7 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { Translate } from '../../components/common/messages';
 import { createMessenger } from '../messaging/client';
-import type { BackgroundMessages, TabMessages } from '../messaging/protocol';
+import {
+  type BackgroundMessages,
+  type PageChange,
+  pageChangeIn,
+  type TabMessages,
+} from '../messaging/protocol';
 
 /**
  * The extension pages' view of the browser: i18n, messaging with the background and the tabs,
@@ -28,12 +33,11 @@ export async function copyText(text: string): Promise<void> {
 }
 
 /** Calls back on the background's 'page/changed' broadcasts. Never answers: replies belong to the background. */
-export function onAnnotationsChanged(listener: (source: string) => void): () => void {
+export function onAnnotationsChanged(listener: (change: PageChange) => void): () => void {
   const handler = (message: unknown) => {
-    if (typeof message !== 'object' || message === null) return;
-    const { type, payload } = message as { type?: unknown; payload?: { source?: unknown } };
-    if (type === 'page/changed' && typeof payload?.source === 'string') listener(payload.source);
-    return undefined;
+    const change = pageChangeIn(message);
+    if (change) listener(change);
+    return undefined; // no answer: only the background answers requests
   };
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);

@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { type Annotation, deleteAnnotations, type MeipiDatabase, normaliseUrl, putAnnotations } from '../db';
 import { importWebAnnotations } from '../export';
+import { notifyTabs as notifyTabsOf } from './broadcast';
 import { background, toTab } from './env';
 import { startSegmenter } from './segmenter';
 
@@ -33,14 +34,8 @@ function segmenterReady(): Promise<void> {
 }
 
 /** Tells tabs showing these sources (or every tab, with none given) to re-fetch and repaint. */
-export async function notifyTabs(sources?: ReadonlySet<string>): Promise<void> {
-  const tabs = await browser.tabs.query({});
-  for (const tab of tabs) {
-    if (tab.id === undefined || !tab.url) continue;
-    const source = normaliseUrl(tab.url);
-    if (!source || (sources && !sources.has(source))) continue;
-    toTab(tab.id)('page/changed', { source }).catch(() => {});
-  }
+export function notifyTabs(sources?: ReadonlySet<string>): Promise<void> {
+  return notifyTabsOf(browser, (source) => (!sources || sources.has(source) ? { source } : undefined));
 }
 
 export async function removeMany(db: MeipiDatabase, ids: string[]): Promise<Annotation[]> {

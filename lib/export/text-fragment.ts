@@ -32,10 +32,12 @@ function collapse(text: string): string {
  * come from a dictionary): a cut inside 农民 makes the whole link fail. Intl.Segmenter is the same
  * ICU word breaker, so terms are cut at its boundaries.
  */
-const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+let wordSegmenter: Intl.Segmenter | undefined;
 
 /** Offsets where words start, plus the end of the text. */
 function wordBoundaries(text: string): number[] {
+  // Made on first use: the content bootstrap bundles this module but never cuts a term.
+  wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const out: number[] = [];
   for (const { index } of wordSegmenter.segment(text)) out.push(index);
   out.push(text.length);

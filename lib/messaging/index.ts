@@ -1,3 +1,4 @@
+export { createRouter } from './background-router';
 export { createMessenger, type Messenger, type Transport } from './client';
 export { LIMITS } from './limits';
 export {
@@ -9,6 +10,8 @@ export {
   MessageError,
   type MessageType,
   messageErrorCode,
+  type PageChange,
+  pageChangeIn,
   type Reply,
   type RequestOf,
   type ResponseOf,
@@ -17,5 +20,13 @@ export {
   type SearchResponse,
   type TabMessages,
 } from './protocol';
-export { createRouter, errorCodeOf, type Handlers, type SenderInfo } from './router';
+export {
+  createTabRouter,
+  errorCodeOf,
+  type Handlers,
+  type HandlersOf,
+  type Route,
+  type SenderInfo,
+  type TabHandlers,
+} from './router';
 export { validateBackgroundMessage } from './validate';

@@ -47,10 +47,27 @@ export interface BackgroundMessages {
   'index/maintain': [Record<string, never>, { reindexed: number }];
 }
 
+/**
+ * Annotations of `source` changed: one was saved (`upserted`) or deleted (`deletedId`), and a view
+ * applies just that; with neither (a bulk import or delete), it re-fetches the source's list.
+ */
+export interface PageChange {
+  source: string;
+  upserted?: Annotation;
+  deletedId?: string;
+}
+
+/** The change a runtime broadcast carries, if it is a `page/changed` one. */
+export function pageChangeIn(message: unknown): PageChange | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, payload } = message as { type?: unknown; payload?: Partial<PageChange> };
+  return type === 'page/changed' && typeof payload?.source === 'string' ? (payload as PageChange) : null;
+}
+
 /** Pushes from the background to a tab's content script. */
 export interface TabMessages {
-  /** Annotations of this source changed elsewhere (popup, another tab): re-fetch and repaint. */
-  'page/changed': [{ source: string }, { ok: true }];
+  /** A change made elsewhere (popup, library, another tab); never echoed to the tab that made it. */
+  'page/changed': [PageChange, { ok: true }];
   /** Scroll to and flash one highlight. */
   'page/focus': [{ id: string }, { found: boolean }];
   /** From the keyboard command or the context menu. */

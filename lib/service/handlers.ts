@@ -9,15 +9,15 @@ import {
   recentAnnotations,
   updateAnnotation,
 } from '../db';
-import type { Handlers, SearchOptionsView, SearchResponse } from '../messaging';
+import type { Handlers, PageChange, SearchOptionsView, SearchResponse, SenderInfo } from '../messaging';
 import { bindToSender } from './sender-scope';
 
 /** What the background's handlers need from the browser, passed in so they run under Node too. */
 export interface ServiceEnvironment {
   db: MeipiDatabase;
   search(query: string, options: SearchOptionsView): Promise<SearchResponse>;
-  /** Tells every view of `source` (tabs, popup) that its annotations changed. */
-  notifyChanged(source: string): void;
+  /** Tells every other view of the change's source (tabs, popup, reader) about one write. */
+  notifyChanged(change: PageChange, sender: SenderInfo): void;
   /** Opens an annotation's page scrolled to the passage (see open-annotation.ts). */
   openAnnotation(annotation: Annotation): Promise<void>;
   /** Remembers the colour of the latest highlight, for the keyboard shortcut. */
@@ -29,30 +29,32 @@ export interface ServiceEnvironment {
 /** The background's answers to every message in BackgroundMessages. Inputs arrive validated. */
 export function createServiceHandlers(env: ServiceEnvironment): Handlers {
   const { db } = env;
-  const changed = (annotation: Annotation) => {
-    env.notifyChanged(annotation.source);
+  /** The sender applied the result itself: it is not told again. */
+  const saved = (annotation: Annotation, sender: SenderInfo) => {
+    env.notifyChanged({ source: annotation.source, upserted: annotation }, sender);
     return annotation;
   };
   return bindToSender(
     {
       'annotations/list': ({ source }) => listAnnotations(db, { source }),
       'annotations/recent': ({ limit }) => recentAnnotations(db, limit),
-      'annotations/create': async ({ input }) => {
+      'annotations/create': async ({ input }, sender) => {
         const created = await createAnnotation(db, input);
         env.rememberColor?.(created);
-        return changed(created);
+        return saved(created, sender);
       },
-      'annotations/update': async ({ id, patch }) => changed(await updateAnnotation(db, id, patch)),
-      'annotations/delete': async ({ id }) => {
+      'annotations/update': async ({ id, patch }, sender) =>
+        saved(await updateAnnotation(db, id, patch), sender),
+      'annotations/delete': async ({ id }, sender) => {
         const existing = await getAnnotation(db, id);
         if (!existing) return { deleted: null };
         await deleteAnnotation(db, id);
-        changed(existing);
+        env.notifyChanged({ source: existing.source, deletedId: id }, sender);
         return { deleted: existing };
       },
-      'annotations/restore': async ({ annotation }) => {
+      'annotations/restore': async ({ annotation }, sender) => {
         await putAnnotations(db, [annotation]);
-        return changed(annotation);
+        return saved(annotation, sender);
       },
       'search/query': ({ query, options }) => env.search(query, options),
       'annotations/open': async ({ id }) => {

@@ -1,6 +1,7 @@
+import { passageLink } from '../annotator/focus-link';
 import { normaliseUrl } from '../db/source';
 import type { Annotation } from '../db/types';
-import { readerUrlFor, textDirective } from '../export/text-fragment';
+import { readerUrlFor } from '../export/text-fragment';
 
 export interface TabInfo {
   id?: number;
@@ -32,9 +33,7 @@ const LOAD_TIMEOUT_MS = 15_000;
  * found even when the popup that asked has already closed (it closes as soon as a tab takes focus).
  */
 export function passageUrl(annotation: Annotation): string {
-  const base = annotation.source.replace(/#.*$/s, '');
-  const directive = textDirective(annotation);
-  return `${base}#meipi=${annotation.id}${directive ? `:~:${directive}` : ''}`;
+  return passageLink(annotation.source, annotation);
 }
 
 /** Scroll-and-flash, retried while a freshly loaded page's content script starts up. */

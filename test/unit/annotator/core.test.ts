@@ -1,15 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  type Annotator,
-  type AnnotatorUi,
-  annotatableSelection,
-  clipToRoot,
-  createAnnotator,
-  domAnchoring,
-  textFragment,
-  trimRange,
-} from '../../../lib/annotator';
+import { type Annotator, type AnnotatorUi, createAnnotator, domAnchoring } from '../../../lib/annotator';
 
 import type { Annotation } from '../../../lib/db/types';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
@@ -223,6 +214,35 @@ describe('createAnnotator', () => {
 
     expect(loadUi).not.toHaveBeenCalled();
     expect(ui.showToolbar).not.toHaveBeenCalled();
+
+    // The control: the same flow over real text inside the root does open the toolbar.
+    select(rangeOver(0, '卖豆浆的小贩'));
+    mouseUp();
+    await settle();
+    await settle();
+    expect(loadUi).toHaveBeenCalledTimes(1);
+    expect(ui.showToolbar).toHaveBeenCalledTimes(1);
+  });
+
+  it('a save made while the page is still loading keeps both: the loaded highlights and the new one', async () => {
+    const store = memoryStore();
+    const earlier = await saved(store, 0, '卖豆浆的小贩');
+    let release: () => void = () => {};
+    const list = store.list;
+    store.list = (source) =>
+      new Promise((resolve) => {
+        const snapshot = list(source); // read now, answered later
+        release = () => void snapshot.then(resolve);
+      });
+    const { annotator } = setup({ store });
+    const loading = annotator.load();
+    select(rangeOver(2, '炊烟'));
+    const fresh = await annotator.saveSelection({ color: 'blue' });
+    release(); // the list was read before the save: it lacks the new one
+    await loading;
+    expect(annotator.annotations().map((a) => a.id)).toEqual([earlier.id, fresh?.id]);
+    expect(api.registry.get('meipi-green')?.size).toBe(1);
+    expect(api.registry.get('meipi-blue')?.size).toBe(1);
   });
 
   it('a plain click on a highlight opens its card', async () => {
@@ -393,12 +413,6 @@ describe('createAnnotator', () => {
     expect(ui.showToolbar).toHaveBeenCalledWith(expect.any(Function), { noteOpen: true, color: 'blue' });
   });
 
-  it('links point at the page with #meipi=<id> and a text fragment', async () => {
-    const { annotator } = setup();
-    const link = annotator.linkTo({ id: 'abc-1', quote: '金黄的银杏叶' } as Annotation);
-    expect(link).toBe(`https://example.com/a?x=1#meipi=abc-1:~:text=${encodeURIComponent('金黄的银杏叶')}`);
-  });
-
   it('destroy stops listening and removes its highlights', async () => {
     const { annotator, loadUi } = setup();
     annotator.destroy();
@@ -407,50 +421,5 @@ describe('createAnnotator', () => {
     await settle();
     expect(loadUi).not.toHaveBeenCalled();
     expect(api.names()).toEqual([]);
-  });
-});
-
-describe('textFragment', () => {
-  it('escapes the syntax characters and uses start,end for long quotes', () => {
-    expect(textFragment('a-b, c&d')).toBe(':~:text=a%2Db%2C%20c%26d');
-    expect(textFragment('  ')).toBe('');
-    const long = '一二三四五六七八九十'.repeat(6);
-    expect(textFragment(long)).toBe(
-      `:~:text=${encodeURIComponent('一二三四五六七八九十一二')},${encodeURIComponent('九十一二三四五六七八九十')}`,
-    );
-  });
-});
-
-describe('selection helpers', () => {
-  it('trimRange drops whitespace at both ends, across element boundaries', () => {
-    const article = document.getElementById('article') as HTMLElement;
-    const a = document.createElement('p');
-    a.textContent = '  第一段  ';
-    const gap = document.createTextNode('\n   \n');
-    const b = document.createElement('p');
-    b.textContent = '';
-    article.replaceChildren(a, gap, b);
-    const range = document.createRange();
-    range.setStart(a.firstChild as Text, 0);
-    range.setEnd(b, 0); // a triple-click ends at the next block's start
-    const trimmed = trimRange(range);
-    expect(trimmed?.toString()).toBe('第一段');
-    expect(trimmed?.startContainer).toBe(a.firstChild);
-    const blank = document.createRange();
-    blank.selectNode(gap);
-    expect(trimRange(blank)).toBeNull();
-  });
-
-  it('a selection from outside into the root is clipped to the root', () => {
-    const title = document.createElement('h1');
-    title.textContent = '标题';
-    document.body.prepend(title);
-    const root = document.getElementById('article') as HTMLElement;
-    const range = document.createRange();
-    range.setStart(title.firstChild as Text, 0);
-    range.setEnd(textOf(0), 5);
-    select(range);
-    expect(annotatableSelection(root)?.toString()).toBe(PARAGRAPHS[0]?.slice(0, 5));
-    expect(clipToRoot(range, title.parentElement as Element)?.toString()).toBe(range.toString());
   });
 });

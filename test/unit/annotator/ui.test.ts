@@ -197,7 +197,11 @@ describe('createAnnotatorUi', () => {
     await vi.waitFor(() =>
       expect(find('highlight-card')?.querySelector('[role="status"]')?.textContent).toBe(zh.copied),
     );
-    expect(clipboard).toHaveBeenCalledWith(annotator.linkTo(saved as never));
+    // The passage link: #meipi=<id>, then the quote with its context (cut at word boundaries), then the bare quote.
+    const term = encodeURIComponent;
+    expect(clipboard).toHaveBeenCalledWith(
+      `https://example.com/p#meipi=${saved?.id}:~:text=${term('孩子们踩着落叶跑过，发出')}-,${term('清脆的沙沙声')},-${term('。')}&text=${term('清脆的沙沙声')}`,
+    );
 
     click('delete-highlight');
     await vi.waitFor(() => expect(find('undo-toast')).not.toBeNull());
@@ -220,8 +224,10 @@ describe('createAnnotatorUi', () => {
     target = [...store.rows.keys()][0] ?? null;
     document.body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
     await vi.waitFor(() => expect(find('highlight-card')).not.toBeNull());
-    store.rows.clear(); // the popup deleted it; the background pushes page/changed → load()
-    await annotator.load();
+    // The popup deleted it; the background pushes page/changed with the deleted id.
+    const id = target ?? '';
+    store.rows.delete(id);
+    await annotator.applyChange({ source: annotator.source(), deletedId: id });
     await vi.waitFor(() => expect(find('highlight-card')).toBeNull());
   });
 });

@@ -4,9 +4,11 @@ import {
   type BackgroundMessages,
   createMessenger,
   createRouter,
+  createTabRouter,
   LIMITS,
   MessageError,
   messageErrorCode,
+  type TabMessages,
 } from '@/lib/messaging';
 import { initSegmenter, maintainSearchIndex } from '@/lib/search';
 import { blockTuning } from '@/lib/search/blocks';
@@ -31,7 +33,7 @@ describe('background router: validation and typed errors', () => {
     db = openDatabase(`router-${crypto.randomUUID()}`);
     changed = [];
     route = createRouter(
-      createServiceHandlers(testEnvironment(db, { notifyChanged: (source) => changed.push(source) })),
+      createServiceHandlers(testEnvironment(db, { notifyChanged: (change) => changed.push(change.source) })),
     );
   });
   afterEach(async () => {
@@ -236,5 +238,36 @@ describe('background router: validation and typed errors', () => {
     expect(messageErrorCode(new ForeignMessageError('too-large'))).toBe('too-large');
     expect(messageErrorCode(new MessageError('quota-exceeded', 'x'))).toBe('quota-exceeded');
     expect(messageErrorCode(new Error('plain'))).toBeNull();
+  });
+});
+
+describe('tab router: the content script answers the background with the same router', () => {
+  const focused: string[] = [];
+  const route = createTabRouter({
+    'page/changed': async () => ({ ok: true }),
+    'page/focus': async ({ id }) => {
+      focused.push(id);
+      return { found: id === 'here' };
+    },
+    'page/highlight-selection': async () => {
+      throw new Error('no selection layer');
+    },
+    'page/anchor-status': async () => ({ source: 'https://example.com/', orphanIds: [] }),
+  });
+  const send = createMessenger<TabMessages>((m) => route(m, {}));
+
+  it('dispatches typed requests and wraps answers and failures in a Reply', async () => {
+    expect(await send('page/focus', { id: 'here' })).toEqual({ found: true });
+    expect(focused).toEqual(['here']);
+    await expect(send('page/highlight-selection', { withNote: false })).rejects.toMatchObject({
+      code: 'internal',
+      message: 'no selection layer',
+    });
+  });
+
+  it('refuses what is not a tab message, prototype keys included', async () => {
+    for (const message of [null, 'x', { type: 'annotations/list', payload: {} }, { type: 'toString' }]) {
+      expect(await route(message, {})).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
+    }
   });
 });

@@ -1,0 +1,71 @@
+import { annotatableSelection } from './selection';
+
+/** What the reader did on the page, as the annotator cares about it. */
+export interface SelectionHandlers {
+  /** A selection worth annotating was made (mouse or keyboard). */
+  onSelection(range: Range): void;
+  /** A plain click with nothing selected: maybe on a highlight. */
+  onClick(clientX: number, clientY: number): void;
+  /** A press outside our UI, or Escape: close whatever is open. */
+  onDismiss(): void;
+}
+
+const SELECTION_KEYS = /^(Shift|Arrow\w+|Home|End|PageUp|PageDown|a)$/;
+
+/**
+ * Watches mouse and keyboard on `root`'s document and reports selections and clicks; events inside
+ * our own UI (`uiHost`) are not the page's and are ignored. Returns a function that stops watching.
+ */
+export function observeSelections(
+  root: Element,
+  uiHost: () => Element | undefined,
+  handlers: SelectionHandlers,
+): () => void {
+  const doc = root.ownerDocument;
+  const win = doc.defaultView ?? window;
+  let stopped = false;
+
+  const isInsideUi = (event: Event) => {
+    const host = uiHost();
+    return !!host && event.composedPath().includes(host);
+  };
+
+  const onMouseDown = (event: MouseEvent) => {
+    if (!isInsideUi(event) && event.button === 0) handlers.onDismiss();
+  };
+  const onMouseUp = (event: MouseEvent) => {
+    if (event.button !== 0 || isInsideUi(event)) return;
+    const { clientX, clientY } = event;
+    // The selection is final only after the mouseup's default action.
+    win.setTimeout(() => {
+      if (stopped) return;
+      const range = annotatableSelection(root, uiHost());
+      if (range) {
+        handlers.onSelection(range);
+        return;
+      }
+      const selection = doc.getSelection();
+      if (!selection || selection.isCollapsed) handlers.onClick(clientX, clientY);
+    }, 0);
+  };
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (isInsideUi(event)) return;
+    if (event.key === 'Escape') {
+      handlers.onDismiss();
+      return;
+    }
+    if (!SELECTION_KEYS.test(event.key)) return;
+    const range = annotatableSelection(root, uiHost());
+    if (range) handlers.onSelection(range);
+  };
+
+  doc.addEventListener('mousedown', onMouseDown, true);
+  doc.addEventListener('mouseup', onMouseUp, true);
+  doc.addEventListener('keyup', onKeyUp, true);
+  return () => {
+    stopped = true;
+    doc.removeEventListener('mousedown', onMouseDown, true);
+    doc.removeEventListener('mouseup', onMouseUp, true);
+    doc.removeEventListener('keyup', onKeyUp, true);
+  };
+}
