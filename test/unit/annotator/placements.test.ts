@@ -102,7 +102,11 @@ describe('placements', () => {
     expect(placements.needsReanchor()).toBe(false);
     root.append(document.createElement('span')); // no text
     expect(placements.needsReanchor()).toBe(false);
-    (root.querySelector('p')?.firstChild as Text).replaceData(0, TEXT.indexOf('三轮车') + 1, '');
+    ((root.querySelector('p') as HTMLElement).firstChild as Text).replaceData(
+      0,
+      TEXT.indexOf('三轮车') + 1,
+      '',
+    );
     expect(placements.needsReanchor()).toBe(true);
   });
 });
