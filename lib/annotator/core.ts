@@ -216,6 +216,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (id) openCard(id);
     },
     onDismiss: () => ui?.hide(),
+    // Loading the UI while the reader drags (a person's drag takes a few hundred ms) puts the
+    // toolbar on screen at mouseup instead of a frame load later.
+    onSelecting: () => void ensureUi().catch(reportError),
   });
   const stopWatchingMutations = options.observeMutations
     ? watchMutations(root, uiHost, () => void reanchor().catch(reportError))

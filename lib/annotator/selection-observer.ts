@@ -8,13 +8,17 @@ export interface SelectionHandlers {
   onClick(clientX: number, clientY: number): void;
   /** A press outside our UI, or Escape: close whatever is open. */
   onDismiss(): void;
+  /** The reader started dragging out a selection: a chance to get the UI ready before mouseup. */
+  onSelecting?(): void;
 }
 
 const SELECTION_KEYS = /^(Shift|Arrow\w+|Home|End|PageUp|PageDown|a)$/;
 
 /**
  * Watches mouse and keyboard on `root`'s document and reports selections and clicks; events inside
- * our own UI (`uiHost`) are not the page's and are ignored. Returns a function that stops watching.
+ * our own UI (`uiHost`) are not the page's and are ignored. Only the reader's own input counts:
+ * the page's script can dispatch mouse and key events (isTrusted false) but must not open the
+ * toolbar or a card with them. Returns a function that stops watching.
  */
 export function observeSelections(
   root: Element,
@@ -31,10 +35,18 @@ export function observeSelections(
   };
 
   const onMouseDown = (event: MouseEvent) => {
-    if (!isInsideUi(event) && event.button === 0) handlers.onDismiss();
+    if (!event.isTrusted || isInsideUi(event) || event.button !== 0) return;
+    handlers.onDismiss();
+    if (handlers.onSelecting) doc.addEventListener('mousemove', onDrag, true);
+  };
+  const onDrag = (event: MouseEvent) => {
+    if (!event.isTrusted || (event.buttons & 1) === 0) return;
+    doc.removeEventListener('mousemove', onDrag, true);
+    handlers.onSelecting?.();
   };
   const onMouseUp = (event: MouseEvent) => {
-    if (event.button !== 0 || isInsideUi(event)) return;
+    doc.removeEventListener('mousemove', onDrag, true);
+    if (!event.isTrusted || event.button !== 0 || isInsideUi(event)) return;
     const { clientX, clientY } = event;
     // The selection is final only after the mouseup's default action.
     win.setTimeout(() => {
@@ -49,7 +61,7 @@ export function observeSelections(
     }, 0);
   };
   const onKeyUp = (event: KeyboardEvent) => {
-    if (isInsideUi(event)) return;
+    if (!event.isTrusted || isInsideUi(event)) return;
     if (event.key === 'Escape') {
       handlers.onDismiss();
       return;
@@ -67,5 +79,6 @@ export function observeSelections(
     doc.removeEventListener('mousedown', onMouseDown, true);
     doc.removeEventListener('mouseup', onMouseUp, true);
     doc.removeEventListener('keyup', onKeyUp, true);
+    doc.removeEventListener('mousemove', onDrag, true);
   };
 }

@@ -4,7 +4,7 @@ import { type Annotator, type AnnotatorUi, createAnnotator, domAnchoring } from 
 
 import type { Annotation } from '../../../lib/db/types';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
-import { memoryStore } from './helpers';
+import { byUser, memoryStore } from './helpers';
 
 const PARAGRAPHS = [
   '清晨的胡同里，卖豆浆的小贩推着三轮车慢慢走过，车铃声在灰墙之间回荡。',
@@ -46,7 +46,7 @@ function select(range: Range): void {
 
 function mouseUp(x = 5, y = 5): void {
   document.body.dispatchEvent(
-    new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: x, clientY: y }),
+    byUser(new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: x, clientY: y })),
   );
 }
 

@@ -45,3 +45,12 @@ export function memoryStore(initial: Annotation[] = []) {
   };
   return store;
 }
+
+/**
+ * Marks a dispatched event as the reader's own input, as the browser marks real mouse and keys
+ * (happy-dom leaves `isTrusted` unset; the annotator acts only on trusted input).
+ */
+export function byUser<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}

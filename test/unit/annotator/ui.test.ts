@@ -11,7 +11,7 @@ import {
 } from '../../../lib/annotator';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
 import { MessageError } from '../../../lib/messaging';
-import { memoryStore } from './helpers';
+import { byUser, memoryStore } from './helpers';
 
 const zh = STRINGS['zh-CN'];
 const TEXT = '四合院的门墩上落满了金黄的银杏叶，孩子们踩着落叶跑过，发出清脆的沙沙声。';
@@ -70,7 +70,7 @@ function selectQuote(quote: string) {
   document.getSelection()?.removeAllRanges();
   document.getSelection()?.addRange(range);
   document.body.dispatchEvent(
-    new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 1, clientY: 1 }),
+    byUser(new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 1, clientY: 1 })),
   );
 }
 
@@ -101,7 +101,7 @@ describe('createAnnotatorUi', () => {
     selectQuote('金黄的银杏叶');
     await vi.waitFor(() => expect(find('highlight-toolbar')).not.toBeNull());
     const pageDown = () =>
-      document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+      document.body.dispatchEvent(byUser(new MouseEvent('mousedown', { bubbles: true, button: 0 })));
     expect(api.registry.get('meipi-pending')?.size).toBe(1); // the passage stays marked
     pageDown();
     await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
@@ -188,7 +188,7 @@ describe('createAnnotatorUi', () => {
     target = saved?.id ?? null;
 
     document.body.dispatchEvent(
-      new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 3, clientY: 3 }),
+      byUser(new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 3, clientY: 3 })),
     );
     await vi.waitFor(() => expect(find('highlight-card')).not.toBeNull());
     expect(find('card-quote')?.textContent).toBe('清脆的沙沙声');
@@ -222,7 +222,7 @@ describe('createAnnotatorUi', () => {
     click('color-blue');
     await vi.waitFor(() => expect(store.rows.size).toBe(1));
     target = [...store.rows.keys()][0] ?? null;
-    document.body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+    document.body.dispatchEvent(byUser(new MouseEvent('mouseup', { bubbles: true, button: 0 })));
     await vi.waitFor(() => expect(find('highlight-card')).not.toBeNull());
     // The popup deleted it; the background pushes page/changed with the deleted id.
     const id = target ?? '';
