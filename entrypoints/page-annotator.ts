@@ -29,7 +29,7 @@ export default defineUnlistedScript({
       store: messengerStore(send),
       anchoring: domAnchoring,
       observeMutations: true,
-      loadUi: async () =>
+      loadUi: () =>
         createFrameUi(annotator, {
           frameUrl: browser.runtime.getURL(FRAME_PAGE),
           extensionOrigins: [
@@ -47,15 +47,14 @@ export default defineUnlistedScript({
       if (isContextGone(error)) stop();
       else if (!stopped) console.warn('Meipi:', error);
     }
-    const cleanups: (() => void)[] = [];
-    function listen(target: EventTarget, type: string, listener: () => void): void {
-      target.addEventListener(type, listener);
-      cleanups.push(() => target.removeEventListener(type, listener));
-    }
+    const listening = new AbortController();
+    const listen = (target: EventTarget, type: string, listener: () => void) =>
+      target.addEventListener(type, listener, { signal: listening.signal });
     function stop(): void {
       if (stopped) return;
       stopped = true;
-      for (const cleanup of cleanups) cleanup();
+      listening.abort();
+      clearInterval(poll);
       annotator.destroy({ keepHighlights: true });
     }
 
@@ -77,7 +76,6 @@ export default defineUnlistedScript({
     // dead messaging). Nothing the page can send ends it: this is a plain script, not a WXT
     // content script, whose "content script started" postMessage handshake any page can replay.
     const poll = setInterval(() => (browser.runtime?.id ? followUrl() : stop()), 1000);
-    cleanups.push(() => clearInterval(poll));
 
     const route = createTabRouter(pageMessageHandlers(annotator, () => initialLoad));
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {

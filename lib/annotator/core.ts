@@ -72,8 +72,6 @@ export interface Annotator {
   highlightSelection(options: { color?: Color; withNote: boolean }): Promise<{ saved: boolean }>;
   /** The page's address, for links back to a passage (./focus-link's passageLink, used by the UI). */
   pageUrl(): string;
-  /** Called by the lazily loaded UI once it exists. */
-  attachUi(ui: AnnotatorUi): void;
   subscribe(listener: (event: AnnotatorEvent) => void): () => void;
   /**
    * Stops listening and observing and removes the UI. `keepHighlights`: leave what is painted on
@@ -89,8 +87,8 @@ export interface AnnotatorOptions {
   title: string | (() => string);
   store: AnnotationStore;
   anchoring: Anchoring;
-  /** Returns the UI, loading it on first use; the annotator calls it only on a selection or a highlight click. */
-  loadUi: () => Promise<AnnotatorUi>;
+  /** Creates the UI (called once, on the first selection or highlight click; the frame then loads). */
+  loadUi: () => AnnotatorUi;
   painter?: Painter;
   /** The address passage links point at; defaults to the window's location. */
   pageUrl?: () => string;
@@ -112,7 +110,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let source = options.source;
   let pending: Range | null = null;
   let ui: AnnotatorUi | null = null;
-  let uiLoading: Promise<AnnotatorUi> | null = null;
   let destroyed = false;
   const listeners = new Set<(event: AnnotatorEvent) => void>();
 
@@ -167,19 +164,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   // --- UI ------------------------------------------------------------------------------------
   const uiHost = () => ui?.host;
 
-  function ensureUi(): Promise<AnnotatorUi> {
-    if (ui) return Promise.resolve(ui);
-    uiLoading ??= options.loadUi().then(
-      (loaded) => {
-        ui = loaded;
-        return loaded;
-      },
-      (error: unknown) => {
-        uiLoading = null;
-        throw error;
-      },
-    );
-    return uiLoading;
+  function ensureUi(): AnnotatorUi | null {
+    try {
+      ui ??= options.loadUi();
+    } catch (error) {
+      reportError(error);
+    }
+    return destroyed ? null : ui;
   }
 
   const rangeRect = (range: Range) => () => range.getBoundingClientRect();
@@ -192,21 +183,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   function openToolbar(range: Range, noteOpen: boolean, color?: Color): void {
     setPending(range.cloneRange());
     const anchorRange = range.cloneRange();
-    ensureUi()
-      .then((loaded) => {
-        if (!destroyed) loaded.showToolbar(rangeRect(anchorRange), { noteOpen, color });
-      })
-      .catch(reportError);
+    ensureUi()?.showToolbar(rangeRect(anchorRange), { noteOpen, color });
   }
 
   function openCard(id: string): void {
     const range = placements.rangeOf(id);
     if (!range) return;
-    ensureUi()
-      .then((loaded) => {
-        if (!destroyed) loaded.showCard(id, rangeRect(range));
-      })
-      .catch(reportError);
+    ensureUi()?.showCard(id, rangeRect(range));
   }
 
   const stopObservingSelections = observeSelections(root, uiHost, {
@@ -218,7 +201,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     onDismiss: () => ui?.hide(),
     // Loading the UI while the reader drags (a person's drag takes a few hundred ms) puts the
     // toolbar on screen at mouseup instead of a frame load later.
-    onSelecting: () => void ensureUi().catch(reportError),
+    onSelecting: () => void ensureUi(),
   });
   const stopWatchingMutations = options.observeMutations
     ? watchMutations(root, uiHost, () => void reanchor().catch(reportError))
@@ -296,9 +279,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return { saved: true };
     },
     pageUrl,
-    attachUi(loaded) {
-      ui = loaded;
-    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -30,6 +30,9 @@ export interface FrameHostOptions {
 }
 
 const GAP = 8;
+// Same colour scheme as the frame's root: otherwise Chromium paints an opaque backdrop behind it.
+const FRAME_STYLE =
+  'position:fixed;border:0;margin:0;padding:0;z-index:2147483647;background:transparent;color-scheme:normal;display:block;max-width:none;max-height:none;';
 const DOCK_BOTTOM = 24;
 
 /**
@@ -44,28 +47,16 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
   frame.src = options.frameUrl;
   // The frame copies quotes and links itself (the page never holds them on a clipboard path).
   frame.allow = 'clipboard-write';
-  frame.setAttribute('aria-hidden', 'false');
   frame.title = 'Meipi';
-  for (const [property, value] of [
-    ['position', 'fixed'],
-    ['left', '0'],
-    ['top', '0'],
-    ['width', '0'],
-    ['height', '0'],
-    ['border', '0'],
-    ['margin', '0'],
-    ['padding', '0'],
-    ['z-index', '2147483647'],
-    ['background', 'transparent'],
-    // Same scheme as the frame's root: otherwise Chromium paints an opaque backdrop behind it.
-    ['color-scheme', 'normal'],
-    ['visibility', 'hidden'],
-    ['display', 'block'],
-    ['max-width', 'none'],
-    ['max-height', 'none'],
-  ] as const) {
-    frame.style.setProperty(property, value, 'important');
-  }
+  /** Where the frame is (null: hidden), in one write; `!important` so page CSS cannot move it. */
+  const setBox = (box: { left: number; top: number; width: number; height: number } | null) => {
+    const { left, top, width, height } = box ?? { left: 0, top: 0, width: 0, height: 0 };
+    frame.style.cssText =
+      `${FRAME_STYLE}left:${left}px;top:${top}px;width:${width}px;height:${height}px;visibility:${box ? 'visible' : 'hidden'}`
+        .split(';')
+        .join(' !important;');
+  };
+  setBox(null);
   doc.documentElement.append(frame);
 
   let port: FramePort | null = null;
@@ -93,7 +84,10 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
     });
     showCurrent();
   };
-  win.addEventListener('message', onWindowMessage);
+  // Every listener goes with the UI at once.
+  const listening = new AbortController();
+  const { signal } = listening;
+  win.addEventListener('message', onWindowMessage, { signal });
 
   function onFrameMessage(message: FrameMessage): void {
     switch (message.type) {
@@ -141,7 +135,7 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
   function place(): void {
     frameRequest = 0;
     if (!size || (size.dock === 'anchor' && !anchor)) {
-      frame.style.setProperty('visibility', 'hidden', 'important');
+      setBox(null);
       return;
     }
     const viewport = { width: win.innerWidth, height: win.innerHeight };
@@ -155,22 +149,18 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
       const rect = (anchor as () => DOMRect)();
       // Text scrolled out of view takes its panel with it rather than pinning it to the edge.
       if (rect.bottom < 0 || rect.top > viewport.height || (rect.width === 0 && rect.height === 0)) {
-        frame.style.setProperty('visibility', 'hidden', 'important');
+        setBox(null);
         return;
       }
       ({ left, top } = placeFloating(rect, size, viewport, GAP));
     }
-    frame.style.setProperty('left', `${left - FRAME_PADDING}px`, 'important');
-    frame.style.setProperty('top', `${top - FRAME_PADDING}px`, 'important');
-    frame.style.setProperty('width', `${outer.width}px`, 'important');
-    frame.style.setProperty('height', `${outer.height}px`, 'important');
-    frame.style.setProperty('visibility', 'visible', 'important');
+    setBox({ left: left - FRAME_PADDING, top: top - FRAME_PADDING, ...outer });
   }
   const schedulePlace = () => {
     if (!frameRequest) frameRequest = win.requestAnimationFrame(place);
   };
-  win.addEventListener('scroll', schedulePlace, { capture: true, passive: true });
-  win.addEventListener('resize', schedulePlace, { passive: true });
+  win.addEventListener('scroll', schedulePlace, { capture: true, passive: true, signal });
+  win.addEventListener('resize', schedulePlace, { passive: true, signal });
 
   function show(next: FrameView, nextAnchor: (() => DOMRect) | null): void {
     view = next;
@@ -221,9 +211,7 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
       unsubscribe();
       port?.disconnect();
       port = null;
-      win.removeEventListener('message', onWindowMessage);
-      win.removeEventListener('scroll', schedulePlace, { capture: true });
-      win.removeEventListener('resize', schedulePlace);
+      listening.abort();
       if (frameRequest) win.cancelAnimationFrame(frameRequest);
       frame.remove();
     },

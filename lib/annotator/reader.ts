@@ -2,7 +2,7 @@ import { stringsFor } from '../../components/i18n';
 import uiCss from '../../components/ui.css?inline';
 import '../highlight/highlight.css';
 import { domAnchoring } from './anchoring';
-import { type Annotator, type AnnotatorUi, createAnnotator } from './core';
+import { type Annotator, createAnnotator } from './core';
 import type { AnnotationStore } from './store';
 import { createAnnotatorUi } from './ui';
 
@@ -22,7 +22,6 @@ export interface ReaderAnnotatorOptions {
  * Call `.load()` again after a change made elsewhere; `.destroy()` on leaving the article.
  */
 export function mountReaderAnnotator(root: Element, options: ReaderAnnotatorOptions): Annotator {
-  let ui: AnnotatorUi | null = null;
   const annotator = createAnnotator({
     root,
     source: options.source,
@@ -30,13 +29,11 @@ export function mountReaderAnnotator(root: Element, options: ReaderAnnotatorOpti
     store: options.store,
     anchoring: domAnchoring,
     observeMutations: true,
-    loadUi: async () => {
-      ui ??= createAnnotatorUi(annotator, {
+    loadUi: () =>
+      createAnnotatorUi(annotator, {
         css: uiCss,
         strings: stringsFor(options.locale ?? globalThis.navigator?.language),
-      });
-      return ui;
-    },
+      }),
     onError: options.onError,
   });
   annotator.load().catch((error: unknown) => options.onError?.(error));

@@ -27,7 +27,6 @@ export function observeSelections(
 ): () => void {
   const doc = root.ownerDocument;
   const win = doc.defaultView ?? window;
-  let stopped = false;
 
   const isInsideUi = (event: Event) => {
     const host = uiHost();
@@ -50,7 +49,7 @@ export function observeSelections(
     const { clientX, clientY } = event;
     // The selection is final only after the mouseup's default action.
     win.setTimeout(() => {
-      if (stopped) return;
+      if (listening.signal.aborted) return;
       const range = annotatableSelection(root, uiHost());
       if (range) {
         handlers.onSelection(range);
@@ -71,14 +70,13 @@ export function observeSelections(
     if (range) handlers.onSelection(range);
   };
 
-  doc.addEventListener('mousedown', onMouseDown, true);
-  doc.addEventListener('mouseup', onMouseUp, true);
-  doc.addEventListener('keyup', onKeyUp, true);
+  const listening = new AbortController();
+  const options = { capture: true, signal: listening.signal };
+  doc.addEventListener('mousedown', onMouseDown, options);
+  doc.addEventListener('mouseup', onMouseUp, options);
+  doc.addEventListener('keyup', onKeyUp, options);
   return () => {
-    stopped = true;
-    doc.removeEventListener('mousedown', onMouseDown, true);
-    doc.removeEventListener('mouseup', onMouseUp, true);
-    doc.removeEventListener('keyup', onKeyUp, true);
+    listening.abort();
     doc.removeEventListener('mousemove', onDrag, true);
   };
 }

@@ -37,15 +37,17 @@ export function luminanceOf(color: string): number | null {
  * the page). The page's DOM stays untouched: a constructed stylesheet is adopted by the document,
  * which page CSP does not block.
  */
-const DARK_PAGE_TINTS = `
-::highlight(meipi-yellow) { background-color: rgb(255 210 0 / 0.5); }
-::highlight(meipi-green) { background-color: rgb(70 210 120 / 0.45); }
-::highlight(meipi-blue) { background-color: rgb(90 165 255 / 0.48); }
-::highlight(meipi-pink) { background-color: rgb(255 110 180 / 0.5); }
-::highlight(meipi-purple) { background-color: rgb(175 130 255 / 0.5); }
-::highlight(meipi-focus) { background-color: rgb(255 150 20 / 0.7); }
-::highlight(meipi-pending) { background-color: rgb(100 160 255 / 0.45); }
-`;
+const DARK_PAGE_TINTS = Object.entries({
+  yellow: '255 210 0 / 0.5',
+  green: '70 210 120 / 0.45',
+  blue: '90 165 255 / 0.48',
+  pink: '255 110 180 / 0.5',
+  purple: '175 130 255 / 0.5',
+  focus: '255 150 20 / 0.7',
+  pending: '100 160 255 / 0.45',
+})
+  .map(([name, rgb]) => `::highlight(meipi-${name}){background-color:rgb(${rgb})}`)
+  .join('');
 const darkSheets = new WeakMap<Document, CSSStyleSheet>();
 
 export function applyDarkPageTints(doc: Document, dark: boolean): void {

@@ -1,4 +1,4 @@
-export { createRouter } from './background-router';
+export { createRouter, errorCodeOf } from './background-router';
 export { createMessenger, type Messenger, type Transport } from './client';
 export { LIMITS } from './limits';
 export {
@@ -22,7 +22,6 @@ export {
 } from './protocol';
 export {
   createTabRouter,
-  errorCodeOf,
   type Handlers,
   type HandlersOf,
   type Route,

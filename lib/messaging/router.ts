@@ -27,17 +27,6 @@ export type TabHandlers = HandlersOf<TabMessages>;
 
 export type Route = (message: unknown, sender: SenderInfo) => Promise<Reply<unknown>>;
 
-/** Maps a thrown error to a code the UI can explain; storage errors keep their meaning. */
-export function errorCodeOf(error: unknown): ErrorCode {
-  if (error instanceof MessageError && error.code !== 'unreachable') return error.code;
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'AnnotationNotFoundError') return 'not-found';
-  if (name === 'QuotaExceededError' || /quota/i.test(String(error))) return 'quota-exceeded';
-  if (/^(Database|Abort|Open|Upgrade|InvalidState|Transaction|UnknownError)/.test(name))
-    return 'storage-failed';
-  return 'internal';
-}
-
 /**
  * Validates, dispatches and wraps every answer in a `Reply`, so the sender always gets a typed
  * result (never an unhandled rejection across the message boundary).
@@ -47,6 +36,7 @@ export function routerFor<M>(
   validate: (
     message: unknown,
   ) => { ok: true; envelope: Envelope<M> } | { ok: false; code: ErrorCode; message: string },
+  errorCodeOf: (error: unknown) => ErrorCode,
 ): Route {
   return async (message, sender) => {
     const checked = validate(message);
@@ -67,14 +57,27 @@ export function routerFor<M>(
  * can message a content script, so the type (one the handlers know) is all there is to check.
  */
 export function createTabRouter(handlers: TabHandlers): Route {
-  return routerFor<TabMessages>(handlers, (message) => {
-    const { type, payload } = (typeof message === 'object' && message !== null ? message : {}) as {
-      type?: unknown;
-      payload?: unknown;
-    };
-    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) {
-      return { ok: false, code: 'unknown-type', message: `Not a tab message: ${String(type).slice(0, 80)}` };
-    }
-    return { ok: true, envelope: { type, payload: payload ?? {} } as Envelope<TabMessages> };
-  });
+  return routerFor<TabMessages>(
+    handlers,
+    (message) => {
+      const { type, payload } = (typeof message === 'object' && message !== null ? message : {}) as {
+        type?: unknown;
+        payload?: unknown;
+      };
+      if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) {
+        return {
+          ok: false,
+          code: 'unknown-type',
+          message: `Not a tab message: ${String(type).slice(0, 80)}`,
+        };
+      }
+      return { ok: true, envelope: { type, payload: payload ?? {} } as Envelope<TabMessages> };
+    },
+    tabErrorCode,
+  );
+}
+
+/** A content script's failures have no storage behind them to explain: a MessageError's code, or internal. */
+function tabErrorCode(error: unknown): ErrorCode {
+  return error instanceof MessageError && error.code !== 'unreachable' ? error.code : 'internal';
 }

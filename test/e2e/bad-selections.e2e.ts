@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useExtension } from './fixture';
 import { ask } from './harness';
+import { meipiUi } from './meipi-frame';
 import { selectText } from './selection';
 
 const LINE = '今年以来，云南省曲靖市麒麟区在开展党史学习教育中，整合多方资源，丰富学习载体。';
@@ -17,7 +18,8 @@ describe('selections Meipi must refuse, clearly', () => {
   it('a 1 MB selection (350,000 characters) gets a clear "too long" message and nothing is written', async () => {
     const page = await ext.openWebPage('/huge.html');
     await page.waitForTimeout(500);
-    // A drag over the whole article: set the selection, then the mouseup that ends a drag.
+    // A drag over the whole article: set the selection, then the reader's mouseup that ends a drag
+    // (a real one: Meipi ignores events the page's script dispatches).
     const selected = await page.evaluate(() => {
       const paragraphs = document.querySelectorAll('article p');
       const range = document.createRange();
@@ -26,16 +28,17 @@ describe('selections Meipi must refuse, clearly', () => {
       range.setEnd(last, last.length);
       document.getSelection()?.removeAllRanges();
       document.getSelection()?.addRange(range);
-      document.dispatchEvent(
-        new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 300, clientY: 300 }),
-      );
       return range.toString().length;
     });
+    await page.mouse.move(300, 300);
+    await page.mouse.up();
     expect(selected).toBeGreaterThan(340_000);
-    await page.getByTestId('highlight-toolbar').waitFor({ timeout: 10_000 });
+    await meipiUi(page).getByTestId('highlight-toolbar').waitFor({ timeout: 10_000 });
     // force: measuring a 600k-character range every frame keeps Playwright's "stable" check waiting.
-    await page.getByTestId('color-yellow').click({ force: true });
-    await expect.poll(() => page.getByTestId('highlight-toolbar').textContent()).toMatch(/太长|too long/);
+    await meipiUi(page).getByTestId('color-yellow').click({ force: true });
+    await expect
+      .poll(() => meipiUi(page).getByTestId('highlight-toolbar').textContent())
+      .toMatch(/太长|too long/);
     const reader = await ext.openPage('/popup.html');
     expect(await ask(reader, 'annotations/recent', { limit: 10 })).toEqual([]);
   });
@@ -45,14 +48,14 @@ describe('selections Meipi must refuse, clearly', () => {
     await page.waitForTimeout(500);
     await page.locator('#area').selectText();
     await page.waitForTimeout(400);
-    expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
+    expect(await meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);
     await selectText(page, '#editable', '可编辑区域');
     await page.waitForTimeout(400);
-    expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
+    expect(await meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);
     await selectText(page, '#blank', '　　　　');
     await page.waitForTimeout(400);
-    expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
+    expect(await meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);
     await selectText(page, '#text', '可以高亮');
-    await expect.poll(() => page.getByTestId('highlight-toolbar').count()).toBe(1); // the control case
+    await expect.poll(() => meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(1); // the control case
   });
 });

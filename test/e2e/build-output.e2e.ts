@@ -44,8 +44,22 @@ describe('the built extension', () => {
   const gzipKB = (files: string[]) =>
     files.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0) / 1024;
 
+  it('declares one plain bootstrap script on pages and exposes one page to them, under a dynamic URL', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    expect(manifest.content_scripts.map((c: { js: string[] }) => c.js)).toEqual([['page-annotator.js']]);
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: ['annotator-frame.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ]);
+    // No script is injected later: the UI is a frame, not code run in the page's renderer.
+    expect(manifest.permissions).not.toContain('scripting');
+    // A WXT content script would carry its page-visible "content script started" handshake.
+    expect(readFileSync(join(EXTENSION_DIR, 'page-annotator.js'), 'utf8')).not.toContain(
+      'content-script-started',
+    );
+  });
+
   it('keeps the content script that runs on every page under 30 KB, with no chunks', () => {
-    const content = withImports(join(EXTENSION_DIR, 'content-scripts/content.js'));
+    const content = withImports(join(EXTENSION_DIR, 'page-annotator.js'));
     expect(content).toHaveLength(1);
     expect(kB(content)).toBeLessThan(30);
   });

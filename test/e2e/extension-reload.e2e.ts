@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useExtension } from './fixture';
+import { meipiUi } from './meipi-frame';
 import { selectText } from './selection';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>更新测试</title>
@@ -13,8 +14,8 @@ describe('extension reloaded under an open note editor', () => {
     const page = await ext.openWebPage('/news.html');
     await page.waitForTimeout(500); // the bootstrap has loaded this page's (no) annotations
     await selectText(page, '#p1', '几位老人正在下象棋');
-    await page.getByTestId('note-button').click();
-    await page.getByTestId('note-input').fill('棋局写到一半');
+    await meipiUi(page).getByTestId('note-button').click();
+    await meipiUi(page).getByTestId('note-input').fill('棋局写到一半');
 
     await ext.worker.evaluate(() => {
       (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload();
@@ -22,11 +23,11 @@ describe('extension reloaded under an open note editor', () => {
     await page.waitForTimeout(2_000); // the old content script notices within its 1 s poll
 
     await expect
-      .poll(() => page.getByTestId('highlight-toolbar').textContent())
+      .poll(() => meipiUi(page).getByTestId('highlight-toolbar').textContent())
       .toMatch(/无法再保存|can no longer save/);
-    expect(await page.getByTestId('note-input').inputValue()).toBe('棋局写到一半');
-    await page.getByTestId('note-save').click();
-    expect(await page.getByTestId('note-input').inputValue()).toBe('棋局写到一半');
+    expect(await meipiUi(page).getByTestId('note-input').inputValue()).toBe('棋局写到一半');
+    await meipiUi(page).getByTestId('note-save').click();
+    expect(await meipiUi(page).getByTestId('note-input').inputValue()).toBe('棋局写到一半');
     await ext.screenshot(page, 'extension-reloaded-note-kept');
   });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionFixture, useExtension } from './fixture';
+import { frameShown, frameTheme, meipiUi } from './meipi-frame';
 import type { ServedFile } from './page-server';
 import { selectText } from './selection';
 
@@ -73,9 +74,9 @@ async function waitForBootstrap(page: Page): Promise<void> {
   await page.waitForFunction(() => CSS.highlights.has('meipi-yellow'), undefined, { timeout: 10_000 });
 }
 
-/** Waits for a test id to show or go; CSS selectors pierce the UI's open shadow root. */
+/** Waits for a test id to show or go, inside the extension frame the UI lives in on web pages. */
 async function waitForTestId(page: Page, testId: string, state: 'visible' | 'hidden'): Promise<void> {
-  await page.waitForSelector(`[data-testid="${testId}"]`, { state, timeout: 15_000 });
+  await meipiUi(page).getByTestId(testId).waitFor({ state, timeout: 15_000 });
 }
 
 /** Panels pop in with a 120 ms animation: let it finish so the screenshot shows the settled UI. */
@@ -167,17 +168,15 @@ describe('highlighting on web pages', () => {
   it('a mouse selection opens the toolbar; one click on a colour paints it, and it survives a reload', async () => {
     const page = await ext.openWebPage('/article.html');
     await waitForBootstrap(page);
-    expect(await page.getByTestId('highlight-toolbar').count()).toBe(0);
+    expect(await meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);
 
     await selectText(page, '#p2', Q1);
     await waitForTestId(page, 'highlight-toolbar', 'visible');
-    // The UI lives in an open shadow root on a host of its own, not in the page's body.
-    expect(await page.evaluate(() => document.querySelector('meipi-annotator')?.shadowRoot?.mode)).toBe(
-      'open',
-    );
+    // The UI lives in the extension's own frame, outside the page's body and out of its reach.
+    expect(await frameShown(page)).toBe(true);
     await shot(ext, page, 'highlight-01-toolbar');
 
-    await page.getByTestId('color-yellow').click();
+    await meipiUi(page).getByTestId('color-yellow').click();
     await waitForPainted(page, 'yellow', [Q1]);
     await waitForTestId(page, 'highlight-toolbar', 'hidden');
     // Painting never touches the page's DOM.
@@ -198,15 +197,15 @@ describe('highlighting on web pages', () => {
     await waitForPainted(page, 'yellow', [Q1]);
 
     await selectText(page, '#p1', Q2);
-    await page.getByTestId('note-button').click();
-    await page.getByTestId('color-green').click(); // in the note editor a colour is chosen, not saved
-    expect(await page.getByTestId('highlight-toolbar').isVisible()).toBe(true);
-    await page.getByTestId('note-input').fill(NOTE);
-    await page.getByTestId('tags-input').fill('胡同，北京 #散文');
+    await meipiUi(page).getByTestId('note-button').click();
+    await meipiUi(page).getByTestId('color-green').click(); // in the note editor a colour is chosen, not saved
+    expect(await meipiUi(page).getByTestId('highlight-toolbar').isVisible()).toBe(true);
+    await meipiUi(page).getByTestId('note-input').fill(NOTE);
+    await meipiUi(page).getByTestId('tags-input').fill('胡同，北京 #散文');
     // Focus is in the editor, so the page selection is gone: the passage stays marked meanwhile.
     expect(await painted(page, 'pending')).toEqual([Q2]);
     await shot(ext, page, 'highlight-03-note-editor');
-    await page.getByTestId('note-input').press('Control+Enter');
+    await meipiUi(page).getByTestId('note-input').press('Control+Enter');
     await waitForPainted(page, 'green', [Q2]);
     expect(await painted(page, 'pending')).toEqual([]);
 
@@ -217,8 +216,8 @@ describe('highlighting on web pages', () => {
 
     await clickText(page, '#p1', '三轮车');
     await waitForTestId(page, 'highlight-card', 'visible');
-    expect(await page.getByTestId('card-note').textContent()).toBe(NOTE);
-    expect(await page.getByTestId('highlight-card').locator('b').count()).toBe(0);
+    expect(await meipiUi(page).getByTestId('card-note').textContent()).toBe(NOTE);
+    expect(await meipiUi(page).getByTestId('highlight-card').locator('b').count()).toBe(0);
     await shot(ext, page, 'highlight-04-card');
     await page.keyboard.press('Escape');
     await waitForTestId(page, 'highlight-card', 'hidden');
@@ -234,7 +233,7 @@ describe('highlighting on web pages', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.up('Control');
     await page.waitForTimeout(300);
-    expect(await page.getByTestId('highlight-toolbar').isVisible()).toBe(false);
+    expect(await meipiUi(page).getByTestId('highlight-toolbar').isVisible()).toBe(false);
     await page.close();
   });
 
@@ -272,13 +271,13 @@ describe('highlighting on web pages', () => {
     const before = await stored(`${ext.origin}/article.html`);
 
     await clickText(page, '#p1', '三轮车');
-    await page.getByTestId('delete-highlight').click();
+    await meipiUi(page).getByTestId('delete-highlight').click();
     await waitForPainted(page, 'green', []);
     await waitForTestId(page, 'undo-toast', 'visible');
     await shot(ext, page, 'highlight-06-undo');
     expect((await stored(`${ext.origin}/article.html`)).length).toBe(before.length - 1);
 
-    await page.getByTestId('undo-button').click();
+    await meipiUi(page).getByTestId('undo-button').click();
     await waitForPainted(page, 'green', [Q2_EDITED]);
     expect(await stored(`${ext.origin}/article.html`)).toEqual(before);
     await page.close();
@@ -296,11 +295,11 @@ describe('highlighting on web pages', () => {
     await selectText(page, '#p2', quote);
     await waitForTestId(page, 'highlight-toolbar', 'visible');
     // Its stylesheet applied despite the CSP: the panel is positioned, not in the page flow.
-    const position = await page
+    const position = await meipiUi(page)
       .getByTestId('highlight-toolbar')
       .evaluate((element) => getComputedStyle(element).position);
     expect(position).toBe('fixed');
-    await page.getByTestId('color-blue').click();
+    await meipiUi(page).getByTestId('color-blue').click();
     await waitForPainted(page, 'blue', [quote]);
     await shot(ext, page, 'highlight-07-csp');
     await page.reload();
@@ -315,7 +314,7 @@ describe('highlighting on web pages', () => {
     await page.waitForFunction(() => !document.querySelector('#app .loading'));
     const quote = '撑着油纸伞的姑娘从石桥上走过';
     await selectText(page, '#app p', quote);
-    await page.getByTestId('color-pink').click();
+    await meipiUi(page).getByTestId('color-pink').click();
     await waitForPainted(page, 'pink', [quote]);
 
     // The app throws its nodes away and renders new ones: the highlight must follow.
@@ -342,16 +341,14 @@ describe('highlighting on web pages', () => {
     await waitForBootstrap(page);
     await selectText(page, '#p2', '忍不住在页边写下几行小字');
     await waitForTestId(page, 'highlight-toolbar', 'visible');
-    expect(
-      await page.evaluate(() => (document.querySelector('meipi-annotator') as HTMLElement).dataset.theme),
-    ).toBe('dark');
-    await page.getByTestId('note-button').click();
+    expect(await frameTheme(page)).toBe('dark');
+    await meipiUi(page).getByTestId('note-button').click();
     await shot(ext, page, 'highlight-09-dark');
     await page.keyboard.press('Escape');
     await waitForTestId(page, 'highlight-toolbar', 'hidden');
 
     await selectText(page, '#p1', '窗外的城市渐渐安静下来');
-    await page.getByTestId('color-pink').click();
+    await meipiUi(page).getByTestId('color-pink').click();
     await waitForPainted(page, 'pink', ['窗外的城市渐渐安静下来']);
     // Stronger tints for a dark page: one stylesheet adopted by the document, no element added.
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
@@ -377,10 +374,10 @@ describe('highlighting on web pages', () => {
 
     await selectText(page, '#p3', '奶奶坐在藤椅上');
     await page.waitForTimeout(800);
-    expect(await page.locator('[data-testid="highlight-toolbar"]').count()).toBe(0);
+    expect(await meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);
     await clickText(page, '#p1', '三轮车');
     await page.waitForTimeout(500);
-    expect(await page.locator('[data-testid="highlight-card"]').count()).toBe(0);
+    expect(await meipiUi(page).getByTestId('highlight-card').count()).toBe(0);
     expect(await painted(page, 'green')).toEqual([Q2_EDITED]);
     expect(problems).toEqual([]);
     await page.close();

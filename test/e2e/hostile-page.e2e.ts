@@ -239,7 +239,9 @@ describe('a hostile page can neither read nor forge a reader’s notes', () => {
     expect(await frameShown(page)).toBe(false);
     expect(await meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);
 
-    // Control: the reader's own drag over the same words opens it.
+    // Control: the reader's own drag over the same words opens it (a press inside the page's
+    // selection would drag that selection away instead, so it goes first).
+    await page.evaluate(() => getSelection()?.removeAllRanges());
     await selectText(page, '#p2', '四合院的门墩上落满');
     await meipiUi(page).getByTestId('highlight-toolbar').waitFor();
     expect(await frameShown(page)).toBe(true);

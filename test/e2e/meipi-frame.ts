@@ -15,3 +15,9 @@ export function frameShown(page: Page): Promise<boolean> {
     return !!frame && getComputedStyle(frame).visibility === 'visible' && frame.offsetWidth > 0;
   }, MEIPI_FRAME);
 }
+
+/** The theme the extension frame's UI took from the page ('light' or 'dark'). */
+export async function frameTheme(page: Page): Promise<string | undefined> {
+  const frame = page.frames().find((f) => f.url().endsWith('/annotator-frame.html'));
+  return frame?.evaluate(() => document.querySelector<HTMLElement>('[data-theme]')?.dataset.theme);
+}

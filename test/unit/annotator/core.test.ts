@@ -78,7 +78,7 @@ function setup(
 ) {
   const store = options.store ?? memoryStore();
   const ui = fakeUi();
-  const loadUi = vi.fn(async () => ui);
+  const loadUi = vi.fn(() => ui);
   const root = document.getElementById('article') as HTMLElement;
   annotator = createAnnotator({
     root,
@@ -374,7 +374,7 @@ describe('createAnnotator', () => {
       title: '',
       store,
       anchoring: { describe: domAnchoring.describe, anchorAll },
-      loadUi: async () => fakeUi(),
+      loadUi: () => fakeUi(),
       painter: createPainter({ api }),
       observeMutations: true,
     });

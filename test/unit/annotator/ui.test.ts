@@ -48,7 +48,7 @@ function setup(options: { hitTest?: () => string | null } = {}) {
     anchoring: domAnchoring,
     painter,
     pageUrl: () => 'https://example.com/p',
-    loadUi: async () => {
+    loadUi: () => {
       ui ??= createAnnotatorUi(created, { strings: zh, css: '.meipi-layer{position:fixed}', clipboard });
       return ui;
     },

@@ -81,7 +81,7 @@ describe('a save is one round trip', () => {
           return domAnchoring.anchorAll(r, lists);
         },
       },
-      loadUi: async () => {
+      loadUi: () => {
         throw new Error('no UI in this test');
       },
       painter: createPainter({ api }),
