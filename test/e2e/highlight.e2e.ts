@@ -356,6 +356,24 @@ describe('highlighting on web pages', () => {
     await page.close();
   });
 
+  it('the context menu’s “highlight with note” opens the editor ready for the keyboard', async () => {
+    const page = await ext.openWebPage('/dark.html');
+    await waitForBootstrap(page);
+    const quote = '窗外的城市渐渐安静下来';
+    await selectText(page, '#p1', quote);
+    await meipiUi(page).getByTestId('highlight-toolbar').waitFor();
+    // As the background does for the menu item (and Alt+Shift+H with a note).
+    await tabMessage(page.url(), 'page/highlight-selection', { color: 'green', withNote: true });
+    await meipiUi(page).getByTestId('note-input').waitFor();
+    await page.keyboard.type('menu note');
+    expect(await meipiUi(page).getByTestId('note-input').inputValue()).toBe('menu note');
+    await page.keyboard.press('Control+Enter');
+    await waitForPainted(page, 'green', [quote]);
+    const saved = (await stored(page.url())).find((a) => a.quote === quote);
+    expect(saved).toMatchObject({ color: 'green', note: 'menu note' });
+    await page.close();
+  });
+
   // Last: it reloads the extension, which ends the background the other tests talk to.
   it('goes quiet on a page whose extension was reloaded, leaving its highlights on screen', async () => {
     const page = await ext.context.newPage();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useServedPages, withExtension } from './fixture';
+import { meipiUi } from './meipi-frame';
 import { selectText, totalPainted } from './selection';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>重启</title>
@@ -28,11 +29,11 @@ describe('after a restart on the same profile', () => {
       await page.goto(`${server.origin}/story.html`);
       await page.waitForTimeout(500);
       await selectText(page, '#p1', '胡同口的老槐树');
-      await page.getByTestId('color-green').click();
+      await meipiUi(page).getByTestId('color-green').click();
       await expect.poll(() => totalPainted(page)).toBe(1);
-      await expect.poll(() => page.getByTestId('highlight-toolbar').count()).toBe(0);
+      await expect.poll(() => meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);
       await selectText(page, '#p1', '几位老人正在下象棋');
-      await page.getByTestId('color-pink').click();
+      await meipiUi(page).getByTestId('color-pink').click();
       await expect.poll(() => totalPainted(page)).toBe(2);
     });
 
