@@ -13,8 +13,6 @@ export type PanelView =
 export interface AnnotatorPanelsProps {
   strings: UiStrings;
   view: PanelView;
-  /** Where the panel floats; absent inside the extension frame, which is itself placed by the page's script. */
-  anchor?: () => DOMRect;
   busy: boolean;
   message: string | null;
   /** Show "Deleted — Undo". */
@@ -39,7 +37,6 @@ export function AnnotatorPanels(props: AnnotatorPanelsProps) {
         <SelectionToolbar
           key={view.key}
           strings={strings}
-          anchor={props.anchor}
           noteOpen={view.noteOpen}
           initialColor={view.color}
           busy={props.busy}
@@ -56,7 +53,6 @@ export function AnnotatorPanels(props: AnnotatorPanelsProps) {
           key={view.key}
           strings={strings}
           annotation={view.annotation}
-          anchor={props.anchor}
           busy={props.busy}
           status={props.message}
           onColor={(color) => props.onUpdate({ color })}

@@ -9,8 +9,6 @@ import { type NoteDraft, NoteEditor } from './NoteEditor';
 export interface HighlightCardProps {
   strings: UiStrings;
   annotation: Annotation;
-  /** Absent inside the extension frame (see Floating). */
-  anchor?: () => DOMRect;
   busy?: boolean;
   /** A short confirmation or error shown in the card ("Copied", "Could not save"). */
   status?: string | null;
@@ -36,13 +34,7 @@ export function HighlightCard(props: HighlightCardProps) {
   };
 
   return (
-    <Floating
-      anchor={props.anchor}
-      class="meipi-card"
-      label={strings.cardLabel}
-      testId="highlight-card"
-      onKeyDown={onKeyDown}
-    >
+    <Floating class="meipi-card" label={strings.cardLabel} testId="highlight-card" onKeyDown={onKeyDown}>
       <blockquote class={`meipi-card__quote meipi-color--${annotation.color}`} data-testid="card-quote">
         {annotation.quote}
       </blockquote>

@@ -8,8 +8,6 @@ import { type NoteDraft, NoteEditor } from './NoteEditor';
 
 export interface SelectionToolbarProps {
   strings: UiStrings;
-  /** Absent inside the extension frame (see Floating). */
-  anchor?: () => DOMRect;
   /** Open straight into the note editor (keyboard command "highlight with note"). */
   noteOpen?: boolean;
   initialColor?: Color;
@@ -35,7 +33,6 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
 
   return (
     <Floating
-      anchor={props.anchor}
       class="meipi-toolbar"
       label={strings.toolbarLabel}
       testId="highlight-toolbar"

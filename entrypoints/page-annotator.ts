@@ -1,8 +1,9 @@
 import { domAnchoring } from '../lib/annotator/anchoring';
 import { createAnnotator } from '../lib/annotator/core';
-import { createFrameUi } from '../lib/annotator/frame-host';
-import { FRAME_PAGE } from '../lib/annotator/frame-protocol';
+import { createFrameSurface } from '../lib/annotator/frame-surface';
 import { pageMessageHandlers } from '../lib/annotator/page-messages';
+import { createPanelHost } from '../lib/annotator/panel-host';
+import { FRAME_PAGE } from '../lib/annotator/panel-protocol';
 import { messengerStore } from '../lib/annotator/store';
 import { normaliseUrl } from '../lib/db/source';
 import { createMessenger } from '../lib/messaging/client';
@@ -30,14 +31,17 @@ export default defineUnlistedScript({
       anchoring: domAnchoring,
       observeMutations: true,
       loadUi: () =>
-        createFrameUi(annotator, {
-          frameUrl: browser.runtime.getURL(FRAME_PAGE),
-          extensionOrigins: [
-            `chrome-extension://${browser.runtime.id}`,
-            new URL(browser.runtime.getURL('/')).origin,
-          ],
-          connect: (name) => browser.runtime.connect({ name }),
-        }),
+        createPanelHost(
+          annotator,
+          createFrameSurface(document, {
+            frameUrl: browser.runtime.getURL(FRAME_PAGE),
+            extensionOrigins: [
+              `chrome-extension://${browser.runtime.id}`,
+              new URL(browser.runtime.getURL('/')).origin,
+            ],
+            connect: (name) => browser.runtime.connect({ name }),
+          }),
+        ),
       onError: (error) => onFailure(error),
     });
 

@@ -1,20 +1,24 @@
 import { stringsFor } from '@/components/i18n';
 import uiCss from '@/components/ui.css?inline';
-import { mountAnnotatorFrame } from '@/lib/annotator/frame-app';
+import { FRAME_PORT_NAME } from '@/lib/annotator/panel-protocol';
+import { mountPanels } from '@/lib/annotator/panels';
 
-// The annotation UI on web pages, in an extension-origin iframe the content script places and
-// connects to (lib/annotator/frame-protocol.ts).
-mountAnnotatorFrame(document, {
-  strings: stringsFor(browser.i18n.getUILanguage()),
-  css: uiCss,
-  accept(name, onPort) {
-    const listener = (port: Browser.runtime.Port) => {
-      // Named after our nonce, and from a content script (a tab): the one that framed us.
-      if (port.name !== name || !port.sender?.tab) return;
-      browser.runtime.onConnect.removeListener(listener);
-      onPort(port);
-    };
-    browser.runtime.onConnect.addListener(listener);
-  },
-  announce: (nonce) => window.parent.postMessage({ meipiFrame: nonce }, '*'),
-});
+// The annotator's panels on web pages, in an extension-origin iframe the page's bootstrap places.
+// Handshake (lib/annotator/panel-protocol.ts): listen under a fresh nonce, announce it to the
+// parent, take the first port from a content script (a tab) that connects under that name.
+const nonce = crypto.randomUUID();
+const name = `${FRAME_PORT_NAME}:${nonce}`;
+const accept = (port: Browser.runtime.Port) => {
+  if (port.name !== name || !port.sender?.tab) return;
+  browser.runtime.onConnect.removeListener(accept);
+  const host = document.createElement('div');
+  document.body.append(host);
+  mountPanels(host, {
+    strings: stringsFor(browser.i18n.getUILanguage()),
+    css: uiCss,
+    port,
+    alive: () => !!browser.runtime?.id,
+  });
+};
+browser.runtime.onConnect.addListener(accept);
+window.parent.postMessage({ meipiFrame: nonce }, '*');

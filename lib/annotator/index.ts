@@ -9,11 +9,15 @@ export {
   type SaveOptions,
 } from './core';
 export { focusIdIn, followFocusLinks, passageLink } from './focus-link';
+export { createFrameSurface, type FrameSurfaceOptions } from './frame-surface';
+export { createInlineSurface, type InlineSurfaceOptions, UI_HOST_TAG } from './inline-surface';
 export { watchMutations } from './mutation-watcher';
 export { pageMessageHandlers } from './page-messages';
+export { createPanelHost, type PanelSurface } from './panel-host';
+export { portPair } from './panel-protocol';
+export { mountPanels, type PanelsOptions } from './panels';
 export { createPlacements, type Placements } from './placements';
 export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';
 export { annotatableSelection, clipToRoot, isInsideEditable, trimRange } from './selection';
 export { observeSelections, type SelectionHandlers } from './selection-observer';
 export { type AnnotationStore, messengerStore } from './store';
-export { type AnnotatorUiOptions, createAnnotatorUi, UI_HOST_TAG } from './ui';

@@ -3,8 +3,9 @@ import uiCss from '../../components/ui.css?inline';
 import '../highlight/highlight.css';
 import { domAnchoring } from './anchoring';
 import { type Annotator, createAnnotator } from './core';
+import { createInlineSurface } from './inline-surface';
+import { createPanelHost } from './panel-host';
 import type { AnnotationStore } from './store';
-import { createAnnotatorUi } from './ui';
 
 export interface ReaderAnnotatorOptions {
   /** e.g. articleUri(article.id) */
@@ -30,10 +31,13 @@ export function mountReaderAnnotator(root: Element, options: ReaderAnnotatorOpti
     anchoring: domAnchoring,
     observeMutations: true,
     loadUi: () =>
-      createAnnotatorUi(annotator, {
-        css: uiCss,
-        strings: stringsFor(options.locale ?? globalThis.navigator?.language),
-      }),
+      createPanelHost(
+        annotator,
+        createInlineSurface(root.ownerDocument, {
+          css: uiCss,
+          strings: stringsFor(options.locale ?? globalThis.navigator?.language),
+        }),
+      ),
     onError: options.onError,
   });
   annotator.load().catch((error: unknown) => options.onError?.(error));

@@ -4,65 +4,59 @@ import type { UiStrings } from '../../components/i18n';
 import type { Annotation } from '../db/types';
 import { copyText } from './clipboard';
 import { passageLink } from './focus-link';
-import {
-  type ActionResult,
-  FRAME_PORT_NAME,
-  type FrameAction,
-  type FrameMessage,
-  type FrameView,
-  type HostMessage,
-  type PortLike,
-} from './frame-protocol';
+import type { ActionResult, PanelAction, PanelMessage, PanelPort, PanelView } from './panel-protocol';
 
-export interface AnnotatorFrameOptions {
+export interface PanelsOptions {
   strings: UiStrings;
-  /** components/ui.css, adopted by the frame's shadow root like the reader's UI. */
+  /** components/ui.css, adopted by the panels' shadow root. */
   css: string;
-  /** Calls back once with the first port connected under `name` (runtime.onConnect). */
-  accept(name: string, onPort: (port: PortLike<HostMessage, FrameMessage>) => void): void;
-  /** Tells the parent window the nonce our port is named after (window.parent.postMessage). */
-  announce(nonce: string): void;
+  /** To the annotator's side (./panel-host.ts). */
+  port: PanelPort;
   clipboard?: (text: string, container: ShadowRoot) => Promise<void>;
+  /**
+   * False once the extension is gone (reloaded or updated under the page). Checked every second:
+   * a runtime port does not always tell its extension frame when that happens.
+   */
+  alive?: () => boolean;
 }
 
+/** The panels lost their host for good (the extension went away), unlike a background that did not answer once. */
+const DISCONNECTED = 'disconnected';
+
 interface State {
-  view: FrameView;
+  view: PanelView;
   busy: boolean;
   message: string | null;
   undo: Annotation | null;
 }
 
 /**
- * The annotation UI inside the extension frame on web pages (see frame-protocol.ts): shows what
- * the content script asks for and turns the reader's clicks into requests back to it. It never
- * posts a note to the page's window: only a nonce, once.
+ * The annotator's panels (toolbar, note editor, card, undo toast): they show what the annotator's
+ * side asks for and turn the reader's clicks into requests back to it, over `port` only. Used in
+ * the extension frame on web pages and in the reader page itself (see panel-protocol.ts).
  */
-export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOptions): () => void {
-  const { strings } = options;
-  const host = doc.createElement('div');
-  // Open: the page cannot reach into a cross-origin frame anyway, and tests find the test ids.
+export function mountPanels(host: HTMLElement, options: PanelsOptions): () => void {
+  const { strings, port } = options;
+  const doc = host.ownerDocument;
+  // Open: in the frame the page cannot reach it anyway; in the reader it is our own page.
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = new (doc.defaultView ?? window).CSSStyleSheet();
   sheet.replaceSync(options.css);
   shadow.adoptedStyleSheets = [sheet];
   const layer = doc.createElement('div');
   layer.className = 'meipi-layer';
-  layer.dataset.framed = '';
   shadow.append(layer);
-  doc.body.append(host);
   const clipboard = options.clipboard ?? copyText;
 
-  let port: PortLike<HostMessage, FrameMessage> | null = null;
   let state: State = { view: { kind: 'none' }, busy: false, message: null, undo: null };
-  /** Until the content script connects, nothing can be shown or asked. */
-  let connected = false;
+  let connected = true;
   let nextRequest = 1;
   const pending = new Map<number, (result: ActionResult) => void>();
 
-  const post = (message: FrameMessage) => {
+  const post = (message: PanelMessage) => {
     if (!connected) return;
     try {
-      port?.postMessage(message);
+      port.postMessage(message);
     } catch {
       disconnected(); // the extension went away and the port with it
     }
@@ -72,24 +66,25 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
     draw();
   };
 
-  function request(action: FrameAction): Promise<ActionResult> {
-    if (!connected) return Promise.resolve({ ok: false, code: 'unreachable' });
+  function request(action: PanelAction): Promise<ActionResult> {
+    if (!connected) return Promise.resolve({ ok: false, code: DISCONNECTED });
     const requestId = nextRequest++;
     return new Promise((resolve) => {
       pending.set(requestId, resolve);
       post({ type: 'request', requestId, action });
-      if (!connected) resolve({ ok: false, code: 'unreachable' });
+      if (!connected) resolve({ ok: false, code: DISCONNECTED });
     });
   }
 
+  /** Say what went wrong where the reader can act on it; anything else is "try again". */
   function failureMessage(code: string): string {
     if (code === 'too-large') return strings.tooLarge;
     if (code === 'quota-exceeded') return strings.storageFull;
-    if (code === 'unreachable') return strings.extensionGone;
+    if (code === DISCONNECTED) return strings.extensionGone;
     return strings.saveFailed;
   }
 
-  async function run(action: FrameAction, onDone: (result: ActionResult & { ok: true }) => void) {
+  async function run(action: PanelAction, onDone: (result: ActionResult & { ok: true }) => void) {
     if (!connected) {
       set({ message: strings.extensionGone });
       return;
@@ -162,9 +157,9 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
     reportDraft();
   }
 
-  // --- what the content script needs to place the frame ---------------------------------------
-  // Measured right after each render (layout is synchronous even while the frame is hidden and
-  // its rendering throttled) and again whenever the panel resizes itself (the note editor opens).
+  // --- what the annotator's side needs to place the panels -----------------------------------
+  // Measured right after each render (layout is synchronous even while a hidden frame's rendering
+  // is throttled) and again whenever the panel resizes itself (the note editor opens).
   let reportedSize = '';
   let observed: Element | null = null;
   const resizes = new ResizeObserver(() => measure());
@@ -202,48 +197,42 @@ export function mountAnnotatorFrame(doc: Document, options: AnnotatorFrameOption
   function disconnected() {
     if (!connected) return;
     connected = false;
-    for (const resolve of pending.values()) resolve({ ok: false, code: 'unreachable' });
+    for (const resolve of pending.values()) resolve({ ok: false, code: DISCONNECTED });
     pending.clear();
     if (typing) set({ busy: false, message: strings.extensionGone });
   }
-  function start(opened: PortLike<HostMessage, FrameMessage>) {
-    port = opened;
-    connected = true;
-    opened.onMessage.addListener((message) => {
-      switch (message.type) {
-        case 'show':
-          host.dataset.theme = message.theme;
-          // A new selection or card replaces the undo toast.
-          set({
-            view: message.view,
-            busy: false,
-            message: null,
-            undo: message.view.kind === 'none' ? state.undo : null,
-          });
-          break;
-        case 'annotation':
-          if (state.view.kind !== 'card' || state.view.annotation.id !== message.id) break;
-          if (message.annotation) set({ view: { ...state.view, annotation: message.annotation } });
-          else set({ view: { kind: 'none' } });
-          break;
-        case 'result':
-          pending.get(message.requestId)?.(message.result);
-          pending.delete(message.requestId);
-          break;
-      }
-    });
-    opened.onDisconnect.addListener(disconnected);
-    draw();
-  }
-
-  const nonce = crypto.randomUUID();
-  options.accept(`${FRAME_PORT_NAME}:${nonce}`, start);
-  options.announce(nonce);
+  port.onMessage.addListener((message) => {
+    switch (message.type) {
+      case 'show':
+        host.dataset.theme = message.theme;
+        // A new selection or card replaces the undo toast.
+        set({
+          view: message.view,
+          busy: false,
+          message: null,
+          undo: message.view.kind === 'none' ? state.undo : null,
+        });
+        break;
+      case 'annotation':
+        if (state.view.kind !== 'card' || state.view.annotation.id !== message.id) break;
+        if (message.annotation) set({ view: { ...state.view, annotation: message.annotation } });
+        else set({ view: { kind: 'none' } });
+        break;
+      case 'result':
+        pending.get(message.requestId)?.(message.result);
+        pending.delete(message.requestId);
+        break;
+    }
+  });
+  port.onDisconnect.addListener(disconnected);
+  const { alive } = options;
+  const watch = alive && setInterval(() => !alive() && disconnected(), 1000);
+  draw();
 
   return () => {
+    if (watch) clearInterval(watch);
     resizes.disconnect();
     render(null, layer);
-    host.remove();
-    if (connected) port?.disconnect();
+    if (connected) port.disconnect();
   };
 }

@@ -5,62 +5,49 @@ import { messageErrorCode } from '../messaging/protocol';
 import type { Annotator, AnnotatorUi } from './core';
 import {
   type ActionResult,
-  FRAME_PADDING,
-  FRAME_PORT_NAME,
-  type FrameAction,
-  type FrameMessage,
-  type FrameView,
   type HostMessage,
-  isFrameAnnouncement,
-  type PortLike,
-} from './frame-protocol';
+  type HostPort,
+  PANEL_PADDING,
+  type PanelAction,
+  type PanelMessage,
+  type PanelView,
+} from './panel-protocol';
 
-export type FramePort = PortLike<FrameMessage, HostMessage>;
-
-export interface FrameHostOptions {
-  /** The frame page's URL as the content script gets it (a per-session dynamic URL). */
-  frameUrl: string;
-  /**
-   * The origins the frame's documents may have: `chrome-extension://<id>` (a frame loaded from
-   * its dynamic URL still has the extension's own origin) and the origin of `frameUrl`.
-   */
-  extensionOrigins: readonly string[];
-  /** runtime.connect: opens a port to the extension page listening under `name` (our frame). */
-  connect(name: string): FramePort;
+/** Where the panels live: what the host places over the page, and the port to them. */
+export interface PanelSurface {
+  /** An iframe of the extension on web pages (./frame-surface.ts), an element on extension pages. */
+  readonly element: HTMLElement;
+  /** Calls back once, with the port to the panels, when they can be talked to. */
+  connect(onPort: (port: HostPort) => void): void;
+  destroy(): void;
 }
 
 const GAP = 8;
-// Same colour scheme as the frame's root: otherwise Chromium paints an opaque backdrop behind it.
-const FRAME_STYLE =
-  'position:fixed;border:0;margin:0;padding:0;z-index:2147483647;background:transparent;color-scheme:normal;display:block;max-width:none;max-height:none;';
 const DOCK_BOTTOM = 24;
+// The colour scheme must match the frame's root, or Chromium paints an opaque backdrop behind it.
+const SURFACE_STYLE =
+  'position:fixed;border:0;margin:0;padding:0;z-index:2147483647;background:transparent;color-scheme:normal;display:block;max-width:none;max-height:none;';
 
 /**
- * The content-script side of the annotation UI on web pages (see frame-protocol.ts): one iframe
- * of the extension's origin, placed next to its text, fed the view to show, and answering the
- * frame's requests with the annotator. Nothing the reader types passes through the page.
+ * The annotator's side of its panels (see panel-protocol.ts): places the surface next to its
+ * text, tells the panels what to show, and answers their requests with the annotator.
  */
-export function createFrameUi(annotator: Annotator, options: FrameHostOptions): AnnotatorUi {
+export function createPanelHost(annotator: Annotator, surface: PanelSurface): AnnotatorUi {
   const doc = annotator.root.ownerDocument;
   const win = doc.defaultView ?? window;
-  const frame = doc.createElement('iframe');
-  frame.src = options.frameUrl;
-  // The frame copies quotes and links itself (the page never holds them on a clipboard path).
-  frame.allow = 'clipboard-write';
-  frame.title = 'Meipi';
-  /** Where the frame is (null: hidden), in one write; `!important` so page CSS cannot move it. */
+  const { element } = surface;
+  /** Where the surface is (null: hidden), in one write; `!important` so page CSS cannot move it. */
   const setBox = (box: { left: number; top: number; width: number; height: number } | null) => {
     const { left, top, width, height } = box ?? { left: 0, top: 0, width: 0, height: 0 };
-    frame.style.cssText =
-      `${FRAME_STYLE}left:${left}px;top:${top}px;width:${width}px;height:${height}px;visibility:${box ? 'visible' : 'hidden'}`
+    element.style.cssText =
+      `${SURFACE_STYLE}left:${left}px;top:${top}px;width:${width}px;height:${height}px;visibility:${box ? 'visible' : 'hidden'}`
         .split(';')
         .join(' !important;');
   };
   setBox(null);
-  doc.documentElement.append(frame);
 
-  let port: FramePort | null = null;
-  let view: FrameView = { kind: 'none' };
+  let port: HostPort | null = null;
+  let view: PanelView = { kind: 'none' };
   let anchor: (() => DOMRect) | null = null;
   let size: { width: number; height: number; dock: 'anchor' | 'bottom' } | null = null;
   let typing = false;
@@ -70,26 +57,20 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
   const send = (message: HostMessage) => port?.postMessage(message);
   const showCurrent = () => send({ type: 'show', view, theme: detectTheme(doc) });
 
-  // The frame announces the nonce it listens under. Only our own iframe's window, holding a page
-  // of the extension's origin, can post this: a copy the page embeds has another window, and a
-  // page the page navigates our iframe to has the page's origin.
-  const onWindowMessage = (event: MessageEvent) => {
-    if (port || destroyed || event.source !== frame.contentWindow) return;
-    if (!options.extensionOrigins.includes(event.origin) || !isFrameAnnouncement(event.data)) return;
-    const opened = options.connect(`${FRAME_PORT_NAME}:${event.data.meipiFrame}`);
+  surface.connect((opened) => {
+    if (destroyed) return opened.disconnect();
     port = opened;
-    opened.onMessage.addListener(onFrameMessage);
+    opened.onMessage.addListener(onPanelMessage);
     opened.onDisconnect.addListener(() => {
       if (port === opened) port = null;
     });
     showCurrent();
-  };
+  });
   // Every listener goes with the UI at once.
   const listening = new AbortController();
   const { signal } = listening;
-  win.addEventListener('message', onWindowMessage, { signal });
 
-  function onFrameMessage(message: FrameMessage): void {
+  function onPanelMessage(message: PanelMessage): void {
     switch (message.type) {
       case 'size':
         size = message;
@@ -109,7 +90,7 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
     }
   }
 
-  async function perform(action: FrameAction): Promise<ActionResult> {
+  async function perform(action: PanelAction): Promise<ActionResult> {
     try {
       switch (action.kind) {
         case 'save': {
@@ -139,7 +120,7 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
       return;
     }
     const viewport = { width: win.innerWidth, height: win.innerHeight };
-    const outer = { width: size.width + 2 * FRAME_PADDING, height: size.height + 2 * FRAME_PADDING };
+    const outer = { width: size.width + 2 * PANEL_PADDING, height: size.height + 2 * PANEL_PADDING };
     let left: number;
     let top: number;
     if (size.dock === 'bottom') {
@@ -154,7 +135,7 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
       }
       ({ left, top } = placeFloating(rect, size, viewport, GAP));
     }
-    setBox({ left: left - FRAME_PADDING, top: top - FRAME_PADDING, ...outer });
+    setBox({ left: left - PANEL_PADDING, top: top - PANEL_PADDING, ...outer });
   }
   const schedulePlace = () => {
     if (!frameRequest) frameRequest = win.requestAnimationFrame(place);
@@ -162,7 +143,7 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
   win.addEventListener('scroll', schedulePlace, { capture: true, passive: true, signal });
   win.addEventListener('resize', schedulePlace, { passive: true, signal });
 
-  function show(next: FrameView, nextAnchor: (() => DOMRect) | null): void {
+  function show(next: PanelView, nextAnchor: (() => DOMRect) | null): void {
     view = next;
     anchor = nextAnchor;
     size = null;
@@ -187,7 +168,7 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
   });
 
   const ui: AnnotatorUi = {
-    host: frame,
+    host: element,
     showToolbar(nextAnchor, { noteOpen, color }: { noteOpen: boolean; color?: Color }) {
       show({ kind: 'toolbar', key: nextKey++, noteOpen, color }, nextAnchor);
     },
@@ -201,9 +182,17 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
       close();
     },
     retire() {
-      // The frame notices the extension went away by itself (its port closes) and keeps what
-      // the reader typed on screen with the reason; without a draft there is nothing to keep.
+      // Without a draft there is nothing to keep. With one, the panels stay: once their port is
+      // closed they keep what the reader typed on screen and say why it cannot be saved.
       if (!typing) ui.destroy();
+      else {
+        unsubscribe();
+        try {
+          port?.disconnect();
+        } catch {
+          // Already gone with the extension.
+        }
+      }
     },
     destroy() {
       if (destroyed) return;
@@ -212,8 +201,8 @@ export function createFrameUi(annotator: Annotator, options: FrameHostOptions): 
       port?.disconnect();
       port = null;
       listening.abort();
+      surface.destroy();
       if (frameRequest) win.cancelAnimationFrame(frameRequest);
-      frame.remove();
     },
   };
   return ui;
