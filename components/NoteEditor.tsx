@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../lib/messaging/limits';
 import type { UiStrings } from './i18n';
+import { noteKeys } from './note-keys';
 import { formatTags, parseTags } from './tags';
 
 export interface NoteDraft {
@@ -33,16 +34,7 @@ export function NoteEditor({ strings, initialNote, initialTags, busy, onSave, on
   const save = () => {
     if (!busy) onSave({ note: note.replace(/\s+$/, ''), tags: parseTags(tags) });
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      save();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onCancel();
-    }
-  };
+  const onKeyDown = noteKeys(save, onCancel);
 
   return (
     <form

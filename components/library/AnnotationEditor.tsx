@@ -3,6 +3,7 @@ import type { Annotation, Color } from '../../lib/db/types';
 import { LIMITS } from '../../lib/messaging/limits';
 import { ColorFilter } from '../common/ColorFilter';
 import type { Translate } from '../common/messages';
+import { noteKeys, useSaving } from '../note-keys';
 import { parseTags } from '../tags';
 
 export interface AnnotationEdit {
@@ -22,28 +23,8 @@ export function AnnotationEditor(props: {
   const [note, setNote] = useState(annotation.note);
   const [color, setColor] = useState<Color>(annotation.color);
   const [tags, setTags] = useState(annotation.tags.join(', '));
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const save = async () => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      await props.onSave({ note, color, tags: parseTags(tags) });
-    } catch {
-      setFailed(true);
-      setBusy(false);
-    }
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void save();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      props.onCancel();
-    }
-  };
+  const { busy, failed, run: save } = useSaving(() => props.onSave({ note, color, tags: parseTags(tags) }));
+  const onKeyDown = noteKeys(() => void save(), props.onCancel);
 
   return (
     <form

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../lib/messaging/limits';
 import type { Translate } from '../common/messages';
+import { noteKeys, useSaving } from '../note-keys';
 
 /** A note on the whole page (no quote): Ctrl/⌘+Enter saves, Esc cancels without closing the popup. */
 export function PageNoteForm({
@@ -13,21 +14,9 @@ export function PageNoteForm({
   onCancel: () => void;
 }) {
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const save = async () => {
-    if (!note.trim() || busy) return;
-    setBusy(true);
-    setFailed(false);
-    try {
-      await onSave(note.trim());
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failed, run } = useSaving(() => onSave(note.trim()));
+  const save = () => (note.trim() ? run() : Promise.resolve());
+  const keys = noteKeys(() => void save(), onCancel);
 
   return (
     <form
@@ -50,15 +39,9 @@ export function PageNoteForm({
         autoFocus
         onInput={(event) => setNote((event.target as HTMLTextAreaElement).value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-            event.preventDefault();
-            void save();
-          } else if (event.key === 'Escape') {
-            // Esc closes this form only, not the popup.
-            event.preventDefault();
-            event.stopPropagation();
-            onCancel();
-          } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp' || event.key === 'Enter') {
+          keys(event);
+          // The popup's list keys (arrows, Enter to open) are not for a form being typed in.
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp' || event.key === 'Enter') {
             event.stopPropagation();
           }
         }}
