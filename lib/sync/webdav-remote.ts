@@ -128,6 +128,10 @@ export function createWebdavRemote(settings: SyncSettings, options: WebdavRemote
 
     async list(): Promise<RemoteFile[]> {
       const entries = await find(folder, '1');
+      // tsdav answers XML it cannot parse with one entry and no href: never mistake that for "empty".
+      if (!entries.some((entry) => entry.href)) {
+        throw new RemoteError('server', 'PROPFIND meipi/: the listing could not be read', 207);
+      }
       const folderPath = decodePath(new URL(folder).pathname);
       const files: RemoteFile[] = [];
       for (const entry of entries) {

@@ -197,6 +197,21 @@ describe.each([
     await expectKind(proxied().list(), 'not-webdav');
   });
 
+  it('a multistatus that does not parse is server, never an empty listing', async () => {
+    proxy.plan([
+      {
+        method: 'PROPFIND',
+        fault: {
+          kind: 'status',
+          status: 207,
+          contentType: 'application/xml',
+          body: '<D:multistatus xmlns:D=',
+        },
+      },
+    ]);
+    await expectKind(proxied().list(), 'server');
+  });
+
   it('a connection reset is offline', async () => {
     proxy.plan([{ fault: { kind: 'reset' } }]);
     await expectKind(proxied().list(), 'offline');
