@@ -13,7 +13,7 @@ import { createTabRouter } from '../lib/messaging/router';
 /**
  * The bootstrap on every http(s) page (declared in the manifest by wxt.config.ts): small on
  * purpose (no Preact, no Dexie, no jieba). It paints the page's highlights and keeps them placed;
- * the UI (the extension frame, lib/annotator/frame-host.ts) is created only when the reader
+ * the UI (an extension frame: lib/annotator/frame-surface.ts, panel-host.ts) is created only when the reader
  * selects text or clicks a highlight.
  */
 export default defineUnlistedScript({
