@@ -14,7 +14,7 @@ export { createInlineSurface, type InlineSurfaceOptions, UI_HOST_TAG } from './i
 export { watchMutations } from './mutation-watcher';
 export { pageMessageHandlers } from './page-messages';
 export { createPanelHost, type PanelSurface } from './panel-host';
-export { portPair } from './panel-protocol';
+export { type HostPort, type PanelPort, portPair } from './panel-protocol';
 export { mountPanels, type PanelsOptions } from './panels';
 export { createPlacements, type Placements } from './placements';
 export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';

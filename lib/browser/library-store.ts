@@ -1,9 +1,9 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import { type Annotation, deleteAnnotations, type MeipiDatabase, normaliseUrl, putAnnotations } from '../db';
+import { type Annotation, deleteAnnotations, type MeipiDatabase, putAnnotations } from '../db';
 import { importWebAnnotations } from '../export';
 import { notifyTabs as notifyTabsOf } from './broadcast';
-import { background, toTab } from './env';
+import { background } from './env';
 import { startSegmenter } from './segmenter';
 
 /**
