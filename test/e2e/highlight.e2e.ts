@@ -374,6 +374,29 @@ describe('highlighting on web pages', () => {
     await page.close();
   });
 
+  it('the keyboard shortcut saves the current selection, whoever made it, in the last colour', async () => {
+    const page = await ext.openWebPage('/dark.html');
+    await waitForBootstrap(page);
+    const quote = '那是与作者隔着时空的对话';
+    // The shortcut and the menu come from the browser (trusted): they act on whatever is selected.
+    await page.evaluate((text) => {
+      const node = document.querySelector('#p2')?.firstChild as Text;
+      const at = node.data.indexOf(text);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+    }, quote);
+    expect(
+      await tabMessage(page.url(), 'page/highlight-selection', { color: 'blue', withNote: false }),
+    ).toEqual({
+      saved: true,
+    });
+    await waitForPainted(page, 'blue', [quote]);
+    await page.close();
+  });
+
   // Last: it reloads the extension, which ends the background the other tests talk to.
   it('goes quiet on a page whose extension was reloaded, leaving its highlights on screen', async () => {
     const page = await ext.context.newPage();
