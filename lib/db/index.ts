@@ -12,7 +12,26 @@ export {
   recentAnnotations,
   updateAnnotation,
 } from './repository';
-export { DEFAULT_DB_NAME, MeipiDatabase, openDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+export {
+  DEFAULT_DB_NAME,
+  MeipiDatabase,
+  openDatabase,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+} from './schema';
 export { ARTICLE_URI_PREFIX, articleIdFromUri, articleUri, normaliseUrl } from './source';
+export {
+  allSyncRecords,
+  applySyncedRecords,
+  countPendingChanges,
+  dropSentChanges,
+  markChangesSent,
+  readChangeLog,
+  readSyncRecords,
+  type SyncRecord,
+} from './sync-records';
+export type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 export type { Annotation, AnnotationInput, Color } from './types';
 export { COLORS, isColor } from './types';

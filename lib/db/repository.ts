@@ -1,5 +1,13 @@
 import type { Selector } from '../anchoring/types';
 import { indexAnnotations, unindexAnnotations } from '../search';
+import {
+  currentVersionTimes,
+  logLocalChanges,
+  recordDeletions,
+  recordEdits,
+  recordPutBack,
+} from './change-log';
+import { nextTimestamp } from './clock';
 import type { MeipiDatabase } from './schema';
 import type { Annotation, AnnotationInput, Color } from './types';
 import { isColor } from './types';
@@ -28,22 +36,10 @@ function cloneSelectors(selectors: readonly Selector[]): Selector[] {
   return selectors.map((s) => ({ ...s }));
 }
 
-let lastIssued = 0;
-/**
- * Timestamps only move forward, even for writes in the same millisecond, so "newest first" and
- * "last write wins" are never ties.
- */
-function nextTimestamp(previous = 0): number {
-  lastIssued = Math.max(Date.now(), previous + 1, lastIssued + 1);
-  return lastIssued;
-}
-
-/** Writes annotations and their search index (lib/search decides how) in one transaction. */
+/** Writes annotations and their search index (lib/search decides how). Call inside db.writeTables. */
 async function writeWithIndex(db: MeipiDatabase, annotations: Annotation[]): Promise<void> {
-  await db.transaction('rw', db.writeTables, async () => {
-    await db.annotations.bulkPut(annotations);
-    await indexAnnotations(db, annotations);
-  });
+  await db.annotations.bulkPut(annotations);
+  await indexAnnotations(db, annotations);
 }
 
 export async function createAnnotation(db: MeipiDatabase, input: AnnotationInput): Promise<Annotation> {
@@ -60,7 +56,10 @@ export async function createAnnotation(db: MeipiDatabase, input: AnnotationInput
     createdAt: now,
     updatedAt: now,
   };
-  await writeWithIndex(db, [annotation]);
+  await db.transaction('rw', db.writeTables, async () => {
+    await writeWithIndex(db, [annotation]);
+    await logLocalChanges(db, [annotation.id]);
+  });
   return annotation;
 }
 
@@ -76,6 +75,7 @@ export async function updateAnnotation(
   return db.transaction('rw', db.writeTables, async () => {
     const current = await db.annotations.get(id);
     if (!current) throw new AnnotationNotFoundError(id);
+    const [replaced] = await currentVersionTimes(db, [id]);
     const next: Annotation = {
       ...current,
       ...(patch.source !== undefined && { source: patch.source }),
@@ -85,9 +85,10 @@ export async function updateAnnotation(
       ...(patch.color !== undefined && isColor(patch.color) && { color: patch.color }),
       ...(patch.note !== undefined && { note: patch.note }),
       ...(patch.tags !== undefined && { tags: normaliseTags(patch.tags) }),
-      updatedAt: nextTimestamp(current.updatedAt),
+      updatedAt: nextTimestamp(replaced),
     };
     await writeWithIndex(db, [next]);
+    await recordEdits(db, [id]);
     return next;
   });
 }
@@ -98,6 +99,7 @@ export async function deleteAnnotation(db: MeipiDatabase, id: string): Promise<v
 
 export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[]): Promise<void> {
   await db.transaction('rw', db.writeTables, async () => {
+    await recordDeletions(db, ids);
     await db.annotations.bulkDelete([...ids]);
     await unindexAnnotations(db, ids);
   });
@@ -105,13 +107,16 @@ export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[
 
 /**
  * Writes annotations exactly as given (ids and timestamps kept): undo of a delete, import, restore.
- * All rows or none.
+ * All rows or none. A put-back annotation is no longer deleted, and goes out with the next sync.
  */
 export async function putAnnotations(db: MeipiDatabase, annotations: readonly Annotation[]): Promise<void> {
-  await writeWithIndex(
-    db,
-    annotations.map((a) => ({ ...a, selectors: cloneSelectors(a.selectors), tags: [...a.tags] })),
-  );
+  await db.transaction('rw', db.writeTables, async () => {
+    await recordPutBack(db, annotations);
+    await writeWithIndex(
+      db,
+      annotations.map((a) => ({ ...a, selectors: cloneSelectors(a.selectors), tags: [...a.tags] })),
+    );
+  });
 }
 
 function positionOf(annotation: Annotation): number {

@@ -9,6 +9,7 @@ import {
   type SearchIndexRow,
   writeTablesOf,
 } from '../search';
+import type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 import type { Annotation } from './types';
 
 export const DEFAULT_DB_NAME = 'meipi';
@@ -28,6 +29,11 @@ export const DEFAULT_DB_NAME = 'meipi';
  *     `segmented` of searchIndex are dropped. The index is rebuilt in the new term format (with
  *     colour terms; a large collection as one block, by characters): maintenance adds the words once
  *     jieba is ready.
+ * v4: sync (lib/sync): `changes`, the log of local writes not yet confirmed sent (auto-increment
+ *     `seq`, the annotation `id`); `tombstones`, deleted ids with their deletion's version, so a
+ *     deletion propagates and is never undone by an older edit; `versions`, an annotation's sync
+ *     version where it is not (updatedAt, this device): applied from another device, or put back over
+ *     a newer one. Every annotation already stored is logged as a change, so the first sync sends it.
  */
 export const SCHEMA_V1 = {
   annotations: 'id, source, createdAt, updatedAt, color, *tags',
@@ -46,12 +52,22 @@ export const SCHEMA_V3 = {
   indexStale: '[block+id]',
 } as const;
 
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  changes: '++seq, id',
+  tombstones: 'id',
+  versions: 'id',
+} as const;
+
 export class MeipiDatabase extends Dexie implements IndexTables {
   annotations!: EntityTable<Annotation, 'id'>;
   searchIndex!: EntityTable<SearchIndexRow, 'id'>;
   indexBlocks!: EntityTable<IndexBlock, 'id'>;
   indexChunks!: Table<IndexChunk, [string, number]>;
   indexStale!: Table<IndexStale, [string, string]>;
+  changes!: Table<LocalChange, number>;
+  tombstones!: EntityTable<Tombstone, 'id'>;
+  versions!: EntityTable<SyncVersion, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -72,11 +88,17 @@ export class MeipiDatabase extends Dexie implements IndexTables {
           indexStale: tx.table('indexStale'),
         }),
       );
+    this.version(4)
+      .stores(SCHEMA_V4)
+      .upgrade(async (tx: Transaction) => {
+        const ids = await tx.table('annotations').toCollection().primaryKeys();
+        await tx.table('changes').bulkAdd(ids.map((id) => ({ id })));
+      });
   }
 
   /** Every table a write of annotations touches: lib/db's transactions, and callers that wrap them. */
   get writeTables(): Table[] {
-    return writeTablesOf(this);
+    return [...writeTablesOf(this), this.changes, this.tombstones, this.versions];
   }
 }
 

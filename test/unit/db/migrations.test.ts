@@ -7,6 +7,7 @@ import {
   openDatabase,
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V3,
 } from '@/lib/db';
 import { buildIndexRow, initSegmenter, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 
@@ -59,7 +60,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const after = await listAnnotations(db);
     expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
@@ -95,7 +96,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect(await db.indexBlocks.count()).toBe(0);
@@ -123,6 +124,28 @@ describe('schema migrations', () => {
     expect((await searchAnnotations(db, 'ljfl', { color: 'green', limit: 1000 })).length).toBe(
       rows.filter((r) => r.color === 'green').length,
     );
+    await db.delete();
+  });
+
+  it('opens a v3 database: rows, index and search kept; every annotation waits in the change log for the first sync', async () => {
+    await initSegmenter();
+    const name = `migrate-v3-${crypto.randomUUID()}`;
+    const rows = sampleRows(40);
+    const v3 = new Dexie(name);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.table('annotations').bulkAdd(rows);
+    await v3.table('searchIndex').bulkAdd(rows.map(buildIndexRow));
+    v3.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
+    expect(await db.searchIndex.count()).toBe(rows.length);
+    expect((await searchAnnotations(db, '垃圾分类', { limit: 100 })).length).toBe(rows.length);
+    expect((await db.changes.toArray()).map((c) => c.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(await db.tombstones.count()).toBe(0);
+    expect(await db.versions.count()).toBe(0);
     await db.delete();
   });
 });

@@ -1,0 +1,25 @@
+// The records lib/db keeps for sync (schema v4). lib/db writes them with the annotations, in the same
+// transaction; lib/sync reads them through repository.ts's sync functions.
+
+/** A local write not yet confirmed sent. `sent`: the batch that carried it (kept one more sync, so a
+ *  batch another device wrote at the same time, without having seen it, is still recognised as a
+ *  conflict). */
+export interface LocalChange {
+  seq?: number;
+  id: string;
+  sent?: number;
+}
+
+/** A deleted annotation. `device` undefined: deleted here. */
+export interface Tombstone {
+  id: string;
+  deletedAt: number;
+  device?: string;
+}
+
+/** An annotation's sync version when it is not (updatedAt, this device). `device` undefined: here. */
+export interface SyncVersion {
+  id: string;
+  at: number;
+  device?: string;
+}
