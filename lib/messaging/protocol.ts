@@ -46,6 +46,15 @@ export interface BackgroundMessages {
    * add word terms to the new index block and tidy the index; answers how many were re-indexed.
    */
   'index/maintain': [Record<string, never>, { reindexed: number }];
+  /** The saved sync settings without the password and the passphrase (only whether each is set); null: off. */
+  'sync/settings-get': [Record<string, never>, SyncSettingsView | null];
+  /** Validates, tests the connection (folder, listing, key check) and saves only if that works. */
+  'sync/settings-save': [SyncSettingsInput, SyncSaveResult];
+  /** Turns sync off and forgets the credentials (this device's sync state stays for a later restart). */
+  'sync/clear': [Record<string, never>, SyncStatusView];
+  /** Syncs now (after any sync already running); answers the status once done. */
+  'sync/now': [Record<string, never>, SyncStatusView];
+  'sync/status': [Record<string, never>, SyncStatusView];
 }
 
 /** Why sync could not connect or run, as the UI explains it. */
