@@ -39,7 +39,7 @@ export default defineBackground({
     };
     void maintainIndex().catch(() => {});
 
-    const sync = startSync(db);
+    const sync = startSync(db, maintainIndex);
 
     const route = createRouter(
       createServiceHandlers({

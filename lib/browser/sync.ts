@@ -41,8 +41,12 @@ async function repaintOpenViews(): Promise<void> {
   }
 }
 
-/** The background's sync: call once at worker start (the alarm listener must be registered then). */
-export function startSync(db: MeipiDatabase): SyncController {
+/**
+ * The background's sync: call once at worker start (the alarm listener must be registered then).
+ * `maintainIndex` runs after remote changes land: a large download is indexed by characters in its
+ * write, and maintenance adds jieba's words and pinyin, as after a restore.
+ */
+export function startSync(db: MeipiDatabase, maintainIndex: () => Promise<unknown>): SyncController {
   const controller = createSyncController({
     db,
     store: localStore,
@@ -52,7 +56,10 @@ export function startSync(db: MeipiDatabase): SyncController {
     publish: (status) => {
       browser.runtime.sendMessage({ type: SYNC_CHANGED, payload: status }).catch(() => {});
     },
-    onApplied: () => void repaintOpenViews(),
+    onApplied: () => {
+      void repaintOpenViews();
+      maintainIndex().catch(() => {});
+    },
   });
   // Every local write appends to the change log, from this worker or a page writing directly (the
   // library's bulk work): a sync follows shortly after the log grows. (It shrinks as syncs send it.)
