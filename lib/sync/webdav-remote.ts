@@ -23,7 +23,13 @@ export function createWebdavRemote(settings: SyncSettings, options: WebdavRemote
   const folder = folderUrl(settings.url);
   const authorization = `Basic ${base64(`${settings.username}:${settings.password}`)}`;
   const counts = { requests: 0, bytesSent: 0, bytesReceived: 0 };
-  const fileUrl = (name: string) => new URL(encodeURIComponent(name), folder).href;
+  const fileUrl = (name: string) => {
+    // A name is one plain file name: `..` or a slash would reach outside meipi/.
+    if (!name || name === '.' || name === '..' || name.includes('/')) {
+      throw new Error(`Not a plain file name: ${JSON.stringify(name)}`);
+    }
+    return new URL(encodeURIComponent(name), folder).href;
+  };
 
   /** One request. The answer's body is read here, under the same deadline, so a cut is caught too. */
   async function send(
@@ -90,6 +96,7 @@ export function createWebdavRemote(settings: SyncSettings, options: WebdavRemote
 
   /** Uploads under a temporary name, then moves it onto `name`; false when `overwrite` is off and it exists. */
   async function upload(name: string, data: Uint8Array, overwrite: boolean): Promise<boolean> {
+    const destination = fileUrl(name);
     const temp = `${TEMP_PREFIX}${randomId()}-${name}`;
     await expect(
       `PUT ${temp}`,
@@ -99,7 +106,7 @@ export function createWebdavRemote(settings: SyncSettings, options: WebdavRemote
     );
     const { response } = await send(`MOVE ${name}`, fileUrl(temp), {
       method: 'MOVE',
-      headers: { Destination: fileUrl(name), Overwrite: overwrite ? 'T' : 'F' },
+      headers: { Destination: destination, Overwrite: overwrite ? 'T' : 'F' },
     });
     if (response.status === 201 || response.status === 204) return true;
     // Leave no temporary file behind; if even that fails, readers skip `.tmp-` names anyway.
@@ -121,6 +128,10 @@ export function createWebdavRemote(settings: SyncSettings, options: WebdavRemote
 
     async list(): Promise<RemoteFile[]> {
       const entries = await find(folder, '1');
+      // tsdav answers XML it cannot parse with one entry and no href: never mistake that for "empty".
+      if (!entries.some((entry) => entry.href)) {
+        throw new RemoteError('server', 'PROPFIND meipi/: the listing could not be read', 207);
+      }
       const folderPath = decodePath(new URL(folder).pathname);
       const files: RemoteFile[] = [];
       for (const entry of entries) {

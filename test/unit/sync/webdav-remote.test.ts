@@ -129,6 +129,14 @@ describe.each([
     expect(readdirSync(meipiDir()).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
   });
 
+  it('refuses names that would reach outside meipi/', async () => {
+    const sync = remote();
+    await expect(sync.write('..', new Uint8Array([1]))).rejects.toThrow(/plain file name/);
+    await expect(sync.read('../x.json')).rejects.toThrow(/plain file name/);
+    await expect(sync.remove('')).rejects.toThrow(/plain file name/);
+    expect(sync.requests).toBe(0);
+  });
+
   it('reading a missing file is not-found', async () => {
     await expectKind(remote().read('c-nobody-0000000001.json'), 'not-found');
   });
@@ -187,6 +195,21 @@ describe.each([
       },
     ]);
     await expectKind(proxied().list(), 'not-webdav');
+  });
+
+  it('a multistatus that does not parse is server, never an empty listing', async () => {
+    proxy.plan([
+      {
+        method: 'PROPFIND',
+        fault: {
+          kind: 'status',
+          status: 207,
+          contentType: 'application/xml',
+          body: '<D:multistatus xmlns:D=',
+        },
+      },
+    ]);
+    await expectKind(proxied().list(), 'server');
   });
 
   it('a connection reset is offline', async () => {
