@@ -85,17 +85,8 @@ export function failureOf(
 ): { kind: SyncFailureKind; message: string } {
   let kind: SyncFailureKind = 'internal';
   if (error instanceof RemoteError) kind = error.kind;
-  else if (error instanceof Error && error.name === 'SyncError') {
-    // The engine's SyncError: a passphrase problem, or a remote failure it wraps.
-    const { kind: engineKind, remoteKind } = error as Error & { kind?: string; remoteKind?: SyncFailureKind };
-    if (
-      engineKind === 'wrong-passphrase' ||
-      engineKind === 'needs-passphrase' ||
-      engineKind === 'not-encrypted'
-    )
-      kind = engineKind;
-    else kind = remoteKind ?? 'server';
-  }
+  else if (error instanceof SyncError)
+    kind = error.kind === 'remote' ? (error.remoteKind ?? 'server') : error.kind;
   let message = error instanceof Error ? error.message : String(error);
   for (const secret of secrets) if (secret) message = message.split(secret).join('…');
   return { kind, message: message.slice(0, MESSAGE_CHARS) };

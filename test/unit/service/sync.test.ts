@@ -56,7 +56,10 @@ function remoteThat(fail?: () => never): Remote {
     fail?.();
   };
   return {
-    list: async () => (fail?.(), []),
+    list: async () => {
+      fail?.();
+      return [];
+    },
     read: async () => new Uint8Array(),
     write: ok,
     create: async () => true,
