@@ -6,6 +6,7 @@ import {
   startSegmenter,
 } from '@/lib/browser';
 import { broadcastChange } from '@/lib/browser/broadcast';
+import { startSync } from '@/lib/browser/sync';
 import { openDatabase } from '@/lib/db';
 import { createRouter } from '@/lib/messaging';
 import { isSegmenterReady, maintainSearchIndex, searchAnnotations } from '@/lib/search';
@@ -38,6 +39,8 @@ export default defineBackground({
     };
     void maintainIndex().catch(() => {});
 
+    const sync = startSync(db, maintainIndex);
+
     const route = createRouter(
       createServiceHandlers({
         db,
@@ -50,6 +53,7 @@ export default defineBackground({
         openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),
         rememberColor,
         maintainIndex,
+        sync,
       }),
     );
 

@@ -4,6 +4,7 @@ import type { CardMarks, FieldHighlight } from '../common/AnnotationCard';
 import { ColorFilter } from '../common/ColorFilter';
 import { sourceLabel } from '../common/format';
 import type { Translate } from '../common/messages';
+import type { SyncApi } from '../common/sync';
 import { UNDO_ON_EXTENSION_PAGES, UndoToast } from '../UndoToast';
 import type { AnnotationEdit } from './AnnotationEditor';
 import {
@@ -16,6 +17,7 @@ import {
   tagsByUse,
 } from './filter';
 import { LibraryGroup } from './LibraryGroup';
+import { SyncSettings } from './SyncSettings';
 
 /** Groups rendered at first and per step as the reader scrolls: 10k annotations stay smooth. */
 export const GROUPS_PER_STEP = 10;
@@ -54,6 +56,8 @@ export interface LibraryProps {
   /** Everything, newest first; null while loading. */
   annotations: Annotation[] | null;
   api: LibraryApi;
+  /** The 同步/Sync section; without it, none is shown. */
+  sync?: SyncApi;
   debounceMs?: number;
 }
 
@@ -68,7 +72,7 @@ type RestoreState =
   | { phase: 'done'; result: RestoreResult }
   | { phase: 'failed'; message: string };
 
-export function Library({ t, locale, annotations, api, debounceMs = 150 }: LibraryProps) {
+export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }: LibraryProps) {
   const all = annotations ?? [];
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<LibraryFilters>({});
@@ -315,6 +319,8 @@ export function Library({ t, locale, annotations, api, debounceMs = 150 }: Libra
       )}
 
       <RestoreStatus t={t} state={restore} onDismiss={() => setRestore({ phase: 'idle' })} />
+
+      {sync && <SyncSettings t={t} locale={locale} api={sync} />}
 
       <div class="library__controls">
         <input

@@ -3,13 +3,17 @@ import type { Annotation, Color } from '../../lib/db/types';
 import { AnnotationCard, type CardMarks } from '../common/AnnotationCard';
 import { ColorFilter } from '../common/ColorFilter';
 import type { Translate } from '../common/messages';
+import type { SyncApi } from '../common/sync';
 import { PageNoteForm } from './PageNoteForm';
+import { SyncLine } from './SyncLine';
 import type { AnchorStatus, PageContext, PopupApi, PopupFilters, PopupSearch } from './types';
 
 export interface PopupProps {
   t: Translate;
   locale: string;
   api: PopupApi;
+  /** The sync status line; without it, none is shown. */
+  sync?: SyncApi;
   /** Typing settles for this long before a search goes out. */
   debounceMs?: number;
   recentLimit?: number;
@@ -46,7 +50,15 @@ function topTags(lists: Annotation[][], keep: string | undefined, max = 6): stri
   return top;
 }
 
-export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resultLimit = 50 }: PopupProps) {
+export function Popup({
+  t,
+  locale,
+  api,
+  sync,
+  debounceMs = 120,
+  recentLimit = 30,
+  resultLimit = 50,
+}: PopupProps) {
   const [page, setPage] = useState<PageContext | null>(null);
   const [pageItems, setPageItems] = useState<Annotation[]>([]);
   const [recent, setRecent] = useState<Annotation[] | null>(null);
@@ -439,6 +451,8 @@ export function Popup({ t, locale, api, debounceMs = 120, recentLimit = 30, resu
           </section>
         ))}
       </div>
+
+      {sync && <SyncLine t={t} locale={locale} api={sync} />}
 
       <footer class="popup__footer">
         <button

@@ -17,6 +17,7 @@ import {
   warmUp,
   watchAnnotations,
 } from '@/lib/browser';
+import { syncApi } from '@/lib/browser/sync-api';
 import { type Annotation, openDatabase } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
 
@@ -56,7 +57,7 @@ const api: LibraryApi = {
 function App() {
   const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
   useEffect(() => watchAnnotations(db, setAnnotations), []);
-  return <Library t={t} locale={uiLocale()} annotations={annotations} api={api} />;
+  return <Library t={t} locale={uiLocale()} annotations={annotations} api={api} sync={syncApi} />;
 }
 
 const app = document.getElementById('app');

@@ -6,6 +6,7 @@ import type { PopupApi } from '@/components/popup/types';
 import { activeTab, anchorStatusOf } from '@/lib/browser/active-tab';
 import { background, copyText, onAnnotationsChanged, t, uiLocale } from '@/lib/browser/env';
 import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
+import { syncApi } from '@/lib/browser/sync-api';
 
 let activeTabId: number | undefined;
 
@@ -40,5 +41,5 @@ const app = document.getElementById('app');
 if (app) {
   document.documentElement.lang = uiLocale();
   document.title = t('extName');
-  render(<Popup t={t} locale={uiLocale()} api={api} />, app);
+  render(<Popup t={t} locale={uiLocale()} api={api} sync={syncApi} />, app);
 }

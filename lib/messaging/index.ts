@@ -18,6 +18,13 @@ export {
   type SearchHitView,
   type SearchOptionsView,
   type SearchResponse,
+  SYNC_CHANGED,
+  type SyncFailureKind,
+  type SyncSaveResult,
+  type SyncSettingsInput,
+  type SyncSettingsView,
+  type SyncStatusView,
+  syncStatusIn,
   type TabMessages,
 } from './protocol';
 export {

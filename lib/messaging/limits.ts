@@ -18,6 +18,9 @@ export const LIMITS = {
   selectorContextChars: 2_000,
   queryChars: 500,
   listLimit: 10_000,
+  syncUrlChars: 2_000,
+  /** A user name, an app password or a passphrase. */
+  syncCredentialChars: 1_000,
 } as const;
 
 /** A selector's JSON may hold a whole quote plus context; this bounds its other keys too. */

@@ -1,5 +1,6 @@
 import type { Annotation, AnnotationInput, Color } from '../db/types';
 import type { SearchHit } from '../search/search';
+import type { RemoteErrorKind } from '../sync/remote';
 
 /** A search hit as sent over the wire: the annotation plus what the UI needs to mark matches. */
 export type SearchHitView = SearchHit;
@@ -45,6 +46,68 @@ export interface BackgroundMessages {
    * add word terms to the new index block and tidy the index; answers how many were re-indexed.
    */
   'index/maintain': [Record<string, never>, { reindexed: number }];
+  /** The saved sync settings without the password and the passphrase (only whether each is set); null: off. */
+  'sync/settings-get': [Record<string, never>, SyncSettingsView | null];
+  /** Validates, tests the connection (folder, listing, key check) and saves only if that works. */
+  'sync/settings-save': [SyncSettingsInput, SyncSaveResult];
+  /** Turns sync off and forgets the credentials (this device's sync state stays for a later restart). */
+  'sync/clear': [Record<string, never>, SyncStatusView];
+  /** Syncs now (after any sync already running); answers the status once done. */
+  'sync/now': [Record<string, never>, SyncStatusView];
+  'sync/status': [Record<string, never>, SyncStatusView];
+}
+
+/** Why sync could not connect or run, as the UI explains it. */
+export type SyncFailureKind =
+  | RemoteErrorKind
+  | 'wrong-passphrase'
+  | 'needs-passphrase'
+  | 'not-encrypted'
+  /** Plain http to another machine. */
+  | 'insecure'
+  | 'url'
+  /** Anything else (a local storage failure, a bug): its message says more. */
+  | 'internal';
+
+export interface SyncSettingsView {
+  url: string;
+  username: string;
+  passwordSet: boolean;
+  passphraseSet: boolean;
+}
+
+/** What the settings form sends; a null secret keeps the one saved (the form never sees it again). */
+export interface SyncSettingsInput {
+  url: string;
+  username: string;
+  password: string | null;
+  passphrase: string | null;
+}
+
+export type SyncSaveResult = { ok: true } | { ok: false; kind: SyncFailureKind };
+
+export interface SyncStatusView {
+  state: 'off' | 'idle' | 'syncing' | 'error';
+  lastSyncedAt: number | null;
+  /** Local changes not sent yet. */
+  pending: number;
+  /** The last run's failure; null once a run succeeds. Its message holds no credential. */
+  lastError: { kind: SyncFailureKind; message: string } | null;
+  /** Conflict copies the last successful run made. */
+  conflicts: number;
+  /** Remote files the last successful run skipped (corrupt or foreign). */
+  skipped: number;
+  progress: { phase: 'download' | 'upload'; done: number; total: number } | null;
+}
+
+/** The runtime broadcast that tells extension pages the sync status moved. */
+export const SYNC_CHANGED = 'sync/changed';
+
+/** The status a runtime broadcast carries, if it is a `sync/changed` one. */
+export function syncStatusIn(message: unknown): SyncStatusView | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, payload } = message as { type?: unknown; payload?: Partial<SyncStatusView> };
+  return type === SYNC_CHANGED && typeof payload?.state === 'string' ? (payload as SyncStatusView) : null;
 }
 
 /**

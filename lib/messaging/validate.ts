@@ -142,6 +142,16 @@ const payloadSchemas = {
   }),
   'annotations/open': v.strictObject({ id }),
   'index/maintain': v.strictObject({}),
+  'sync/settings-get': v.strictObject({}),
+  'sync/settings-save': v.strictObject({
+    url: v.pipe(text(LIMITS.syncUrlChars), v.minLength(1)),
+    username: text(LIMITS.syncCredentialChars),
+    password: v.nullable(text(LIMITS.syncCredentialChars)),
+    passphrase: v.nullable(text(LIMITS.syncCredentialChars)),
+  }),
+  'sync/clear': v.strictObject({}),
+  'sync/now': v.strictObject({}),
+  'sync/status': v.strictObject({}),
 } satisfies Record<MessageType, v.GenericSchema>;
 
 export type ValidationResult =

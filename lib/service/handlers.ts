@@ -11,6 +11,7 @@ import {
 } from '../db';
 import type { Handlers, PageChange, SearchOptionsView, SearchResponse, SenderInfo } from '../messaging';
 import { bindToSender } from './sender-scope';
+import type { SyncService } from './sync';
 
 /** What the background's handlers need from the browser, passed in so they run under Node too. */
 export interface ServiceEnvironment {
@@ -24,6 +25,8 @@ export interface ServiceEnvironment {
   rememberColor?(annotation: Annotation): void;
   /** Runs search-index maintenance (one at a time); resolves with how many were re-indexed. */
   maintainIndex(): Promise<number>;
+  /** Sync settings, status and runs (lib/service/sync.ts; lib/browser/sync.ts in the extension). */
+  sync: SyncService;
 }
 
 /** The background's answers to every message in BackgroundMessages. Inputs arrive validated. */
@@ -64,6 +67,11 @@ export function createServiceHandlers(env: ServiceEnvironment): Handlers {
         return { opened: true };
       },
       'index/maintain': async () => ({ reindexed: await env.maintainIndex() }),
+      'sync/settings-get': () => env.sync.settings(),
+      'sync/settings-save': (input) => env.sync.save(input),
+      'sync/clear': () => env.sync.turnOff(),
+      'sync/now': () => env.sync.syncNow(),
+      'sync/status': () => env.sync.status(),
     },
     db,
   );

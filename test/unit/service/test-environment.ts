@@ -1,7 +1,27 @@
 import type { MeipiDatabase } from '@/lib/db';
 import type { ServiceEnvironment } from '@/lib/service';
+import type { SyncService } from '@/lib/service/sync';
 
-/** A background environment with no browser behind it: search finds nothing, tabs don't exist. */
+const SYNC_OFF = {
+  state: 'off',
+  lastSyncedAt: null,
+  pending: 0,
+  lastError: null,
+  conflicts: 0,
+  skipped: 0,
+  progress: null,
+} as const;
+
+/** Sync that is off and stays off. */
+const syncOff: SyncService = {
+  settings: async () => null,
+  save: async () => ({ ok: false, kind: 'url' }),
+  turnOff: async () => SYNC_OFF,
+  syncNow: async () => SYNC_OFF,
+  status: async () => SYNC_OFF,
+};
+
+/** A background environment with no browser behind it: search finds nothing, tabs don't exist, sync is off. */
 export function testEnvironment(
   db: MeipiDatabase,
   overrides: Partial<ServiceEnvironment> = {},
@@ -12,6 +32,7 @@ export function testEnvironment(
     notifyChanged: () => {},
     openAnnotation: async () => {},
     maintainIndex: async () => 0,
+    sync: syncOff,
     ...overrides,
   };
 }

@@ -1,0 +1,81 @@
+import { liveQuery } from 'dexie';
+import { browser } from 'wxt/browser';
+import { articleUri, countPendingChanges, type MeipiDatabase, normaliseUrl } from '../db';
+import { SYNC_CHANGED } from '../messaging/protocol';
+import { createSyncController, type KeyValueStore, type SyncController } from '../service/sync';
+import { syncOnce } from '../sync';
+import { createWebdavRemote } from '../sync/webdav-remote';
+
+/** The periodic sync: Chrome keeps alarms across worker restarts, and wakes the worker for them. */
+const SYNC_ALARM = 'meipi-sync';
+const SYNC_EVERY_MINUTES = 5;
+
+/** Settings (with the credentials), device state and status: this profile's storage.local, nowhere else. */
+const localStore: KeyValueStore = {
+  get: async (key) => (await browser.storage.local.get(key))[key],
+  set: (key, value) => browser.storage.local.set({ [key]: value }),
+  remove: (key) => browser.storage.local.remove(key),
+};
+
+/** One sync at a time across the worker and any page of this profile (a second window included). */
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  return navigator.locks ? (navigator.locks.request('meipi-sync', work) as Promise<T>) : work();
+}
+
+/** Remote changes landed: every open tab and reader re-reads its page's annotations; the popup refreshes. */
+async function repaintOpenViews(): Promise<void> {
+  const readerBase = browser.runtime.getURL('/reader.html');
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id === undefined || !tab.url) continue;
+    if (tab.url.startsWith(readerBase)) {
+      const article = new URL(tab.url).searchParams.get('article');
+      if (article) {
+        const change = { type: 'page/changed', payload: { source: articleUri(article) } };
+        browser.runtime.sendMessage(change).catch(() => {});
+      }
+      continue;
+    }
+    const source = normaliseUrl(tab.url);
+    if (source)
+      browser.tabs.sendMessage(tab.id, { type: 'page/changed', payload: { source } }).catch(() => {});
+  }
+}
+
+/**
+ * The background's sync: call once at worker start (the alarm listener must be registered then).
+ * `maintainIndex` runs after remote changes land: a large download is indexed by characters in its
+ * write, and maintenance adds jieba's words and pinyin, as after a restore.
+ */
+export function startSync(db: MeipiDatabase, maintainIndex: () => Promise<unknown>): SyncController {
+  const controller = createSyncController({
+    db,
+    store: localStore,
+    engine: { syncOnce },
+    createRemote: createWebdavRemote,
+    exclusive,
+    publish: (status) => {
+      browser.runtime.sendMessage({ type: SYNC_CHANGED, payload: status }).catch(() => {});
+    },
+    onApplied: () => {
+      void repaintOpenViews();
+      maintainIndex().catch(() => {});
+    },
+  });
+  // Every local write appends to the change log, from this worker or a page writing directly (the
+  // library's bulk work): a sync follows shortly after the log grows. (It shrinks as syncs send it.)
+  let logged = Number.POSITIVE_INFINITY;
+  liveQuery(() => countPendingChanges(db)).subscribe({
+    next(count) {
+      if (count > logged) controller.changed();
+      logged = count;
+    },
+    error: (error: unknown) => console.warn('Meipi sync: watching local changes failed', error),
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void controller.tick();
+  });
+  void browser.alarms.get(SYNC_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MINUTES });
+  });
+  return controller;
+}
