@@ -1,10 +1,11 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import { articleUri, countPendingChanges, type MeipiDatabase, normaliseUrl } from '../db';
+import { countPendingChanges, type MeipiDatabase } from '../db';
 import { SYNC_CHANGED } from '../messaging/protocol';
 import { createSyncController, type KeyValueStore, type SyncController } from '../service/sync';
 import { syncOnce } from '../sync';
 import { createWebdavRemote } from '../sync/webdav-remote';
+import { notifyTabs } from './broadcast';
 
 /** The periodic sync: Chrome keeps alarms across worker restarts, and wakes the worker for them. */
 const SYNC_ALARM = 'meipi-sync';
@@ -20,25 +21,6 @@ const localStore: KeyValueStore = {
 /** One sync at a time across the worker and any page of this profile (a second window included). */
 function exclusive<T>(work: () => Promise<T>): Promise<T> {
   return navigator.locks ? (navigator.locks.request('meipi-sync', work) as Promise<T>) : work();
-}
-
-/** Remote changes landed: every open tab and reader re-reads its page's annotations; the popup refreshes. */
-async function repaintOpenViews(): Promise<void> {
-  const readerBase = browser.runtime.getURL('/reader.html');
-  for (const tab of await browser.tabs.query({})) {
-    if (tab.id === undefined || !tab.url) continue;
-    if (tab.url.startsWith(readerBase)) {
-      const article = new URL(tab.url).searchParams.get('article');
-      if (article) {
-        const change = { type: 'page/changed', payload: { source: articleUri(article) } };
-        browser.runtime.sendMessage(change).catch(() => {});
-      }
-      continue;
-    }
-    const source = normaliseUrl(tab.url);
-    if (source)
-      browser.tabs.sendMessage(tab.id, { type: 'page/changed', payload: { source } }).catch(() => {});
-  }
 }
 
 /**
@@ -57,7 +39,8 @@ export function startSync(db: MeipiDatabase, maintainIndex: () => Promise<unknow
       browser.runtime.sendMessage({ type: SYNC_CHANGED, payload: status }).catch(() => {});
     },
     onApplied: () => {
-      void repaintOpenViews();
+      // Every open tab and reader re-reads its page's annotations.
+      void notifyTabs(browser, (source) => ({ source }));
       maintainIndex().catch(() => {});
     },
   });

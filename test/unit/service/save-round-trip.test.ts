@@ -54,6 +54,7 @@ describe('a save is one round trip', () => {
       async sendMessage(message) {
         log.push(`background → pages: ${(message as { type: string }).type}`);
       },
+      getURL: (path) => `chrome-extension://meipi${path}`,
     },
   };
 
