@@ -92,6 +92,7 @@ export const MESSAGE_KEYS = [
   'librarySelect',
   'libraryWorking',
   'syncHeading',
+  'syncSettingsToggle',
   'syncIntro',
   'syncUrlLabel',
   'syncUsernameLabel',

@@ -30,6 +30,8 @@ export function SyncSettings({ t, locale, api }: SyncSettingsProps) {
   const [passphrase, setPassphrase] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ phase: 'idle' });
   const [status, setStatus] = useSyncStatus(api);
+  /** Once sync is on the connection settings fold away (the notes come first); open to change them. */
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -64,6 +66,7 @@ export function SyncSettings({ t, locale, api }: SyncSettingsProps) {
       setSaved(await api.settings());
       setPassword('');
       setPassphrase('');
+      setEditing(false);
       setOutcome({ phase: 'saved' });
     } catch {
       fail('internal');
@@ -158,69 +161,76 @@ export function SyncSettings({ t, locale, api }: SyncSettingsProps) {
           {t(outcome.phase === 'saved' ? 'syncSaved' : 'syncTurnedOff')}
         </p>
       )}
-      <p class="hint">{t('syncIntro')}</p>
-      <form class="sync__form" onSubmit={save}>
-        <label class="sync__field sync__field--wide">
-          {t('syncUrlLabel')}
-          <input
-            type="url"
-            data-testid="sync-url"
-            required
-            placeholder="https://dav.jianguoyun.com/dav/meipi/"
-            autocomplete="url"
-            spellcheck={false}
-            value={url}
-            onInput={(event) => setUrl((event.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="sync__field">
-          {t('syncUsernameLabel')}
-          <input
-            type="text"
-            data-testid="sync-username"
-            autocomplete="username"
-            spellcheck={false}
-            value={username}
-            onInput={(event) => setUsername((event.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="sync__field">
-          {t('syncPasswordLabel')}
-          <input
-            type="password"
-            data-testid="sync-password"
-            autocomplete="new-password"
-            placeholder={saved?.passwordSet ? t('syncSecretSaved') : ''}
-            value={password}
-            onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="sync__field">
-          {t('syncPassphraseLabel')}
-          <input
-            type="password"
-            data-testid="sync-passphrase"
-            autocomplete="new-password"
-            aria-describedby="sync-passphrase-help"
-            placeholder={saved?.passphraseSet ? t('syncSecretSaved') : ''}
-            value={passphrase}
-            onInput={(event) => setPassphrase((event.target as HTMLInputElement).value)}
-          />
-        </label>
-        <p id="sync-passphrase-help" class="hint sync__help">
-          {t('syncPassphraseHelp')}
-        </p>
-        <div class="sync__submit">
-          <button
-            type="submit"
-            class="button"
-            data-testid="sync-save"
-            disabled={outcome.phase === 'testing' || syncing}
-          >
-            {t('syncSave')}
-          </button>
-        </div>
-      </form>
+      <details
+        class="sync__setup"
+        open={!on || editing}
+        onToggle={(event) => setEditing((event.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary class="sync__summary">{t('syncSettingsToggle')}</summary>
+        <p class="hint">{t('syncIntro')}</p>
+        <form class="sync__form" onSubmit={save}>
+          <label class="sync__field sync__field--wide">
+            {t('syncUrlLabel')}
+            <input
+              type="url"
+              data-testid="sync-url"
+              required
+              placeholder="https://dav.jianguoyun.com/dav/meipi/"
+              autocomplete="url"
+              spellcheck={false}
+              value={url}
+              onInput={(event) => setUrl((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <label class="sync__field">
+            {t('syncUsernameLabel')}
+            <input
+              type="text"
+              data-testid="sync-username"
+              autocomplete="username"
+              spellcheck={false}
+              value={username}
+              onInput={(event) => setUsername((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <label class="sync__field">
+            {t('syncPasswordLabel')}
+            <input
+              type="password"
+              data-testid="sync-password"
+              autocomplete="new-password"
+              placeholder={saved?.passwordSet ? t('syncSecretSaved') : ''}
+              value={password}
+              onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <label class="sync__field">
+            {t('syncPassphraseLabel')}
+            <input
+              type="password"
+              data-testid="sync-passphrase"
+              autocomplete="new-password"
+              aria-describedby="sync-passphrase-help"
+              placeholder={saved?.passphraseSet ? t('syncSecretSaved') : ''}
+              value={passphrase}
+              onInput={(event) => setPassphrase((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <p id="sync-passphrase-help" class="hint sync__help">
+            {t('syncPassphraseHelp')}
+          </p>
+          <div class="sync__submit">
+            <button
+              type="submit"
+              class="button"
+              data-testid="sync-save"
+              disabled={outcome.phase === 'testing' || syncing}
+            >
+              {t('syncSave')}
+            </button>
+          </div>
+        </form>
+      </details>
     </section>
   );
 }
