@@ -1,6 +1,8 @@
 import type { Annotation, Color } from '../model';
 import { intersectAll, type Keys, type Lookup, restrict } from './lookup';
 import { hanRuns, latinTokens, normalizeText } from './normalize';
+import { runCandidates } from './pinyin-runs';
+import { isPinyinSyllable } from './pinyin-table';
 import { isDictionaryWord, segmentDictionaryWords } from './segmenter';
 import type { IndexTables } from './tables';
 import { BIGRAM, CHAR, COLOR, INITIALS, LATIN, PINYIN, SINGLE_WORD, TAG, TITLE_WORD, WORD } from './terms';
@@ -40,6 +42,9 @@ export interface Clause {
   needsText: Set<string>;
   /** The needle must also start and end on word boundaries (words jieba doesn't know). */
   aligned?: boolean;
+  /** For hits that need the text checked: pinyin or initials that must spell consecutive words
+   *  there (found word by word: pinyin-runs.ts); `partial` while the last word is being typed. */
+  spelling?: { letters: string; partial: boolean };
   /** Word hits found only in the page title. */
   titleOnly: Set<string>;
 }
@@ -115,16 +120,23 @@ async function hanClause(ctx: Context, word: string): Promise<Clause> {
   return clause;
 }
 
-async function latinClause(ctx: Context, token: string, isPartial: boolean): Promise<Clause> {
+async function latinClause(
+  ctx: Context,
+  token: string,
+  isPartial: boolean,
+  acrossWords = true,
+): Promise<Clause> {
   const clause = newClause(token, null);
   const add = (ids: Keys, kind: MatchKind) => {
     for (const id of ids) if (!clause.hits.has(id)) clause.hits.set(id, kind);
   };
   const isLetters = /^[a-z]+$/u.test(token);
-  const [latin, full, initials] = await Promise.all([
+  const [latin, full, initials, runs] = await Promise.all([
     ctx.lookup.term(LATIN + token),
     isLetters ? ctx.lookup.term(PINYIN + token) : Promise.resolve([]),
     isLetters ? ctx.lookup.term(INITIALS + token) : Promise.resolve([]),
+    // pinyin of several words (jiqixuexi: 机器|学习) has no term: its words are looked up
+    isLetters && acrossWords && ctx.ready ? runCandidates(ctx.lookup, token, isPartial) : null,
   ]);
   add(latin, 'latin');
   add(full, 'pinyin');
@@ -138,7 +150,78 @@ async function latinClause(ctx: Context, token: string, isPartial: boolean): Pro
     ]);
     for (const ids of prefixes) add(ids, 'prefix');
   }
+  if (runs) {
+    clause.spelling = { letters: token, partial: isPartial };
+    for (const [id, kind] of runs) {
+      if (clause.hits.has(id)) continue;
+      clause.hits.set(id, kind);
+      clause.needsText.add(id);
+    }
+  }
   return clause;
+}
+
+/** Is `token` whole pinyin syllables (la, ji, fenlei), as a reader types pinyin with spaces? */
+function isSyllables(token: string): boolean {
+  const reach = [true];
+  for (let i = 0; i < token.length; i++) {
+    if (!reach[i]) continue;
+    for (let j = i + 1; j <= Math.min(token.length, i + 6); j++)
+      if (isPinyinSyllable(token.slice(i, j))) reach[j] = true;
+  }
+  return /^[a-z]+$/u.test(token) && reach[token.length] === true;
+}
+
+/**
+ * Spaced pinyin (la ji, jiqi xuexi): the words together spell consecutive Chinese words, or each
+ * matches on its own as usual (an English `sun fan` is also pinyin).
+ */
+async function spacedPinyinClause(ctx: Context, words: string[], isPartial: boolean): Promise<Clause> {
+  const last = words.length - 1;
+  const [joined, ...separate] = await Promise.all([
+    latinClause(ctx, words.join(''), isPartial),
+    ...words.map((w, i) => latinClause(ctx, w, isPartial && i === last, false)),
+  ]);
+  const clause = newClause(words.join(' '), null);
+  if (joined?.spelling) clause.spelling = joined.spelling;
+  for (const id of intersectAll(separate.map((c) => [...c.hits.keys()]))) {
+    const kinds = new Set(separate.map((c) => c.hits.get(id)));
+    clause.hits.set(id, kinds.size === 1 ? (separate[0]?.hits.get(id) ?? 'latin') : 'prefix');
+  }
+  for (const [id, kind] of joined?.hits ?? []) {
+    if (clause.hits.has(id)) continue;
+    clause.hits.set(id, kind);
+    if (joined?.needsText.has(id)) clause.needsText.add(id);
+  }
+  return clause;
+}
+
+/**
+ * The clauses of a query's bare words, in order; `partialLast`: the last one may be unfinished.
+ * Consecutive words that are all pinyin syllables are also tried as one (spacedPinyinClause).
+ */
+export async function queryWordClauses(
+  ctx: Context,
+  words: string[],
+  partialLast: boolean,
+): Promise<Clause[]> {
+  const groups: string[][] = [];
+  const lastIsPartial = partialLast && isWordlike(words.at(-1) ?? '');
+  for (const word of words.filter(isWordlike)) {
+    const group = groups.at(-1);
+    const spaced = ctx.ready && isSyllables(word);
+    if (spaced && group && group.length > 0 && isSyllables(group.at(-1) ?? '')) group.push(word);
+    else groups.push([word]);
+  }
+  const lists = await Promise.all(
+    groups.map((group, g) => {
+      const isPartial = lastIsPartial && g === groups.length - 1;
+      return group.length > 1
+        ? spacedPinyinClause(ctx, group, isPartial).then((c) => [c])
+        : wordClauses(ctx, group[0] ?? '', isPartial);
+    }),
+  );
+  return lists.flat();
 }
 
 /** Splits a bare query word into the words that must all match. */

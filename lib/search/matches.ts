@@ -1,9 +1,10 @@
 import type { Annotation } from '../model';
 import type { Clause, MatchKind } from './clauses';
 import { normalizeText, normalizeWithOffsets } from './normalize';
-import { segmentForIndex, wordBoundaries } from './segmenter';
+import { type RunKind, spelledSpans } from './pinyin-runs';
+import { wordBoundaries } from './segmenter';
 import type { IndexTables } from './tables';
-import { fieldTexts, pinyinOf, SEARCH_FIELDS, type SearchField } from './terms';
+import { fieldTexts, SEARCH_FIELDS, type SearchField } from './terms';
 
 // Matching in the text: checking that candidates' fields really contain what a clause found by
 // characters, and where the matched words stand, for highlights.
@@ -45,7 +46,6 @@ class TextMemo<T> {
 const MEMO_TEXTS = 4_000;
 /** (Only called once jieba is ready: its results never change after that.) */
 const boundariesOf = new TextMemo(MEMO_TEXTS, wordBoundaries);
-const indexWordsOf = new TextMemo(MEMO_TEXTS, segmentForIndex);
 const withOffsetsOf = new TextMemo(MEMO_TEXTS, normalizeWithOffsets);
 const normalizedOf = new TextMemo(MEMO_TEXTS, (t) => normalizeText(t).replace(/\s+/gu, ' '));
 
@@ -62,16 +62,26 @@ export function verify(clause: Clause, texts: Map<string, Loaded>): void {
 
 /** verify() for the ids in `ids` only (their texts loaded); they no longer need text. */
 export function verifySome(clause: Clause, texts: Map<string, Loaded>, ids: ReadonlySet<string>): void {
-  const needle = clause.needle;
   for (const id of ids) {
     if (!clause.needsText.has(id)) continue;
-    const fields = texts.get(id)?.texts;
-    const found = needle
-      ? fields?.some((t) => (clause.aligned ? hasAlignedOccurrence(t, needle) : t.includes(needle)))
-      : false;
-    if (!found) clause.hits.delete(id);
+    if (!texts.get(id)?.texts.some((t) => foundIn(clause, t))) clause.hits.delete(id);
     if (ids !== clause.needsText) clause.needsText.delete(id);
   }
+}
+
+/** Does one (normalised) field text hold what the clause needs checked: its needle or its spelling? */
+export function foundIn(clause: Clause, text: string): boolean {
+  if (clause.spelling) return spelled(text, clause.spelling.letters, clause.spelling.partial).length > 0;
+  const needle = clause.needle;
+  if (!needle) return false;
+  return clause.aligned ? hasAlignedOccurrence(text, needle) : text.includes(needle);
+}
+
+/** The words of `text` (consecutive, on word boundaries) that `letters` spell, in pinyin or initials. */
+function spelled(text: string, letters: string, partial: boolean, kinds: RunKind[] = ['pinyin', 'initials']) {
+  if (!/\p{Script=Han}/u.test(text)) return [];
+  const bounds = boundariesOf.get(text);
+  return kinds.flatMap((kind) => spelledSpans(text, bounds, letters, kind, partial));
 }
 
 export function hasAlignedOccurrence(text: string, needle: string): boolean {
@@ -123,20 +133,12 @@ function matchedStrings(clause: Clause, annotation: Annotation, ready: boolean):
   if (kind === 'tag') return [clause.label];
   if (kind !== 'pinyin' && kind !== 'initials' && kind !== 'prefix') return [clause.label];
   if (!ready) return [];
+  const letters = clause.spelling?.letters ?? clause.label;
+  const kinds: RunKind[] = kind === 'prefix' ? ['pinyin', 'initials'] : [kind];
+  const partial = kind === 'prefix' || (clause.spelling?.partial ?? false);
   const found: string[] = [];
   for (const text of normalizedFields(annotation)) {
-    if (!/\p{Script=Han}/u.test(text)) continue;
-    for (const word of indexWordsOf.get(text)) {
-      if (word.length < 2) continue;
-      const spelled = pinyinOf(word).some(([full, initials]) =>
-        kind === 'prefix'
-          ? full.startsWith(clause.label) || initials.startsWith(clause.label)
-          : kind === 'pinyin'
-            ? full === clause.label
-            : initials === clause.label,
-      );
-      if (spelled) found.push(word);
-    }
+    for (const [start, end] of spelled(text, letters, partial, kinds)) found.push(text.slice(start, end));
   }
   // Prefer the longest words (垃圾分类 over 垃圾) so highlights don't nest.
   return [...new Set(found)].sort((a, b) => b.length - a.length);

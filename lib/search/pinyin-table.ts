@@ -10,6 +10,7 @@
 export type PinyinTable = Record<string, string>;
 
 let readingsOf: Map<string, string[]> | null = null;
+let syllables: Set<string> = new Set();
 
 function isPinyinTable(value: unknown): value is PinyinTable {
   return (
@@ -30,6 +31,7 @@ export function usePinyinTable(table: PinyinTable): void {
     }
   }
   readingsOf = readings;
+  syllables = new Set(Object.keys(table));
   spellingCache.clear();
 }
 
@@ -44,6 +46,16 @@ export async function loadPinyinTable(url: string | URL): Promise<void> {
   const data: unknown = await response.json();
   if (!isPinyinTable(data)) throw new Error('pinyin table: unexpected shape');
   usePinyinTable(data);
+}
+
+/** A character's toneless readings (empty when it has none or the table isn't loaded). */
+export function pinyinReadings(ch: string): readonly string[] {
+  return readingsOf?.get(ch) ?? [];
+}
+
+/** Is `letters` one toneless syllable (ü as v) some character is read as? */
+export function isPinyinSyllable(letters: string): boolean {
+  return syllables.has(letters);
 }
 
 /** Most spellings kept per word: long words of many polyphones would flood the index. */

@@ -6,14 +6,15 @@ import {
   isWordlike,
   matchesFilters,
   phraseClause,
+  queryWordClauses,
   type SearchFilters,
   tagClause,
   wordClauses,
 } from './clauses';
 import { intersectAll, Lookup, restrict } from './lookup';
 import {
+  foundIn,
   type HighlightRange,
-  hasAlignedOccurrence,
   type Loaded,
   loadTexts,
   matchDetails,
@@ -116,9 +117,11 @@ export async function searchAnnotations(
   const requiredClauses = async () =>
     (
       await Promise.all([
-        ...parsed.words
-          .filter(isWordlike)
-          .map((w) => wordClauses(ctx, w, w === parsed.partial && w === parsed.words.at(-1))),
+        queryWordClauses(
+          ctx,
+          parsed.words,
+          parsed.partial !== null && parsed.partial === parsed.words.at(-1),
+        ),
         ...parsed.phrases.map((p) => phraseClause(ctx, p).then((c) => [c])),
         ...parsed.tags.map((t) => tagClause(ctx, t).then((c) => [c])),
       ])
@@ -254,11 +257,8 @@ async function recent(
   const isExcluded = (a: Annotation): boolean =>
     excluded.some((c) => {
       if (!c.hits.has(a.id)) return false;
-      if (!c.needsText.has(a.id) || !c.needle) return true;
-      const needle = c.needle;
-      return normalizedFields(a).some((t) =>
-        c.aligned ? hasAlignedOccurrence(t, needle) : t.includes(needle),
-      );
+      if (!c.needsText.has(a.id)) return true;
+      return normalizedFields(a).some((t) => foundIn(c, t));
     });
   const annotations = await db.annotations
     .orderBy('updatedAt')

@@ -103,10 +103,97 @@ export function segmentDictionaryWords(text: string): string[] {
   return jieba.cut(text, false).filter((w) => w.trim() !== '');
 }
 
-/** Words plus their dictionary sub-words (垃圾分类 → 垃圾, 分类, 垃圾分类): the index side. */
+/**
+ * Words plus the dictionary sub-words that tile them (垃圾分类 → 垃圾, 分类, 垃圾分类): the index
+ * side. jieba's search mode emits every dictionary word inside a longer one, including words that
+ * straddle its parts (感人事迹 = 感人|事迹 yields 人事; 志愿者 = 志愿|者 yields 愿者): those are
+ * left out, or 人事 would find a sentence about 感人事迹.
+ */
 export function segmentForIndex(text: string): string[] {
+  return indexTokens(text).map((t) => t.word);
+}
+
+interface Span {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** segmentForIndex with positions (Unicode scalar values, as jieba counts). */
+function indexTokens(text: string): Span[] {
   requireReady();
-  return jieba.cut_for_search(text, true).filter((w) => w.trim() !== '');
+  const words = jieba.tokenize(text, 'default', true);
+  const search = jieba.tokenize(text, 'search', true);
+  const wordAt: Span[] = [];
+  for (const w of words) for (let i = w.start; i < w.end; i++) wordAt[i] = w;
+  const kept: Span[] = [];
+  let parts: Span[] = [];
+  for (const token of search) {
+    if (token.word.trim() === '') continue;
+    const word = wordAt[token.start];
+    if (!word || (token.start === word.start && token.end === word.end)) {
+      // jieba lists a word's sub-words just before the word itself
+      const tiling = word ? finerSegmentation(word, parts) : new Set<number>();
+      for (const part of parts) if (!crosses(part, tiling)) kept.push(part);
+      parts = [];
+      kept.push(token);
+    } else parts.push(token);
+  }
+  return kept;
+}
+
+/** A part crosses the tiling when it neither lies inside one of its pieces nor starts and ends on its boundaries. */
+function crosses(part: Span, boundaries: Set<number>): boolean {
+  if (boundaries.has(part.start) && boundaries.has(part.end)) return false;
+  for (let i = part.start + 1; i < part.end; i++) if (boundaries.has(i)) return true;
+  return false;
+}
+
+/**
+ * Boundaries of a word's own finer segmentation, made of its dictionary parts and single
+ * characters: fewest characters left over, then fewest pieces, then (as jieba's own DAG would
+ * choose) the most frequent parts — 志愿|者 over 志|愿者, 市|政府 over 市政|府.
+ */
+function finerSegmentation(word: Span, parts: readonly Span[]): Set<number> {
+  const tilings: Span[][] = [];
+  const extend = (at: number, path: Span[]) => {
+    if (at === word.end) {
+      tilings.push(path);
+      return;
+    }
+    for (const part of parts) if (part.start === at) extend(part.end, [...path, part]);
+    extend(at + 1, path);
+  };
+  extend(word.start, []);
+  const leftOver = (t: Span[]) => word.end - word.start - t.reduce((n, p) => n + p.end - p.start, 0);
+  const pieces = (t: Span[]) => t.length + leftOver(t);
+  const logFrequency = (t: Span[]) => t.reduce((n, p) => n + Math.log(dictionaryFrequency(p.word)), 0);
+  tilings.sort((a, b) => leftOver(a) - leftOver(b) || pieces(a) - pieces(b));
+  const first = tilings[0] ?? [];
+  const tied = tilings.filter((t) => leftOver(t) === leftOver(first) && pieces(t) === pieces(first));
+  const best = tied.length > 1 ? tied.reduce((a, b) => (logFrequency(b) > logFrequency(a) ? b : a)) : first;
+  const boundaries = new Set([word.start, word.end]);
+  for (const p of best) {
+    boundaries.add(p.start);
+    boundaries.add(p.end);
+  }
+  return boundaries;
+}
+
+const frequencies = new Map<string, number>();
+
+/**
+ * A dictionary word's frequency. jieba-wasm has no lookup for it; `add_word` without a frequency
+ * keeps a dictionary word's own (jieba's suggestion for a known word is at most one more) and
+ * returns it. Only called on words jieba has just emitted, so nothing new enters the dictionary.
+ */
+function dictionaryFrequency(word: string): number {
+  let frequency = frequencies.get(word);
+  if (frequency === undefined) {
+    frequency = Math.max(1, jieba.add_word(word));
+    frequencies.set(word, frequency);
+  }
+  return frequency;
 }
 
 /** Is `word` a single entry of jieba's dictionary (no HMM guessing)? */
@@ -134,7 +221,7 @@ export function wordBoundaries(text: string): Set<number> {
   const bounds = new Set<number>();
   // With and without HMM: where jieba guesses a new word it may glue a neighbour to it (到茨营|镇);
   // the dictionary-only cut still has the boundaries a reader would see (到|茨|营|镇).
-  for (const token of jieba.tokenize(text, 'search', true)) {
+  for (const token of indexTokens(text)) {
     bounds.add(utf16[token.start] ?? offset);
     bounds.add(utf16[token.end] ?? offset);
   }

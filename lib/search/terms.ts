@@ -13,17 +13,20 @@ import type { SearchIndexRow } from './tables';
  *   b:垃圾   two adjacent Han characters (only while unsegmented: fast character search before
  *                                         jieba is ready; segmented rows don't need them)
  *   l:wxt    a Latin / digit token       (always; no segmenter needed)
- *   w:垃圾分类 a jieba word of ≥2 characters in quote, note or tags (cut_for_search, so its
- *                                         dictionary sub-words 垃圾, 分类 too; only when segmented)
+ *   w:垃圾分类 a jieba word of ≥2 characters in quote, note or tags, and the dictionary sub-words
+ *                                         that tile it (垃圾, 分类; not 人事 in 感人|事迹: see
+ *                                         segmentForIndex); only when segmented
  *   h:垃圾分类 the same for the page title — kept apart because a title is shared by every
  *                                         highlight on the page: title-only matches rank low and
  *                                         are cheap to tell apart before any row is loaded
- *   p:lajifenlei  full pinyin of those words; i:ljfl initials of words of ≥3 characters
- *                                        (two-letter initials would match almost anything)
+ *   p:lajifenlei  full pinyin of those words; i:ljfl their initials. A query spelling several
+ *                                        consecutive words (jiqixuexi, jqxx: 机器|学习) is looked
+ *                                        up word by word and checked in the text (pinyin-runs.ts),
+ *                                        so runs of words need no terms of their own
  *   t:标签   a whole tag (normalised), for tag filters too
  *   k:yellow the colour, for colour filters (the annotations table has no colour index)
  *   ~unsegmented  marker on rows written before jieba was ready (see maintenance.ts)
- *   ~format:4     marker of this term format; rows without it are rebuilt (see maintenance.ts)
+ *   ~format:5     marker of this term format; rows without it are rebuilt (see maintenance.ts)
  *
  *   s:市     a character jieba kept as a word of its own (市、区), so ranking can tell it from 市
  *            inside 城市 without reading the text
@@ -43,8 +46,6 @@ export const LATIN = 'l:';
 export const WORD = 'w:';
 export const TITLE_WORD = 'h:';
 export const TITLE_FIELD = SEARCH_FIELDS.indexOf('title');
-/** Initials of shorter words are too ambiguous to be worth an index entry. */
-export const MIN_INITIALS_WORD = 3;
 export const PINYIN = 'p:';
 export const INITIALS = 'i:';
 export const TAG = 't:';
@@ -52,7 +53,7 @@ export const COLOR = 'k:';
 export const SINGLE_WORD = 's:';
 export const UNSEGMENTED_MARKER = '~unsegmented';
 /** On every row of the current format: rows without it are rebuilt by maintainSearchIndex. */
-export const FORMAT_MARKER = '~format:4';
+export const FORMAT_MARKER = '~format:5';
 /** Separates a term from its time slice; sorts below every character a term can contain. */
 export const SLICE = '\u0001';
 export const SLICE_END = '\u0002';
@@ -102,7 +103,7 @@ function fieldTerms(raw: string, field: number, segmented: boolean): string[] {
     out.push(field === TITLE_FIELD ? TITLE_WORD : WORD, word);
     for (const [full, initials] of pinyinOf(word)) {
       out.push(PINYIN, full);
-      if (word.length >= MIN_INITIALS_WORD) out.push(INITIALS, initials);
+      out.push(INITIALS, initials);
     }
   }
   return out;

@@ -306,8 +306,8 @@ describe('index consistency with lib/db writes', () => {
     // every term carries the annotation's time slice (updatedAt 1 s → minute 0)
     const slice = `${SLICE}${timeSlice(1_000)}`;
     expect(slice).toBe(`${SLICE}0000000`);
-    const terms = row.terms.filter((t) => t !== '~format:4').map((t) => t.slice(0, -slice.length));
-    expect(row.terms.filter((t) => !t.endsWith(slice))).toEqual(['~format:4']);
+    const terms = row.terms.filter((t) => t !== '~format:5').map((t) => t.slice(0, -slice.length));
+    expect(row.terms.filter((t) => !t.endsWith(slice))).toEqual(['~format:5']);
     expect(terms).toEqual(
       expect.arrayContaining([
         'c:垃',
@@ -321,8 +321,9 @@ describe('index consistency with lib/db writes', () => {
         'k:yellow',
       ]),
     );
-    // bigrams only serve rows that have no words yet; two-letter initials are not indexed
-    expect(terms.filter((t) => t.startsWith('b:') || t === 'i:lj' || t === 'w:屈原')).toEqual([]);
+    // bigrams only serve rows that have no words yet; every word's initials are indexed (垃圾: lj)
+    expect(terms.filter((t) => t.startsWith('b:') || t === 'w:屈原')).toEqual([]);
+    expect(terms).toContain('i:lj');
     expect(row.terms).not.toContain('~unsegmented');
   });
   it('rebuilds rows of an older index format, and missing rows, on reindex', async () => {
