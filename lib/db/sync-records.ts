@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import { indexAnnotations, unindexAnnotations } from '../search';
 import type { MeipiDatabase } from './schema';
 import type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
@@ -28,15 +29,27 @@ function recordOf(
   return tombstone && { id, at: tombstone.deletedAt, device: tombstone.device };
 }
 
+/** Rows of these keys. Many keys from a small table (a fresh profile's first download): the whole
+ *  table in one read, not one request per key, which Chromium's IndexedDB answers slowly. */
+async function rowsOf<T extends { id: string }, Insert>(
+  table: Table<T, string, Insert>,
+  ids: readonly string[],
+): Promise<(T | undefined)[]> {
+  if (ids.length < WHOLE_TABLE_FROM || (await table.count()) > ids.length * 2) return table.bulkGet([...ids]);
+  const byId = new Map((await table.toArray()).map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id));
+}
+const WHOLE_TABLE_FROM = 500;
+
 /** The stored records of these ids (absent: never seen here). */
 export async function readSyncRecords(
   db: MeipiDatabase,
   ids: readonly string[],
 ): Promise<Map<string, SyncRecord>> {
   const [annotations, versions, tombstones] = await Promise.all([
-    db.annotations.bulkGet([...ids]),
-    db.versions.bulkGet([...ids]),
-    db.tombstones.bulkGet([...ids]),
+    rowsOf(db.annotations, ids),
+    rowsOf(db.versions, ids),
+    rowsOf(db.tombstones, ids),
   ]);
   const records = new Map<string, SyncRecord>();
   ids.forEach((id, i) => {
@@ -62,6 +75,13 @@ export async function allSyncRecords(db: MeipiDatabase): Promise<SyncRecord[]> {
   });
 }
 
+/** Which of these ids have a tombstone here. Many ids: from the table's keys, not a request per id. */
+async function storedTombstones(db: MeipiDatabase, ids: readonly string[]): Promise<string[]> {
+  if (ids.length < WHOLE_TABLE_FROM) return [...ids];
+  const deleted = new Set(await db.tombstones.toCollection().primaryKeys());
+  return ids.filter((id) => deleted.has(id));
+}
+
 /** Writes records that came from other devices (the caller decided they win), without logging them. */
 export async function applySyncedRecords(
   db: MeipiDatabase,
@@ -74,7 +94,11 @@ export async function applySyncedRecords(
       const annotations = live.map((r) => r.annotation as Annotation);
       await db.annotations.bulkPut(annotations);
       await indexAnnotations(db, annotations);
-      await db.tombstones.bulkDelete(live.map((r) => r.id));
+      const revived = await storedTombstones(
+        db,
+        live.map((r) => r.id),
+      );
+      await db.tombstones.bulkDelete(revived);
       await db.versions.bulkPut(live.map((r) => ({ id: r.id, at: r.at, device: r.device })));
     }
     if (deleted.length) {
@@ -88,6 +112,9 @@ export async function applySyncedRecords(
   });
 }
 
+// The change log is read whole (one getAll) and written by key: a filtered Dexie collection walks an
+// IndexedDB cursor, one round trip per row, which takes seconds for a 10k first sync in Chromium.
+
 /** The change log, oldest first: unsent rows are the outbox. */
 export function readChangeLog(db: MeipiDatabase): Promise<LocalChange[]> {
   return db.changes.toArray();
@@ -95,20 +122,34 @@ export function readChangeLog(db: MeipiDatabase): Promise<LocalChange[]> {
 
 /** The log's unsent rows up to `upToSeq` went out in batch `batch` (0: they had nothing to send). */
 export async function markChangesSent(db: MeipiDatabase, upToSeq: number, batch: number): Promise<void> {
-  await db.changes
-    .where('seq')
-    .belowOrEqual(upToSeq)
-    .and((row) => row.sent === undefined)
-    .modify({ sent: batch });
+  await db.transaction('rw', db.changes, async () => {
+    const rows = await db.changes.where('seq').belowOrEqual(upToSeq).toArray();
+    const unsent = rows.filter((row) => row.sent === undefined);
+    if (unsent.length) await db.changes.bulkPut(unsent.map((row) => ({ ...row, sent: batch })));
+  });
 }
 
-/** Forgets rows sent by an earlier sync (once this sync has read what others wrote meanwhile). */
-export async function dropSentChanges(db: MeipiDatabase): Promise<void> {
-  await db.changes.filter((row) => row.sent !== undefined).delete();
+/**
+ * Forgets rows sent by an earlier sync (once this sync has read what others wrote meanwhile) and
+ * answers what is left: the outbox. Sent rows are the log's oldest (a sync marks every unsent row up
+ * to a seq), so they go as one key range when they are.
+ */
+export async function dropSentChanges(db: MeipiDatabase): Promise<LocalChange[]> {
+  return db.transaction('rw', db.changes, async () => {
+    const rows = await db.changes.toArray();
+    const outbox = rows.filter((row) => row.sent === undefined);
+    const sent = rows.filter((row) => row.sent !== undefined).map((row) => row.seq as number);
+    const lastSent = Math.max(0, ...sent);
+    if (sent.length === 0) return outbox;
+    if (outbox.every((row) => (row.seq as number) > lastSent))
+      await db.changes.where('seq').belowOrEqual(lastSent).delete();
+    else await db.changes.bulkDelete(sent);
+    return outbox;
+  });
 }
 
 /** Annotations changed here and not sent yet (for the sync status). */
 export async function countPendingChanges(db: MeipiDatabase): Promise<number> {
-  const rows = await db.changes.filter((row) => row.sent === undefined).toArray();
+  const rows = (await db.changes.toArray()).filter((row) => row.sent === undefined);
   return new Set(rows.map((row) => row.id)).size;
 }

@@ -153,13 +153,15 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
   async function runWith(
     settings: SyncSettings,
     trial = false,
-  ): Promise<{ kind: SyncFailureKind; message: string } | null> {
+  ): Promise<{ failure: { kind: SyncFailureKind; message: string } | null; applied: boolean }> {
     const before = await loadStored();
     running = true;
     progress = null;
-    await announce();
+    // Views hear 'syncing' while the run starts (both wait on the database); it goes out before the end.
+    const announced = announce().catch(() => undefined);
     let after: SyncStatusView | null = null;
     let failure: { kind: SyncFailureKind; message: string } | null = null;
+    let applied = false;
     try {
       const report = await engine.syncOnce({
         db,
@@ -181,11 +183,12 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         conflicts: report.conflicts,
         skipped: report.skipped.length,
       };
-      if (report.applied > 0) deps.onApplied();
+      applied = report.applied > 0;
     } catch (error) {
       failure = failureOf(error, [settings.password, settings.passphrase]);
       if (!trial) after = { ...before, state: 'error', lastError: failure, progress: null };
     } finally {
+      await announced;
       running = false;
       progress = null;
     }
@@ -193,13 +196,16 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
       if (trial) await store.set(SYNC_KEYS.settings, settings);
       await store.set(SYNC_KEYS.status, after);
     }
-    return failure;
+    return { failure, applied };
   }
 
   async function runOnce(): Promise<SyncStatusView> {
     const settings = await loadSettings();
-    if (settings) await runWith(settings);
-    return announce();
+    const applied = settings ? (await runWith(settings)).applied : false;
+    const status = await announce();
+    // After the answer's status: repainting and re-indexing would only delay it.
+    if (applied) deps.onApplied();
+    return status;
   }
 
   /** Requests while one waits share it: ten changes in a row make one more run, not ten. */
@@ -230,7 +236,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
     }
     // The test goes on as a first sync, which checks the passphrase before it reads or writes
     // anything else; the settings are saved only if it succeeds.
-    const failure = await serial(async () => {
+    const { failure, applied } = await serial(async () => {
       // Another folder: what this device applied from the old one says nothing about it.
       if (current && current.url !== settings.url) {
         const device = await loadDevice();
@@ -243,6 +249,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
       return runWith(settings, true);
     });
     await announce();
+    if (applied) deps.onApplied();
     return failure ? { ok: false, kind: failure.kind } : { ok: true };
   }
 

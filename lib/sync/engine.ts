@@ -366,7 +366,7 @@ class Sync {
   private async writeFile(kind: SyncFileName['kind'], seq: number, changes: SyncChange[]): Promise<void> {
     const name = syncFileName({ kind, device: this.me, seq, encrypted: this.key !== undefined });
     const known = kind === 'snapshot' ? { ...this.state.cursors, [this.me]: seq } : { ...this.state.cursors };
-    const plain = encodeBody({ kind, device: this.me, seq, known, changes });
+    const plain = await encodeBody({ kind, device: this.me, seq, known, changes });
     const data = this.key ? await encryptFile(this.key, plain, name) : plain;
     await this.options.remote.write(name, data);
     this.report.uploaded = changes.length;
@@ -378,8 +378,7 @@ class Sync {
 
   private async upload(own: Listed[]): Promise<void> {
     const { db, onProgress } = this.options;
-    await dropSentChanges(db);
-    const outbox = await readChangeLog(db);
+    const outbox = await dropSentChanges(db);
     const upTo = Math.max(0, ...outbox.map((row) => row.seq ?? 0));
     const lastSnapshot = Math.max(0, ...own.filter((f) => f.name.kind === 'snapshot').map((f) => f.name.seq));
     const batchesSince = own.filter((f) => f.name.kind === 'batch' && f.name.seq > lastSnapshot).length;

@@ -103,7 +103,13 @@ describe('lib/db records for sync', () => {
       [b.id, undefined],
     ]);
     expect(await countPendingChanges(db)).toBe(1);
-    await dropSentChanges(db);
+    expect((await dropSentChanges(db)).map((r) => r.id)).toEqual([b.id]);
     expect(await loggedIds(db)).toEqual([b.id]);
+  });
+
+  it('drops sent rows that are not the oldest ones too, keeping the outbox', async () => {
+    await db.changes.bulkAdd([{ id: 'x' }, { id: 'y', sent: 3 }, { id: 'z', sent: 3 }]);
+    expect((await dropSentChanges(db)).map((r) => r.id)).toEqual(['x']);
+    expect(await loggedIds(db)).toEqual(['x']);
   });
 });

@@ -271,6 +271,25 @@ describe('the background’s sync service', () => {
     expect(options?.passphrase).toBe('芝麻开门');
   });
 
+  it('tells views to re-read only after the finished run’s status went out, so repainting never delays it', async () => {
+    const seen: string[] = [];
+    const onApplied = vi.fn(() => seen.push(published.at(-1)?.state ?? 'none'));
+    controller = createSyncController({
+      db,
+      store,
+      engine: { syncOnce: vi.fn(async () => ({ ...REPORT, applied: 2 })) },
+      createRemote: () => remote,
+      exclusive: (work) => work(),
+      publish: (status) => published.push(status),
+      onApplied,
+      now: () => clock,
+      newDeviceId: () => 'device-a',
+    });
+    await controller.save(SETTINGS);
+    await controller.syncNow();
+    expect(seen).toEqual(['idle', 'idle']);
+  });
+
   it('a worker stopped mid-run leaves no "syncing" behind; turning off forgets the credentials', async () => {
     await controller.save(SETTINGS);
     await controller.syncNow();

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotation } from '@/lib/db';
 import { META_FILE, SyncError } from '@/lib/sync';
@@ -87,7 +88,10 @@ describe('end-to-end encryption', () => {
     const first = device(plain, '');
     await createAnnotation(first.db, input('明文', '明文笔记', 1));
     await first.sync();
-    expect(plain.text()).toContain('明文笔记');
+    const readable = [...plain.files.values()].map((f) =>
+      f.data[0] === 0x1f ? gunzipSync(f.data).toString('utf8') : new TextDecoder().decode(f.data),
+    );
+    expect(readable.join('\n')).toContain('明文笔记');
     const plainBefore = snapshotOf(plain);
     expect((await refusal(device(plain, 'pass'))).kind).toBe('not-encrypted');
     expect(snapshotOf(plain)).toEqual(plainBefore);
