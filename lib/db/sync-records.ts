@@ -149,7 +149,11 @@ export async function dropSentChanges(db: MeipiDatabase): Promise<LocalChange[]>
 }
 
 /** Annotations changed here and not sent yet (for the sync status). */
-export async function countPendingChanges(db: MeipiDatabase): Promise<number> {
-  const rows = (await db.changes.toArray()).filter((row) => row.sent === undefined);
-  return new Set(rows.map((row) => row.id)).size;
+export function countPendingChanges(db: MeipiDatabase): Promise<number> {
+  // A Dexie promise chain, not a native await: this runs as a liveQuery in the background next to
+  // write transactions, and a native await here could hand one of them the wrong zone (seen in
+  // Chromium: a create then fails with PrematureCommitError).
+  return db.changes
+    .toArray()
+    .then((rows) => new Set(rows.filter((row) => row.sent === undefined).map((row) => row.id)).size);
 }
