@@ -84,7 +84,10 @@ async function scenario(
   const up = row(`first sync of ${N} up (save & test + first sync)${tag}`, 5_000);
   const down = row(`first sync of ${N} down, fresh profile${tag}`, 5_000);
   const searchable = row(`  then searchable by pinyin ("${MARKED.pinyin}")${tag}`);
-  const one = row(`incremental sync of 1 change${tag}`, 300, 6);
+  const one = row(`incremental sync of 1 change (edit shown in the library, then sync now)${tag}`, 300, 6);
+  const racing = row(
+    `incremental sync of 1 change, started with the write (racing the library's 10k refresh)${tag}`,
+  );
   const none = row(`sync with nothing new${tag}`, undefined, 3);
   for (let run = 0; run < BIG_RUNS; run++) {
     const folder = `${tag ? 'enc' : 'plain'}-${run}`;
@@ -124,12 +127,17 @@ async function scenario(
       if (run === 0) {
         const [target] = await ask(libraryA, 'annotations/recent', { limit: 1 });
         if (!target) throw new Error('no annotation');
-        for (let i = 0; i < SMALL_RUNS; i++) {
-          await ask(libraryA, 'annotations/update', { id: target.id, patch: { note: `改过 ${i}` } });
-          await measure(one, proxy, () => ask(libraryA, 'sync/now', {}));
+        for (let i = 0; i < 2 * SMALL_RUNS; i++) {
+          const note = `改过 ${i}`;
+          await ask(libraryA, 'annotations/update', { id: target.id, patch: { note } });
+          if (i % 2 === 0) {
+            // A person edits, sees the edit in the library, then presses sync now.
+            await expect.poll(() => libraryA.getByText(note, { exact: true }).count()).toBeGreaterThan(0);
+            await measure(one, proxy, () => ask(libraryA, 'sync/now', {}));
+          } else await measure(racing, proxy, () => ask(libraryA, 'sync/now', {}));
           // Let the sync the change scheduled (~3 s later) pass before the next measurement.
           await libraryA.waitForTimeout(3_500);
-          await measure(none, proxy, () => ask(libraryA, 'sync/now', {}));
+          if (i % 2 === 0) await measure(none, proxy, () => ask(libraryA, 'sync/now', {}));
         }
       }
     } finally {
@@ -137,7 +145,7 @@ async function scenario(
       await b?.close();
     }
   }
-  return [up, down, searchable, one, none];
+  return [up, down, searchable, one, racing, none];
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
