@@ -1,3 +1,4 @@
+import { rowsOf, storedKeys } from './bulk-reads';
 import { nextTimestamp } from './clock';
 import type { MeipiDatabase } from './schema';
 import type { SyncVersion } from './sync-tables';
@@ -14,9 +15,9 @@ export function logLocalChanges(db: MeipiDatabase, ids: readonly string[]): Prom
 /** The version a local write must beat: the stored annotation's (or its sync version's) time. */
 export async function currentVersionTimes(db: MeipiDatabase, ids: readonly string[]): Promise<number[]> {
   const [annotations, versions, tombstones] = await Promise.all([
-    db.annotations.bulkGet([...ids]),
-    db.versions.bulkGet([...ids]),
-    db.tombstones.bulkGet([...ids]),
+    rowsOf(db.annotations, ids),
+    rowsOf(db.versions, ids),
+    rowsOf(db.tombstones, ids),
   ]);
   return ids.map((_, i) =>
     Math.max(versions[i]?.at ?? annotations[i]?.updatedAt ?? 0, tombstones[i]?.deletedAt ?? 0),
@@ -41,8 +42,8 @@ export async function recordPutBack(db: MeipiDatabase, annotations: readonly Ann
     const previous = replaced[i] ?? 0;
     if (previous >= a.updatedAt) versions.push({ id: a.id, at: nextTimestamp(previous) });
   });
-  await db.tombstones.bulkDelete(ids);
-  await db.versions.bulkDelete(ids);
+  await db.tombstones.bulkDelete(await storedKeys(db.tombstones, ids));
+  await db.versions.bulkDelete(await storedKeys(db.versions, ids));
   await db.versions.bulkPut(versions);
   await logLocalChanges(db, ids);
 }

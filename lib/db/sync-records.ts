@@ -1,5 +1,5 @@
-import type { Table } from 'dexie';
 import { indexAnnotations, unindexAnnotations } from '../search';
+import { rowsOf, storedKeys } from './bulk-reads';
 import type { MeipiDatabase } from './schema';
 import type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 import type { Annotation } from './types';
@@ -28,18 +28,6 @@ function recordOf(
   }
   return tombstone && { id, at: tombstone.deletedAt, device: tombstone.device };
 }
-
-/** Rows of these keys. Many keys from a small table (a fresh profile's first download): the whole
- *  table in one read, not one request per key, which Chromium's IndexedDB answers slowly. */
-async function rowsOf<T extends { id: string }, Insert>(
-  table: Table<T, string, Insert>,
-  ids: readonly string[],
-): Promise<(T | undefined)[]> {
-  if (ids.length < WHOLE_TABLE_FROM || (await table.count()) > ids.length * 2) return table.bulkGet([...ids]);
-  const byId = new Map((await table.toArray()).map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id));
-}
-const WHOLE_TABLE_FROM = 500;
 
 /** The stored records of these ids (absent: never seen here). */
 export async function readSyncRecords(
@@ -75,13 +63,6 @@ export async function allSyncRecords(db: MeipiDatabase): Promise<SyncRecord[]> {
   });
 }
 
-/** Which of these ids have a tombstone here. Many ids: from the table's keys, not a request per id. */
-async function storedTombstones(db: MeipiDatabase, ids: readonly string[]): Promise<string[]> {
-  if (ids.length < WHOLE_TABLE_FROM) return [...ids];
-  const deleted = new Set(await db.tombstones.toCollection().primaryKeys());
-  return ids.filter((id) => deleted.has(id));
-}
-
 /** Writes records that came from other devices (the caller decided they win), without logging them. */
 export async function applySyncedRecords(
   db: MeipiDatabase,
@@ -94,8 +75,8 @@ export async function applySyncedRecords(
       const annotations = live.map((r) => r.annotation as Annotation);
       await db.annotations.bulkPut(annotations);
       await indexAnnotations(db, annotations);
-      const revived = await storedTombstones(
-        db,
+      const revived = await storedKeys(
+        db.tombstones,
         live.map((r) => r.id),
       );
       await db.tombstones.bulkDelete(revived);
