@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   GROUPS_PER_STEP,
   Library,
@@ -11,6 +11,7 @@ import {
 import { ITEMS_PER_STEP } from '../../../../components/library/LibraryGroup';
 import type { Annotation } from '../../../../lib/db/types';
 import { translator } from '../common/catalogue';
+import { host, settle, useRenderHost } from '../render-host';
 
 const t = translator('en');
 
@@ -53,23 +54,7 @@ function fakeApi(overrides: Partial<LibraryApi> = {}): LibraryApi {
   };
 }
 
-let host: HTMLElement;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  render(null, host);
-  host.remove();
-});
-
-async function settle() {
-  for (let i = 0; i < 4; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-}
+useRenderHost();
 
 async function mount(annotations: Annotation[] | null, api: LibraryApi) {
   await act(async () => {

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type SyncApi, syncStatusText } from '../../../../components/common/sync';
 import { Library, type LibraryApi } from '../../../../components/library/Library';
 import { SyncSettings } from '../../../../components/library/SyncSettings';
 import type { SyncFailureKind, SyncSettingsView, SyncStatusView } from '../../../../lib/messaging/protocol';
 import { translator } from '../common/catalogue';
+import { host, settle, useRenderHost } from '../render-host';
 
 const en = translator('en');
 const zh = translator('zh_CN');
@@ -48,23 +49,8 @@ function fakeSync(
   return { api, push };
 }
 
-let host: HTMLElement;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  render(null, host);
-  host.remove();
-});
+useRenderHost();
 
-async function settle() {
-  for (let i = 0; i < 4; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-}
 async function mount(api: SyncApi, t = en) {
   await act(async () => {
     render(<SyncSettings t={t} locale="en" api={api} />, host);

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../../components/popup/Popup';
 import type { AnchorStatus, PageContext, PopupApi, PopupSearch } from '../../../../components/popup/types';
 import type { Annotation } from '../../../../lib/db/types';
 import { translator } from '../common/catalogue';
+import { host, settle, useRenderHost } from '../render-host';
 
 const t = translator('en');
 
@@ -66,15 +67,7 @@ function fakeApi(
   return api;
 }
 
-let host: HTMLElement;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  render(null, host);
-  host.remove();
-});
+useRenderHost();
 
 async function mount(api: PopupApi) {
   await act(async () => {
@@ -84,13 +77,6 @@ async function mount(api: PopupApi) {
 }
 
 /** Lets pending promises and zero-delay timers run inside act(). */
-async function settle() {
-  for (let i = 0; i < 4; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-}
 
 const items = () => [...host.querySelectorAll<HTMLElement>('[data-testid="annotation-item"]')];
 const input = () => host.querySelector<HTMLInputElement>('[data-testid="search-input"]') as HTMLInputElement;

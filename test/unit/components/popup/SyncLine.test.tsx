@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { SyncApi } from '../../../../components/common/sync';
 import { SyncLine } from '../../../../components/popup/SyncLine';
 import type { SyncStatusView } from '../../../../lib/messaging/protocol';
 import { translator } from '../common/catalogue';
+import { host, useRenderHost } from '../render-host';
 
 const t = translator('zh_CN');
 const IDLE: SyncStatusView = {
@@ -18,15 +19,7 @@ const IDLE: SyncStatusView = {
   progress: null,
 };
 
-let host: HTMLElement;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  render(null, host);
-  host.remove();
-});
+useRenderHost();
 
 function api(status: SyncStatusView): SyncApi {
   return {
