@@ -65,7 +65,8 @@ export interface SyncController extends SyncService {
 
 export const SYNC_KEYS = { settings: 'syncSettings', device: 'syncDevice', status: 'syncStatus' } as const;
 
-const OFF: SyncStatusView = {
+/** The status while sync is off (also before it was ever set up). */
+export const SYNC_OFF: SyncStatusView = {
   state: 'off',
   lastSyncedAt: null,
   pending: 0,
@@ -111,7 +112,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
   const loadSettings = async () =>
     ((await store.get(SYNC_KEYS.settings)) as SyncSettings | undefined) ?? null;
   const loadStored = async () =>
-    ((await store.get(SYNC_KEYS.status)) as SyncStatusView | undefined) ?? { ...OFF, state: 'idle' };
+    ((await store.get(SYNC_KEYS.status)) as SyncStatusView | undefined) ?? { ...SYNC_OFF, state: 'idle' };
 
   async function loadDevice(): Promise<SyncDeviceState> {
     const stored = (await store.get(SYNC_KEYS.device)) as SyncDeviceState | undefined;
@@ -124,7 +125,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
 
   /** What views see: the stored status, live while a run goes, `off` without settings. */
   async function currentStatus(): Promise<SyncStatusView> {
-    if (!(await loadSettings())) return OFF;
+    if (!(await loadSettings())) return SYNC_OFF;
     const stored = await loadStored();
     const pending = await countPendingChanges(db);
     if (running) return { ...stored, state: 'syncing', pending, progress };
@@ -177,7 +178,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         },
       });
       after = {
-        ...OFF,
+        ...SYNC_OFF,
         state: 'idle',
         lastSyncedAt: now(),
         conflicts: report.conflicts,

@@ -1,16 +1,6 @@
 import type { MeipiDatabase } from '@/lib/db';
 import type { ServiceEnvironment } from '@/lib/service';
-import type { SyncService } from '@/lib/service/sync';
-
-const SYNC_OFF = {
-  state: 'off',
-  lastSyncedAt: null,
-  pending: 0,
-  lastError: null,
-  conflicts: 0,
-  skipped: 0,
-  progress: null,
-} as const;
+import { SYNC_OFF, type SyncService } from '@/lib/service/sync';
 
 /** Sync that is off and stays off. */
 const syncOff: SyncService = {
