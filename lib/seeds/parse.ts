@@ -1,8 +1,8 @@
 /*
  * Seed text → articles, in three passes: lines → pieces (pieces.ts: blocks, headings, photos,
- * bylines, ads dropped), pieces → drafts (assemble: which prose belongs to which headline,
- * page breaks re-joined), drafts → articles (titles, subtitles, ids). Pure: this module is
- * also loaded by the build config.
+ * bylines, sign-offs, page jumps; page headers and boxes dropped), pieces → drafts (assemble:
+ * which prose belongs to which headline, page breaks and jumps re-joined), drafts → articles
+ * (titles, subtitles, ids). Pure: this module is also loaded by the build config.
  */
 import { splitHeadline } from './headline';
 import { articleId } from './ids';
@@ -15,15 +15,25 @@ interface Draft {
   headline?: string;
   byline?: string;
   paragraphs: string[];
+  /** Ended by a sign-off or a jump to another page: later prose belongs to another item. */
+  closed?: boolean;
 }
 
-/** Does the heading at `index` have prose of its own, before the next heading or photo? */
-function introducesBody(pieces: readonly Piece[], index: number): boolean {
+/** The prose the heading at `index` would head: text up to the next heading, photo or item end. */
+function bodyAfter(pieces: readonly Piece[], index: number): string {
+  const texts: string[] = [];
   for (const piece of pieces.slice(index + 1)) {
-    if (piece.type === 'heading' || piece.type === 'photo') return false;
-    if (piece.type === 'text' && !piece.loose) return true;
+    if (piece.type === 'heading' || piece.type === 'photo' || piece.type === 'signoff') break;
+    if (piece.type === 'text' && !piece.loose) texts.push(piece.text);
   }
-  return false;
+  return texts.join('');
+}
+
+/** How many of the headline's character pairs occur in `text`: a headline restates its story. */
+function echoes(headline: string, text: string): number {
+  const chars = Array.from(headline.replace(/[\s\p{P}]/gu, ''));
+  const pairs = new Set(chars.slice(1).map((ch, i) => `${chars[i]}${ch}`));
+  return [...pairs].filter((pair) => text.includes(pair)).length;
 }
 
 /** Lines cut by a page or column break (no sentence end) run on into the next line. */
@@ -39,12 +49,16 @@ function joinBroken(lines: readonly string[]): string[] {
 
 /**
  * Pieces → article drafts. A heading opens an article, and so does a news opener
- * ("本报讯（…）") once the current article has prose. A heading is attached to the headless
- * news item before it instead when it introduces no prose of its own (next comes another
- * heading, a photo or the end): the layout that prints a headline under its story.
+ * ("本报讯（…）") or an author line once the current article has prose. A heading goes to the
+ * headless item before it instead when it introduces no prose of its own (next comes another
+ * heading, a photo or the end), or when it restates that item more than the prose after it:
+ * the layout that prints a headline under its story. A sign-off ("（钱芳 朱莉）") gives the
+ * item its byline and ends it. A story cut off by "（下转…）" takes up the text after the next
+ * "（上接…）", and the headline repeated over that continuation is dropped.
  */
 function assemble(pieces: readonly Piece[]): Draft[] {
   const drafts: Draft[] = [];
+  const jumped: Draft[] = [];
   let current: Draft | undefined;
   const open = (draft: Draft): Draft => {
     drafts.push(draft);
@@ -54,36 +68,67 @@ function assemble(pieces: readonly Piece[]): Draft[] {
 
   const addProse = (text: string, loose: boolean, byline?: string): void => {
     const last = current?.paragraphs.at(-1);
-    if (current && last !== undefined && !byline && !endsSentence(last)) {
+    if (current && !current.closed && last !== undefined && !byline && !endsSentence(last)) {
       current.paragraphs[current.paragraphs.length - 1] = last + text;
       return;
     }
     if (loose) return;
     const draft =
-      current && !(byline && current.paragraphs.length) ? current : open({ kind: 'article', paragraphs: [] });
+      current && !current.closed && !(byline && current.paragraphs.length)
+        ? current
+        : open({ kind: 'article', paragraphs: [] });
     if (byline) draft.byline ??= byline;
     draft.paragraphs.push(text);
   };
 
   pieces.forEach((piece, index) => {
     switch (piece.type) {
-      case 'heading':
-        if (current && !current.headline && current.paragraphs.length && !introducesBody(pieces, index)) {
-          current.headline = piece.text;
+      case 'heading': {
+        if (pieces[index + 1]?.type === 'resumed' && jumped.length) break;
+        const headless = current && !current.headline && current.paragraphs.length ? current : undefined;
+        const body = bodyAfter(pieces, index);
+        if (
+          headless &&
+          (!body || echoes(piece.text, headless.paragraphs.join('')) > echoes(piece.text, body))
+        ) {
+          headless.headline = piece.text;
           current = undefined;
         } else {
           open({ kind: 'article', headline: piece.text, paragraphs: [] });
         }
         break;
+      }
       case 'photo':
         drafts.push({ kind: 'photo', byline: piece.credit, paragraphs: joinBroken(piece.caption) });
         current = undefined;
         break;
       case 'names':
         if (current?.headline && !current.paragraphs.length && !current.byline) current.byline = piece.names;
-        // One word may be a fragment of a broken sentence ("锦江区"); a list of names is not.
-        else if (!piece.names.includes(' ')) addProse(piece.names, true);
+        // One word may be a fragment of a broken sentence ("锦江区"); a list of names or a marked byline is not.
+        else if (piece.marked || piece.names.includes(' '))
+          open({ kind: 'article', byline: piece.names, paragraphs: [] });
+        else addProse(piece.names, true);
         break;
+      case 'signoff':
+        if (current?.paragraphs.length) {
+          current.byline ??= piece.names;
+          current.closed = true;
+        }
+        break;
+      case 'continued':
+        if (current) {
+          jumped.push(current);
+          current.closed = true;
+        }
+        break;
+      case 'resumed': {
+        const story = jumped.pop();
+        if (story) {
+          story.closed = false;
+          current = story;
+        }
+        break;
+      }
       case 'text':
         addProse(piece.text, piece.loose, piece.byline);
         break;
@@ -124,8 +169,9 @@ function titles(draft: Draft, lead: string): Pick<Article, 'title' | 'subtitle'>
 /**
  * Parse one seed file (a newspaper page as text, with OCR damage) into articles.
  * Bylines: "本报讯（记者 赵青）" is removed from the first paragraph, which then reads as
- * plain prose, and kept as `byline`; an author line under a headline and a photographer's
- * credit ("李军摄") become the byline too. Items without prose are dropped.
+ * plain prose, and kept as `byline`; an author line ("本报记者 X", "文/图 X"), a sign-off
+ * after the last sentence ("（X）") and a photographer's credit ("李军摄") become the byline
+ * too. Items without prose are dropped.
  */
 export function parseSeed(text: string, source: string): Article[] {
   const taken = new Set<string>();

@@ -347,3 +347,72 @@ describe('article ids', () => {
     expect(a?.id).not.toBe(b?.id);
   });
 });
+
+describe('parseSeed layout rules for any page', () => {
+  const brief = (articles: Article[]) =>
+    articles.map(({ title, byline, paragraphs }) => ({ title, byline, paragraphs }));
+
+  it('drops a box held together by hard breaks even when its lines carry quotes, ·, 《》 and colons', () => {
+    const [article] = parse(
+      '## 标题\n\n方案明确，各区\n\n“书香”·读书征文  \n**“阅读《论语》”杯**  \n主办：某报社\n\n职责到人。',
+    );
+    expect(article?.paragraphs).toEqual(['方案明确，各区职责到人。']);
+  });
+
+  it('never takes a page header (a level-1 heading, or one naming a page) for a headline', () => {
+    const text =
+      '本报讯(王明)近日,某县开展义诊。\n\n## 某报 2023年3月8日 第2版\n\n# 某报\n\n## 某市举行读书节\n\n近日,某市举行读书节。';
+    expect(parse(text).map((a) => a.title)).toEqual(['某县开展义诊', '某市举行读书节']);
+  });
+
+  it('reads marked author lines ("文/图 X", "■ 记者 X") as bylines', () => {
+    expect(parse('## 标题\n\n文/图 王小明\n\n正文。')[0]?.byline).toBe('王小明');
+    expect(parse('## 标题\n\n文/本报记者 陈晨\n\n正文。')[0]?.byline).toBe('本报记者 陈晨');
+    expect(parse('## 标题\n\n■ 首席记者 王子涵\n\n正文。')[0]?.byline).toBe('首席记者 王子涵');
+  });
+
+  it('opens a new item at an author line that follows finished prose', () => {
+    expect(brief(parse('## 甲\n\n甲文。\n\n记者 孙悦\n\n乙文。'))).toEqual([
+      { title: '甲', byline: undefined, paragraphs: ['甲文。'] },
+      { title: '乙文', byline: '记者 孙悦', paragraphs: ['乙文。'] },
+    ]);
+  });
+
+  it('takes bracketed names after the last sentence as the byline, and ends the item there', () => {
+    const expected = [
+      { title: '甲', byline: '张晓 李娜', paragraphs: ['甲文。'] },
+      { title: '乙文', byline: undefined, paragraphs: ['乙文。'] },
+    ];
+    expect(brief(parse('## 甲\n\n甲文。(张晓 李娜)\n\n乙文。'))).toEqual(expected);
+    expect(brief(parse('## 甲\n\n甲文。\n\n（张晓 李娜）\n\n乙文。'))).toEqual(expected);
+    expect(parse('## 甲\n\n甲文。（待续）')[0]?.byline).toBeUndefined();
+  });
+
+  it('joins a story that jumps pages to its continuation, dropping the repeated headline', () => {
+    expect(
+      brief(parse('## 甲\n\n甲文,(下转第2版)\n\n## 乙\n\n乙文。\n\n## 甲\n\n(上接第1版)续完。')),
+    ).toEqual([
+      { title: '甲', byline: undefined, paragraphs: ['甲文，续完。'] },
+      { title: '乙', byline: undefined, paragraphs: ['乙文。'] },
+    ]);
+    expect(brief(parse('## 甲\n\n甲文,(下转第2版)\n\n乙文。'))).toEqual([
+      { title: '甲', byline: undefined, paragraphs: ['甲文，'] },
+      { title: '乙文', byline: undefined, paragraphs: ['乙文。'] },
+    ]);
+  });
+
+  it('gives a headline printed between two stories to the one it restates', () => {
+    const text =
+      '本报讯(王明)近日,某县开展义诊活动。\n\n### 某县开展义诊\n\n本报讯(李华)近日,某市举行读书节。';
+    expect(parse(text).map(({ title, byline }) => ({ title, byline }))).toEqual([
+      { title: '某县开展义诊', byline: '王明' },
+      { title: '某市举行读书节', byline: '李华' },
+    ]);
+  });
+
+  it('reads a caption without its "图片说明" label, credited to an agency photographer', () => {
+    expect(brief(parse('图片说明:近日,某地开展“清洁家园”活动。\n新华社记者 王刚 摄'))).toEqual([
+      { title: '“清洁家园”活动', byline: '新华社记者 王刚', paragraphs: ['近日，某地开展“清洁家园”活动。'] },
+    ]);
+  });
+});
