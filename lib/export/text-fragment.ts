@@ -9,6 +9,10 @@ import type { Annotation } from '../db/types';
 const EXACT_MAX_CHARS = 80;
 /** How much of the quote the `start`/`end` terms keep, and of the context `prefix`/`suffix`. */
 const EDGE_CHARS = 24;
+/**
+ * Longer context tells more repeats apart but more often runs into a block break the guesses below
+ * miss (a heading with no final punctuation), which makes the whole link fail.
+ */
 const CONTEXT_CHARS = 12;
 
 /**
@@ -131,15 +135,22 @@ export function splitAtBlockBreaks(text: string): string[] {
   return pieces;
 }
 
+/**
+ * The saved context that one term can hold next to the quote: the piece beside it, which is in the
+ * quote's own block or, when the quote starts or ends a block, in the neighbouring one (a prefix or
+ * suffix may sit in the block before or after the quote; only a term itself cannot cross blocks).
+ */
+function nearestPiece(context: string, side: 'before' | 'after'): string {
+  const pieces = splitAtBlockBreaks(context).map(collapse);
+  if (side === 'before') pieces.reverse();
+  return pieces.find((piece) => piece) ?? '';
+}
+
 function quoteContext(annotation: Annotation): { prefix: string; suffix: string } {
   for (const s of annotation.selectors) {
     if (s.type === 'TextQuoteSelector') {
-      // Only the context inside the quote's own block: the prefix after the last break, the
-      // suffix up to and including the first.
-      const prefixPieces = splitAtBlockBreaks(typeof s.prefix === 'string' ? s.prefix : '');
-      const suffixPieces = splitAtBlockBreaks(typeof s.suffix === 'string' ? s.suffix : '');
-      const prefix = collapse(prefixPieces[prefixPieces.length - 1] ?? '');
-      const suffix = collapse(suffixPieces[0] ?? '');
+      const prefix = nearestPiece(typeof s.prefix === 'string' ? s.prefix : '', 'before');
+      const suffix = nearestPiece(typeof s.suffix === 'string' ? s.suffix : '', 'after');
       return {
         prefix: prefix ? tail(prefix, CONTEXT_CHARS) : '',
         suffix: suffix ? head(suffix, CONTEXT_CHARS) : '',
@@ -150,9 +161,11 @@ function quoteContext(annotation: Annotation): { prefix: string; suffix: string 
 }
 
 /**
- * The text directives for an annotation's quote (without the leading `#:~:`), or undefined for a
- * page-level note: the quote with its context, then (when there is context) the bare quote. Context from the TextQuoteSelector disambiguates repeated passages and lets a
- * quote start or end inside a word. A quote that spans blocks, or is long, uses `start,end`.
+ * The text directive for an annotation's quote (without the leading `#:~:`), or undefined for a
+ * page-level note. The quote is framed by its saved context (`prefix-,…,-suffix`), which tells a
+ * repeated passage apart from its other occurrences and lets a quote start or end inside a word. A
+ * quote that spans blocks, or is long, uses `start,end`. There is one directive only: Chromium marks
+ * every directive that matches, so a bare-quote fallback would also mark the first occurrence.
  */
 export function textDirective(annotation: Annotation): string | undefined {
   const quote = collapse(annotation.quote);
@@ -174,12 +187,7 @@ export function textDirective(annotation: Annotation): string | undefined {
     );
   }
   if (suffix) parts.push(`-${encodeTextDirectiveTerm(suffix)}`);
-  const precise = `text=${parts.join(',')}`;
-  if (!prefix && !suffix) return precise;
-  // Chromium scrolls to the first directive that matches. Context can still cross a block break
-  // the heuristics miss (a paragraph with no final punctuation): then the bare quote is the fallback.
-  const bare = parts.slice(prefix ? 1 : 0, suffix ? -1 : undefined);
-  return `${precise}&text=${bare.join(',')}`;
+  return `text=${parts.join(',')}`;
 }
 
 /** The page URL with a text fragment to the passage; the page's own fragment is replaced. */

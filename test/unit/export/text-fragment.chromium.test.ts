@@ -41,19 +41,24 @@ function paragraphIndex(offset: number): number {
 }
 
 /** An annotation as lib/anchoring describes it: the quote and 32 characters of context each side. */
-function annotationAt(start: number, end: number): Annotation {
-  const quote = PAGE_TEXT.slice(start, end);
+function annotationAt(
+  start: number,
+  end: number,
+  pageText = PAGE_TEXT,
+  source = `${ORIGIN}/article`,
+): Annotation {
+  const quote = pageText.slice(start, end);
   return {
     id: '00000000-0000-4000-8000-000000000000',
-    source: `${ORIGIN}/article`,
+    source,
     title: 't',
     quote,
     selectors: [
       {
         type: 'TextQuoteSelector',
         exact: quote,
-        prefix: PAGE_TEXT.slice(Math.max(0, start - 32), start),
-        suffix: PAGE_TEXT.slice(end, end + 32),
+        prefix: pageText.slice(Math.max(0, start - 32), start),
+        suffix: pageText.slice(end, end + 32),
       },
       { type: 'TextPositionSelector', start, end },
     ],
@@ -72,6 +77,85 @@ function find(text: string, occurrence = 0): [number, number] {
   return [at, at + text.length];
 }
 
+// A page where every quote the links must reach occurs five times. ⟦…⟧ marks those occurrences (a
+// mark may run on into the next block); the same words also occur unmarked (的 in 北京的秋天).
+/** Long enough for the start,end form. */
+const NOTICE =
+  '请全体居民在本周六上午九点之前把家里的大件垃圾搬到小区东门的临时堆放点，由物业统一联系清运车辆，逾期未搬的大件垃圾将由居民自行处理，如有疑问请拨打物业电话，感谢大家的理解与配合';
+const spacer = (label: string) =>
+  Array.from({ length: 4 }, (_, i) => `填充${label}${i}：这里只是占位文字，用来把页面撑长。`);
+const REPEAT_BLOCKS = [
+  '⟦北京⟧的秋天很短，转眼就到了冬天。',
+  ...spacer('A'),
+  '甲组报告说，常住人口中⟦北京⟧户籍居民占多数。',
+  '这是我⟦的⟧书。',
+  ...spacer('B'),
+  '乙组报告说，常住人口中⟦北京⟧户籍居民占多数。',
+  '这是你⟦的⟧书。',
+  ...spacer('C'),
+  '丙组报告在下一段。',
+  '⟦北京⟧户籍居民占多数。',
+  '这是他⟦的⟧书。',
+  ...spacer('D'),
+  '我说。',
+  '⟦的⟧确如此。',
+  ...['一', '二', '三', '四'].flatMap((n) => [`第${n}号公告：⟦${NOTICE}⟧。`, ...spacer(n)]),
+  '第五号公告如下。',
+  `⟦${NOTICE}⟧。`,
+  ...['甲', '乙', '丙', '丁', '戊'].flatMap((hall) => [
+    `${hall}会场：⟦会议结束。`,
+    '请有序离场。⟧',
+    ...spacer(hall),
+  ]),
+  '最后一句话说⟦的⟧是⟦北京⟧',
+];
+
+interface Occurrence {
+  quote: string;
+  start: number;
+  end: number;
+  /** Its place in the page, as the `data-occ` of the spans that hold it. */
+  id: number;
+}
+
+/** The page's saved text with its blocks joined by `join` (textContent runs them together), and the marks. */
+function repeatsText(join: string): { text: string; marks: Occurrence[] } {
+  let text = '';
+  let openAt = -1;
+  const marks: Occurrence[] = [];
+  REPEAT_BLOCKS.forEach((block, b) => {
+    if (b > 0) text += join;
+    for (const ch of block) {
+      if (ch === '⟦') openAt = text.length;
+      else if (ch === '⟧')
+        marks.push({ quote: text.slice(openAt), start: openAt, end: text.length, id: marks.length });
+      else text += ch;
+    }
+  });
+  return { text, marks };
+}
+
+/** Each block a paragraph, each mark in `<span data-occ>`s (one per block it covers); matches painted red. */
+const REPEATS_HTML = (() => {
+  let id = 0;
+  let open = false;
+  const paragraphs = REPEAT_BLOCKS.map((block) => {
+    let html = open ? `<span data-occ="${id}">` : '';
+    for (const ch of block) {
+      if (ch === '⟦') {
+        html += `<span data-occ="${id}">`;
+        open = true;
+      } else if (ch === '⟧') {
+        html += '</span>';
+        open = false;
+        id++;
+      } else html += ch;
+    }
+    return `<p>${html}${open ? '</span>' : ''}</p>`;
+  });
+  return `<!doctype html><meta charset="utf-8"><style>::target-text{background:#f00;color:#f00}</style><body>${paragraphs.join('')}</body>`;
+})();
+
 let browser: Browser;
 let page: Page;
 
@@ -79,11 +163,14 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: findChrome(), headless: true });
   page = await browser.newPage({ viewport: { width: 800, height: 600 } });
   const body = PARAGRAPHS.map((p, i) => `<p id="p${i}">${p.replace(/&/g, '&amp;')}</p>`).join('');
-  await page.route(`${ORIGIN}/**`, (route) =>
+  await page.route(`${ORIGIN}/article`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><meta charset="utf-8"><body>${body}</body>`,
     }),
+  );
+  await page.route(`${ORIGIN}/repeats`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: REPEATS_HTML }),
   );
 });
 
@@ -126,10 +213,7 @@ describe('text-fragment links in Chromium', () => {
       'a long sentence over 80 characters, cut inside words (start,end form)',
       find(TARGET[5]?.slice(9, 100) ?? ''),
     ],
-    [
-      'a quote at the end of a paragraph with no final punctuation (falls back to the bare quote)',
-      find('没有句号的段落结尾'),
-    ],
+    ['a quote at the end of a paragraph with no final punctuation', find('没有句号的段落结尾')],
     ['a quote across two paragraphs', find('大家脸上都带着笑容。城市垃圾分类')],
     [
       'an English quote with - & and ,',
@@ -153,4 +237,92 @@ describe('text-fragment links in Chromium', () => {
     const a = { ...annotationAt(0, 4), quote: '页面上没有这句话', selectors: [] };
     expect(await landsOn(textFragmentUrl(a))).toBeUndefined();
   });
+});
+
+/**
+ * What Chromium marked after navigating to `url`, seen as the red (::target-text) pixels of a
+ * screenshot: how many there are on the page and how many on occurrence `id`; and whether `id` was
+ * scrolled into view.
+ */
+async function markedAfter(
+  url: string,
+  id: number,
+): Promise<{ onTarget: number; total: number; inView: boolean }> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForTimeout(150);
+  const inView = await page.evaluate(
+    (id) =>
+      [...document.querySelectorAll(`[data-occ="${id}"]`)].some((span) => {
+        const r = span.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      }),
+    id,
+  );
+  const png = (await page.screenshot({ fullPage: true })).toString('base64');
+  const counts = await page.evaluate(
+    async ([png, id]) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+      const { width, height } = bitmap;
+      const context = new OffscreenCanvas(width, height).getContext(
+        '2d',
+      ) as OffscreenCanvasRenderingContext2D;
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(0, 0, width, height);
+      const red = new Uint8Array(width * height);
+      let total = 0;
+      for (let p = 0; p < red.length; p++) {
+        if ((data[4 * p] ?? 0) > 200 && (data[4 * p + 1] ?? 255) < 60 && (data[4 * p + 2] ?? 255) < 60) {
+          red[p] = 1;
+          total++;
+        }
+      }
+      // The target's boxes, 2px wider on each side for the anti-aliased edges; each pixel counted once.
+      let onTarget = 0;
+      for (const span of document.querySelectorAll(`[data-occ="${id}"]`)) {
+        for (const r of span.getClientRects()) {
+          const top = Math.max(0, Math.floor(r.top + window.scrollY) - 2);
+          const bottom = Math.min(height, Math.ceil(r.bottom + window.scrollY) + 2);
+          const left = Math.max(0, Math.floor(r.left) - 2);
+          const right = Math.min(width, Math.ceil(r.right) + 2);
+          for (let y = top; y < bottom; y++)
+            for (let x = left; x < right; x++) {
+              onTarget += red[y * width + x] ?? 0;
+              red[y * width + x] = 0;
+            }
+        }
+      }
+      return { onTarget, total };
+    },
+    [png, id] as const,
+  );
+  return { ...counts, inView };
+}
+
+describe('text-fragment links to quotes that occur five times', () => {
+  // The saved text as textContent has it (blocks run together), and with a line break between blocks.
+  const variants = [repeatsText(''), repeatsText('\n')];
+  const quotes = [...new Set(variants[0]?.marks.map((mark) => mark.quote))];
+
+  it.each(quotes.map((q) => [q.slice(0, 8), q] as const))(
+    '%s: the link to each occurrence marks that one and nothing else',
+    async (_name, quote) => {
+      const links = new Map<string, Occurrence>();
+      for (const { text, marks } of variants) {
+        for (const mark of marks) {
+          if (mark.quote.replace(/\n/g, '') !== quote) continue;
+          links.set(textFragmentUrl(annotationAt(mark.start, mark.end, text, `${ORIGIN}/repeats`)), mark);
+        }
+      }
+      expect(variants[0]?.marks.filter((mark) => mark.quote === quote)).toHaveLength(5);
+      for (const [url, mark] of links) {
+        if (quote === NOTICE) expect(url).toMatch(/text=[^,]*-,[^,]+,[^,]+,-/);
+        const { onTarget, total, inView } = await markedAfter(url, mark.id);
+        expect(inView, url).toBe(true);
+        expect(onTarget, url).toBeGreaterThan(0);
+        // Nothing red anywhere else: not the other occurrences, not the same words unmarked.
+        expect(total, url).toBe(onTarget);
+      }
+    },
+  );
 });
