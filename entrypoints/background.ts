@@ -9,7 +9,7 @@ import { broadcastChange } from '@/lib/browser/broadcast';
 import { startSync } from '@/lib/browser/sync';
 import { openDatabase } from '@/lib/db';
 import { createRouter } from '@/lib/messaging';
-import { isSegmenterReady, maintainSearchIndex, searchAnnotations } from '@/lib/search';
+import { isSegmenterReady, maintainSearchIndex, searchPage } from '@/lib/search';
 import { createServiceHandlers } from '@/lib/service';
 import { openAnnotation } from '@/lib/service/open-annotation';
 
@@ -45,9 +45,9 @@ export default defineBackground({
       createServiceHandlers({
         db,
         async search(query, options) {
-          const hits = await searchAnnotations(db, query, options);
+          const page = await searchPage(db, query, options);
           const segmenter = segmenterFailed ? 'failed' : isSegmenterReady() ? 'ready' : 'loading';
-          return { hits, degraded: segmenter !== 'ready', segmenter };
+          return { ...page, degraded: segmenter !== 'ready', segmenter };
         },
         notifyChanged: (change, sender) => void broadcastChange(browser, change, sender),
         openAnnotation: (annotation) => openAnnotation(annotation, navigatorDeps()),

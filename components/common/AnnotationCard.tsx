@@ -79,7 +79,9 @@ export function AnnotationCard(props: AnnotationCardProps) {
             <MarkedText text={quote.text} ranges={quote.ranges} />
           </blockquote>
         ) : (
-          <span class="card__kind">{t('uiPageNote')}</span>
+          <span class="card__kind" data-testid="page-note-label">
+            {t('uiPageNote')}
+          </span>
         )}
         {a.note && (
           <p class="card__note">

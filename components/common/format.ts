@@ -13,6 +13,11 @@ export function colorName(t: Translate, color: Color): string {
   return t(COLOR_KEYS[color]);
 }
 
+/** A count as the reader's locale writes it: 2,242. */
+export function formatCount(count: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(count);
+}
+
 const DAY = 86_400_000;
 
 /** Building an Intl.DateTimeFormat costs far more than using one: a list of hundreds of cards reuses them. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Annotation, Color } from '../../lib/db/types';
 import type { CardMarks, FieldHighlight } from '../common/AnnotationCard';
 import { ColorFilter } from '../common/ColorFilter';
-import { sourceLabel } from '../common/format';
+import { formatCount, sourceLabel } from '../common/format';
 import type { Translate } from '../common/messages';
 import type { SyncApi } from '../common/sync';
 import { UNDO_ON_EXTENSION_PAGES, UndoToast } from '../UndoToast';
@@ -24,6 +24,9 @@ export const GROUPS_PER_STEP = 10;
 
 export interface LibrarySearchResult {
   hits: { annotation: Annotation; matches: string[]; highlights?: FieldHighlight[] }[];
+  /** Matches in all (the hits are the first of them); `totalExact` false: an estimate. */
+  total?: number;
+  totalExact?: boolean;
   degraded: boolean;
   segmenter?: 'ready' | 'loading' | 'failed';
 }
@@ -35,8 +38,16 @@ export interface RestoreResult {
 }
 
 /** What the library does outside itself; the entrypoint wires it to Dexie, the background and downloads. */
+/** What a search is narrowed to; `shown`: the ids already listed, for the next page. */
+export interface LibrarySearchOptions {
+  color?: Color;
+  tag?: string;
+  source?: string;
+  shown?: string[];
+}
+
 export interface LibraryApi {
-  search(query: string): Promise<LibrarySearchResult>;
+  search(query: string, options: LibrarySearchOptions): Promise<LibrarySearchResult>;
   update(id: string, edit: AnnotationEdit): Promise<void>;
   /** Deletes and returns what was deleted, for undo. */
   remove(ids: string[]): Promise<Annotation[]>;
@@ -77,7 +88,13 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<LibraryFilters>({});
   const [sort, setSort] = useState<LibrarySort>('newest');
-  const [search, setSearch] = useState<{ query: string; result: LibrarySearchResult } | null>(null);
+  /** `exhausted`: a later page came back empty. */
+  const [search, setSearch] = useState<{
+    query: string;
+    result: LibrarySearchResult;
+    exhausted?: boolean;
+  } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [editingId, setEditingId] = useState<string | null>(null);
   const [shownGroups, setShownGroups] = useState(GROUPS_PER_STEP);
@@ -90,24 +107,45 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
   const fileInput = useRef<HTMLInputElement>(null);
 
   const trimmed = query.trim();
+  // The search narrows by what the index knows (colour, tag, source), so its total counts those.
+  const searchOptions = useMemo(
+    () => ({ color: filters.color, tag: filters.tag, source: filters.source }),
+    [filters.color, filters.tag, filters.source],
+  );
+  /** Bumped by every new search: a page loading for an older one is dropped. */
+  const searchSeq = useRef(0);
   useEffect(() => {
+    const seq = ++searchSeq.current;
     if (!trimmed) {
       setSearch(null);
       return;
     }
-    let live = true;
     const timer = setTimeout(() => {
       api
-        .search(trimmed)
-        .then((result) => live && setSearch({ query: trimmed, result }))
-        .catch(() => live && setToast({ message: t('uiUnreachable') }));
+        .search(trimmed, searchOptions)
+        .then((result) => seq === searchSeq.current && setSearch({ query: trimmed, result }))
+        .catch(() => seq === searchSeq.current && setToast({ message: t('uiUnreachable') }));
     }, debounceMs);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    return () => clearTimeout(timer);
     // Re-run when the collection changes so edits show up in results.
-  }, [api, trimmed, debounceMs, t, annotations]);
+  }, [api, trimmed, searchOptions, debounceMs, t, annotations]);
+
+  const loadMore = () => {
+    if (!search || search.query !== trimmed || loadingMore) return;
+    const seq = searchSeq.current;
+    const shown = search.result.hits.map((h) => h.annotation.id);
+    setLoadingMore(true);
+    api
+      .search(trimmed, { ...searchOptions, shown })
+      .then((next) => {
+        if (seq !== searchSeq.current) return;
+        const listed = new Set(shown);
+        const hits = [...search.result.hits, ...next.hits.filter((h) => !listed.has(h.annotation.id))];
+        setSearch({ query: trimmed, result: { ...next, hits }, exhausted: hits.length === shown.length });
+      })
+      .catch(() => seq === searchSeq.current && setToast({ message: t('uiUnreachable') }))
+      .finally(() => setLoadingMore(false));
+  };
 
   const searchActive = Boolean(trimmed);
   // Until the first answer to this query arrives, the previous results stay (no "no match" flash).
@@ -176,10 +214,22 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
     if (selected.size === 0) return visible;
     return all.filter((a) => selected.has(a.id));
   }, [all, visible, selected]);
+  // Searching, the total is the search's (dates are filtered here, on the hits listed: then only those count).
+  const searchTotal =
+    searchActive && search && !filters.from && !filters.to
+      ? Math.max(search.result.total ?? visible.length, visible.length)
+      : null;
+  const moreResults =
+    searchActive && !!search && !search.exhausted && search.result.hits.length < (search.result.total ?? 0);
   const scopeLabel =
     selected.size > 0
       ? t('librarySelected', String(selected.size))
-      : t('libraryShowing', [String(visible.length), String(all.length)]);
+      : searchTotal !== null
+        ? t(search?.result.totalExact === false ? 'librarySearchShowingAbout' : 'librarySearchShowing', [
+            formatCount(visible.length, locale),
+            formatCount(searchTotal, locale),
+          ])
+        : t('libraryShowing', [String(visible.length), String(all.length)]);
 
   const toggle = useCallback((ids: string[], on: boolean) => {
     setSelected((current) => {
@@ -519,6 +569,19 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
               onClick={() => setShownGroups((n) => n + GROUPS_PER_STEP)}
             >
               {t('libraryShowMore', String(groups.length - shownGroups))}
+            </button>
+          </div>
+        )}
+        {groups.length <= shownGroups && moreResults && !searchPending && (
+          <div class="library__more">
+            <button
+              type="button"
+              class="link-button"
+              data-testid="library-load-more"
+              disabled={loadingMore}
+              onClick={loadMore}
+            >
+              {t('uiLoadMore')}
             </button>
           </div>
         )}

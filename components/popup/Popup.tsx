@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Annotation, Color } from '../../lib/db/types';
 import { AnnotationCard, type CardMarks } from '../common/AnnotationCard';
 import { ColorFilter } from '../common/ColorFilter';
+import { formatCount } from '../common/format';
 import type { Translate } from '../common/messages';
 import type { SyncApi } from '../common/sync';
 import { PageNoteForm } from './PageNoteForm';
@@ -64,7 +65,11 @@ export function Popup({
   const [recent, setRecent] = useState<Annotation[] | null>(null);
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<PopupFilters>(NO_FILTERS);
-  const [result, setResult] = useState<{ key: string; search: PopupSearch } | null>(null);
+  /** `exhausted`: a later page came back empty, so there is nothing more to load. */
+  const [result, setResult] = useState<{ key: string; search: PopupSearch; exhausted?: boolean } | null>(
+    null,
+  );
+  const [loadingMore, setLoadingMore] = useState(false);
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState<string | null>(null);
   const [unreachable, setUnreachable] = useState(false);
@@ -143,18 +148,23 @@ export function Popup({
     version,
   ]);
 
+  const searchOptions = useMemo(
+    () => ({
+      color: filters.color,
+      tag: filters.tag,
+      source: filters.thisPage ? source : undefined,
+      limit: resultLimit,
+    }),
+    [filters, source, resultLimit],
+  );
+
   useEffect(() => {
     if (browsing || localOnly) return;
     const seq = ++searchSeq.current;
     const timer = setTimeout(
       async () => {
         try {
-          const search = await api.search(trimmed, {
-            color: filters.color,
-            tag: filters.tag,
-            source: filters.thisPage ? source : undefined,
-            limit: resultLimit,
-          });
+          const search = await api.search(trimmed, searchOptions);
           // A slower answer to an older query must not replace a newer one.
           if (seq !== searchSeq.current) return;
           setResult({ key: searchKey, search });
@@ -166,7 +176,27 @@ export function Popup({
       trimmed ? debounceMs : 0,
     );
     return () => clearTimeout(timer);
-  }, [api, browsing, localOnly, trimmed, filters, source, resultLimit, debounceMs, searchKey]);
+  }, [api, browsing, localOnly, trimmed, searchOptions, debounceMs, searchKey]);
+
+  // The next page comes from the background, after the ones listed; a newer search drops it.
+  const loadMore = async () => {
+    if (!result || result.key !== searchKey || loadingMore) return;
+    const { key, search } = result;
+    const seq = searchSeq.current;
+    setLoadingMore(true);
+    try {
+      const shown = search.hits.map((h) => h.annotation.id);
+      const next = await api.search(trimmed, { ...searchOptions, shown });
+      if (seq !== searchSeq.current) return;
+      const listed = new Set(shown);
+      const hits = [...search.hits, ...next.hits.filter((h) => !listed.has(h.annotation.id))];
+      setResult({ key, search: { ...next, hits }, exhausted: hits.length === search.hits.length });
+    } catch {
+      if (seq === searchSeq.current) setUnreachable(true);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   const sections = useMemo<Section[]>(() => {
     const row = (annotation: Annotation, marks?: CardMarks): Row => ({
@@ -195,6 +225,10 @@ export function Popup({
   const listed = useMemo(() => rows.map((r) => r.annotation), [rows]);
   const searching = !browsing && !localOnly && result?.key !== searchKey;
   const degraded = !browsing && !localOnly && !!trimmed && !!result?.search.degraded;
+  const searched = !browsing && !localOnly && result?.key === searchKey ? result : null;
+  const total = searched ? { count: searched.search.total, exact: searched.search.totalExact !== false } : {};
+  const hasMore =
+    !!searched && !searched.exhausted && searched.search.hits.length < (searched.search.total ?? 0);
 
   // The highlighted row follows the list: reset when what is listed changes.
   useEffect(() => setActive(-1), [sections]);
@@ -384,7 +418,9 @@ export function Popup({
           <section key={section.key} class="section" data-section={section.key}>
             <SectionHeading
               t={t}
+              locale={locale}
               section={section}
+              total={total}
               page={page}
               orphanCount={section.key === 'page' ? section.rows.filter((r) => r.orphan).length : 0}
               noteOpen={noteOpen}
@@ -448,6 +484,19 @@ export function Popup({
                 })}
               </div>
             )}
+            {section.key === 'results' && hasMore && (
+              <p class="section__more">
+                <button
+                  type="button"
+                  class="link-button"
+                  data-testid="load-more"
+                  disabled={loadingMore}
+                  onClick={() => void loadMore()}
+                >
+                  {t('uiLoadMore')}
+                </button>
+              </p>
+            )}
           </section>
         ))}
       </div>
@@ -483,7 +532,10 @@ export function Popup({
 
 function SectionHeading(props: {
   t: Translate;
+  locale: string;
   section: Section;
+  /** The search's total matches, when it said. */
+  total: { count?: number; exact?: boolean };
   page: PageContext | null;
   orphanCount: number;
   noteOpen: boolean;
@@ -491,9 +543,21 @@ function SectionHeading(props: {
 }) {
   const { t, section, page } = props;
   if (section.key === 'results') {
+    const listed = section.rows.length;
+    const total = Math.max(props.total.count ?? listed, listed);
+    const count =
+      total > listed
+        ? t(props.total.exact ? 'uiCountShowing' : 'uiCountAbout', [
+            formatCount(total, props.locale),
+            formatCount(listed, props.locale),
+          ])
+        : t('uiCount', formatCount(listed, props.locale));
     return (
       <h2 class="section__title">
-        {t('popupResults')} <span class="section__count">{t('uiCount', String(section.rows.length))}</span>
+        {t('popupResults')}{' '}
+        <span class="section__count" data-testid="result-count">
+          {count}
+        </span>
       </h2>
     );
   }

@@ -26,6 +26,9 @@ export interface PopupHit {
 
 export interface PopupSearch {
   hits: PopupHit[];
+  /** Matches in all (the hits are the first of them); `totalExact` false: an estimate. */
+  total?: number;
+  totalExact?: boolean;
   degraded: boolean;
   /** 'failed': jieba could not load, so results stay character-matched. */
   segmenter?: 'ready' | 'loading' | 'failed';
@@ -48,7 +51,8 @@ export interface PopupApi {
   recent(limit: number): Promise<Annotation[]>;
   search(
     query: string,
-    options: { color?: Color; tag?: string; source?: string; limit: number },
+    /** `shown`: the ids already listed, for the next page. */
+    options: { color?: Color; tag?: string; source?: string; limit: number; shown?: string[] },
   ): Promise<PopupSearch>;
   create(input: AnnotationInput): Promise<Annotation>;
   open(annotation: Annotation): Promise<void>;

@@ -21,13 +21,14 @@ import { syncApi } from '@/lib/browser/sync-api';
 import { type Annotation, openDatabase } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
 
-/** Best matches a library search lists; the ranker fully scores about this many candidates per query. */
+/** Best matches a library search lists per page; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
 
 const db = openDatabase();
 
 const api: LibraryApi = {
-  search: (query) => background('search/query', { query, options: { limit: LIBRARY_SEARCH_LIMIT } }),
+  search: (query, options) =>
+    background('search/query', { query, options: { ...options, limit: LIBRARY_SEARCH_LIMIT } }),
   async update(id, edit) {
     await background('annotations/update', { id, patch: edit });
   },

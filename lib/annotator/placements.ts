@@ -8,7 +8,8 @@ export interface Anchoring {
 }
 
 /**
- * Where each annotation of one page sits: a range, or an orphan (could not be placed). Full
+ * Where each annotation of one page sits: a range, or an orphan (could not be placed); a page
+ * note (no quote) has no place to find, so it is never an orphan. Full
  * passes (load, re-anchor) and single edits (a save, a change from another view) may overlap:
  * only the newest pass lands, and edits made while it ran are applied on top of its result.
  */
@@ -54,15 +55,20 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
   const usable = (range: Range | null | undefined): Range | null =>
     range && !range.collapsed ? range : null;
 
-  function applyUpsert(annotation: Annotation, range: Range | null): void {
-    annotations = [...annotations.filter((a) => a.id !== annotation.id), annotation].sort(byCreation);
+  /** Puts one annotation at `range`; without one it keeps its place, or else is an orphan. */
+  function place(annotation: Annotation, range: Range | null): void {
     if (range) {
       ranges.set(annotation.id, range);
       placedText.set(annotation.id, range.toString());
       orphans.delete(annotation.id);
-    } else if (!ranges.has(annotation.id)) {
+    } else if (!ranges.has(annotation.id) && annotation.quote) {
       orphans.add(annotation.id);
     }
+  }
+
+  function applyUpsert(annotation: Annotation, range: Range | null): void {
+    annotations = [...annotations.filter((a) => a.id !== annotation.id), annotation].sort(byCreation);
+    place(annotation, range);
   }
 
   function applyRemove(id: string): void {
@@ -113,11 +119,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       placedText = new Map();
       placedRootText = root.textContent ?? '';
       list.forEach((annotation, i) => {
-        const range = usable(placed[i]);
-        if (range) {
-          ranges.set(annotation.id, range);
-          placedText.set(annotation.id, range.toString());
-        } else orphans.add(annotation.id);
+        place(annotation, usable(placed[i]));
       });
       // The pass read the list (or the page) before these edits: they are newer.
       for (const edit of editsDuringPass) applyEdit(edit);
@@ -156,7 +158,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
     needsReanchor() {
       if (orphans.size > 0 && root.textContent !== placedRootText) return true;
       return annotations.some((a) => {
-        if (orphans.has(a.id)) return false; // decided above
+        if (!a.quote || orphans.has(a.id)) return false; // decided above, or nothing to place
         const range = ranges.get(a.id);
         return (
           !range ||

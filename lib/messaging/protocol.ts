@@ -10,10 +10,16 @@ export interface SearchOptionsView {
   color?: Color;
   tag?: string;
   source?: string;
+  /** Ids the list already shows: the answer is the next page (see lib/search searchPage). */
+  shown?: string[];
 }
 
 export interface SearchResponse {
   hits: SearchHitView[];
+  /** How many annotations match in all, the shown ones included. */
+  total?: number;
+  /** False when `total` is partly estimated (shown as "约 …"). */
+  totalExact?: boolean;
   /** True while jieba is not ready (or failed): results come from character terms only. */
   degraded: boolean;
   /** Why: still loading (results refine by themselves soon) or failed (they won't). */

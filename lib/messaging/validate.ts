@@ -138,6 +138,7 @@ const payloadSchemas = {
       color: v.optional(color),
       tag: v.optional(text(LIMITS.tagChars)),
       source: v.optional(text(LIMITS.sourceChars)),
+      shown: v.optional(v.pipe(v.array(id), v.maxLength(LIMITS.listLimit))),
     }),
   }),
   'annotations/open': v.strictObject({ id }),

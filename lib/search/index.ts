@@ -9,7 +9,8 @@
  *      searches answer by characters (hits carry `approximate: true`) and writes store
  *      character terms only, which `maintainSearchIndex` upgrades afterwards (and compacts
  *      bulk index blocks: blocks/).
- *   2. per query: `searchAnnotations(db, query, { limit, color, tag, source })`.
+ *   2. per query: `searchPage(db, query, { limit, color, tag, source, shown })` (hits and the
+ *      total; `searchAnnotations` is its hits alone).
  * lib/db calls `indexAnnotations` / `unindexAnnotations` inside every write transaction (they
  * choose a row per annotation, or one block of posting lists for a large batch), and one
  * function per schema upgrade that touches the index (`buildIndexRows`, `rebuildIndex`).
@@ -35,8 +36,8 @@ export {
 } from './pinyin-table';
 export type { ParsedQuery } from './query';
 export { isEmptyQuery, parseQuery } from './query';
-export type { SearchHit, SearchOptions } from './search';
-export { DEFAULT_LIMIT, searchAnnotations } from './search';
+export type { SearchHit, SearchOptions, SearchPage } from './search';
+export { DEFAULT_LIMIT, searchAnnotations, searchPage } from './search';
 export {
   initSegmenter,
   isDictionaryWord,

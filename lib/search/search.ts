@@ -41,6 +41,8 @@ import type { IndexTables } from './tables';
 
 export interface SearchOptions extends SearchFilters {
   limit?: number;
+  /** Ids the caller already lists (earlier pages): left out of the hits, still counted in the total. */
+  shown?: readonly string[];
 }
 
 export interface SearchHit {
@@ -53,6 +55,19 @@ export interface SearchHit {
   /** True when jieba wasn't ready and words were matched as character runs (may include
    *  matches across word boundaries); search again once `isSegmenterReady()` to refine. */
   approximate: boolean;
+}
+
+/** One page of hits and how many annotations match in all. */
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Matches in all, the `shown` ones included. */
+  total: number;
+  /**
+   * False when part of the total is estimated rather than counted: character, phrase or pinyin
+   * matches past the ones whose text was checked (counted at the rate the checked ones passed),
+   * exclusions not checked, or a large collection searched in its newest slice only (scaled up).
+   */
+  totalExact: boolean;
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -88,7 +103,20 @@ export async function searchAnnotations(
   query: string,
   options: SearchOptions = {},
 ): Promise<SearchHit[]> {
+  return (await searchPage(db, query, options)).hits;
+}
+
+/**
+ * The same search, with the total it matches: what a list shows as "2,242 条，显示前 50". The next
+ * page is the best `limit` hits among those not `shown` yet, so every page costs what the first does.
+ */
+export async function searchPage(
+  db: IndexTables,
+  query: string,
+  options: SearchOptions = {},
+): Promise<SearchPage> {
   const limit = options.limit ?? DEFAULT_LIMIT;
+  const shown = new Set(options.shown);
   const parsed = parseQuery(query);
   const ready = isSegmenterReady();
   const lookup = new Lookup(db);
@@ -110,8 +138,8 @@ export async function searchAnnotations(
     ]).then((lists) => lists.flat());
 
   if (isEmptyQuery(parsed) || !hasWordlikeContent(parsed)) {
-    await Promise.all([filterPromise, statsPromise]);
-    return recent(db, options, limit, parsed, exclusionClauses, ready);
+    const [filter] = await Promise.all([filterPromise, statsPromise]);
+    return recent(db, options, filter, shown, limit, parsed, exclusionClauses, ready);
   }
 
   const requiredClauses = async () =>
@@ -135,9 +163,14 @@ export async function searchAnnotations(
   if ((await statsPromise).total > tuning.sliceFirstAbove) lookup.since = (await recencyWindow(db)).since;
   const filter = await filterPromise;
   let required = await requiredClauses();
+  // Earlier pages' hits are counted, not ranked again.
+  let alreadyShown = 0;
   const matching = (clauses: Clause[]) => {
     const ids = intersectAll(clauses.map((c) => [...c.hits.keys()]));
-    return filter ? restrict(ids, filter) : ids;
+    const matched = filter ? restrict(ids, filter) : ids;
+    alreadyShown = 0;
+    for (const id of shown) if (matched.delete(id)) alreadyShown++;
+    return matched;
   };
   let candidates = matching(required);
   if (lookup.since !== null && candidates.size < scoreCap) {
@@ -145,19 +178,23 @@ export async function searchAnnotations(
     required = await requiredClauses();
     candidates = matching(required);
   }
-  if (required.length === 0) return [];
+  if (required.length === 0) return { hits: [], total: 0, totalExact: true };
+  const count = new MatchCount(alreadyShown, lookup.since !== null);
   // df counts what was read (the slice, or everything): idf stays comparable between clauses.
   const dfs = required.map((c) => c.hits.size);
 
   const texts = new Map<string, Loaded>();
   const needText = new Set(required.flatMap((c) => [...c.needsText].filter((id) => candidates.has(id))));
+  count.unchecked = needText.size;
   let queue = [...needText];
   if (queue.length > scoreCap) {
     const ranks = await recencyRanks(db);
     // Too many character matches to read: keep the most recent ones.
     queue = byRecency(queue, ranks);
-    for (const id of queue.slice(VERIFY_CAP)) candidates.delete(id);
-    queue = queue.slice(0, VERIFY_CAP);
+    // Each later page reads as far again, so paging reaches older matches too.
+    const verifyCap = VERIFY_CAP + shown.size;
+    for (const id of queue.slice(verifyCap)) candidates.delete(id);
+    queue = queue.slice(0, verifyCap);
     // Read in the order the scored set is chosen (pre-score, then recency), a batch at a time, and
     // stop once the confirmed candidates fill it: later ones could not enter it. (Not with
     // exclusions, which may still remove confirmed ones.)
@@ -178,7 +215,9 @@ export async function searchAnnotations(
     await loadTexts(db, batch, texts);
     const inBatch = new Set(batch);
     for (const clause of required) verifySome(clause, texts, inBatch);
-    for (const id of batch) if (required.every((c) => c.hits.has(id))) confirmed++;
+    const passed = batch.filter((id) => required.every((c) => c.hits.has(id))).length;
+    confirmed += passed;
+    count.checked(batch.length, passed);
   }
   for (const clause of required) clause.needsText.clear();
   candidates = new Set([...candidates].filter((id) => required.every((c) => c.hits.has(id))));
@@ -187,13 +226,14 @@ export async function searchAnnotations(
   for (const clause of excluded) {
     for (const id of clause.hits.keys()) if (!clause.needsText.has(id)) candidates.delete(id);
   }
-  if (candidates.size === 0) return [];
+  count.matched = candidates.size;
+  const stats = await statsPromise;
+  if (candidates.size === 0) return { hits: [], ...count.total(stats.total) };
 
   let ids = [...candidates];
   if (ids.length > scoreCap) {
-    const total = (await statsPromise).total;
     const ranks = await recencyRanks(db);
-    const pre = new Map(ids.map((id) => [id, preScore(required, dfs, total, id)]));
+    const pre = new Map(ids.map((id) => [id, preScore(required, dfs, stats.total, id)]));
     ids = byRecency(ids, ranks)
       .sort((a, b) => (pre.get(b) ?? 0) - (pre.get(a) ?? 0))
       .slice(0, scoreCap);
@@ -207,17 +247,52 @@ export async function searchAnnotations(
     );
     const out = new Set<string>();
     for (const clause of excluded) {
+      // Candidates past the scored set that an exclusion may remove are not read: an estimate.
+      if ([...clause.needsText].some((id) => candidates.has(id) && !within.has(id))) count.exact = false;
       clause.needsText = restrict(clause.needsText, within);
       verify(clause, texts);
       for (const id of clause.hits.keys()) if (within.has(id)) out.add(id);
     }
     ids = ids.filter((id) => !out.has(id));
+    count.matched -= out.size;
   }
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { hits: [], ...count.total(stats.total) };
 
-  const stats = await statsPromise;
   await loadTexts(db, ids, texts);
-  return rank(ids, texts, required, dfs, stats, limit, ready);
+  return { hits: rank(ids, texts, required, dfs, stats, limit, ready), ...count.total(stats.total) };
+}
+
+/** The total a search reports: what it counted, plus an estimate of what it did not read. */
+class MatchCount {
+  /** Confirmed matches not yet shown (the ones ranked, and those past the scored set). */
+  matched = 0;
+  /** Candidates whose text needs checking; less each batch checked. */
+  unchecked = 0;
+  exact = true;
+  private tried = 0;
+  private passed = 0;
+  constructor(
+    private readonly shown: number,
+    /** Only the newest slice of the collection was read. */
+    private readonly sliced: boolean,
+  ) {}
+  checked(tried: number, passed: number): void {
+    this.tried += tried;
+    this.passed += passed;
+    this.unchecked -= tried;
+  }
+  total(collectionSize: number): { total: number; totalExact: boolean } {
+    // Unread candidates pass at the rate the read ones did. None read: enough sure matches filled
+    // the page before any weaker candidate (pinyin across words, bare characters) was checked, and
+    // those mostly fail, so they are left out rather than all counted.
+    const rate = this.tried > 0 ? this.passed / this.tried : 0;
+    let total = this.shown + this.matched + Math.round(this.unchecked * rate);
+    if (this.sliced) total = Math.max(total, Math.round((total * collectionSize) / RECENCY_WINDOW));
+    return {
+      total: Math.min(total, collectionSize),
+      totalExact: this.exact && this.unchecked === 0 && !this.sliced,
+    };
+  }
 }
 
 /** The ranked candidates as hits, with what each matched and where (for the hits shown only). */
@@ -247,30 +322,48 @@ function hasWordlikeContent(parsed: ParsedQuery): boolean {
 async function recent(
   db: IndexTables,
   options: SearchOptions,
+  filter: Set<string> | null,
+  shown: ReadonlySet<string>,
   limit: number,
   parsed: ParsedQuery,
   exclusionClauses: () => Promise<Clause[]>,
   ready: boolean,
-): Promise<SearchHit[]> {
-  const excluded =
-    parsed.excludedWords.length + parsed.excludedPhrases.length > 0 ? await exclusionClauses() : [];
+): Promise<SearchPage> {
+  const excluded = hasExclusions(parsed) ? await exclusionClauses() : [];
   const isExcluded = (a: Annotation): boolean =>
     excluded.some((c) => {
       if (!c.hits.has(a.id)) return false;
       if (!c.needsText.has(a.id)) return true;
       return normalizedFields(a).some((t) => foundIn(c, t));
     });
-  const annotations = await db.annotations
-    .orderBy('updatedAt')
-    .reverse()
-    .filter((a) => matchesFilters(a, options) && !isExcluded(a))
-    .limit(limit)
-    .toArray();
-  return annotations.map((annotation) => ({
-    annotation,
-    score: 0,
-    matches: [],
-    highlights: [],
-    approximate: !ready,
-  }));
+  const [annotations, all] = await Promise.all([
+    db.annotations
+      .orderBy('updatedAt')
+      .reverse()
+      .filter((a) => !shown.has(a.id) && matchesFilters(a, options) && !isExcluded(a))
+      .limit(limit)
+      .toArray(),
+    filter ? filter.size : db.annotations.count(),
+  ]);
+  // Counted from the filters' posting lists; an exclusion whose text is not checked makes it an estimate.
+  const out = new Set<string>();
+  let totalExact = true;
+  for (const clause of excluded) {
+    for (const id of clause.hits.keys()) {
+      if (filter && !filter.has(id)) continue;
+      if (clause.needsText.has(id)) totalExact = false;
+      else out.add(id);
+    }
+  }
+  return {
+    hits: annotations.map((annotation) => ({
+      annotation,
+      score: 0,
+      matches: [],
+      highlights: [],
+      approximate: !ready,
+    })),
+    total: all - out.size,
+    totalExact,
+  };
 }

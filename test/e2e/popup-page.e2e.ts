@@ -102,6 +102,25 @@ describe('popup over a web page (real Chromium, built extension)', () => {
       (a) => a.note === '整篇的节奏很好',
     );
     expect(note).toMatchObject({ quote: '', selectors: [] });
+    // It is a page note, never one that couldn't be placed: not when just added (the tab hears of
+    // it), nor when the popup opens again and asks the page.
+    const noteItem = popup.locator('[data-section="page"] [data-testid="annotation-item"]', {
+      hasText: '整篇的节奏很好',
+    });
+    for (const reopen of [false, true]) {
+      if (reopen) {
+        await popup.reload();
+        await expect.poll(() => pageItems.count(), { timeout: 15_000 }).toBe(3);
+      }
+      await expect
+        .poll(() => popup.locator(`[data-id="${lost.id}"] [data-testid="orphan-badge"]`).count(), {
+          timeout: 15_000,
+        })
+        .toBe(1);
+      expect(await noteItem.getByTestId('page-note-label').textContent()).toBe('页面笔记');
+      expect(await noteItem.getByTestId('orphan-badge').count()).toBe(0);
+      expect(await popup.locator('.section__orphans').textContent()).toBe('1 条未能定位');
+    }
 
     // Opening a passage of this page focuses it in the existing tab (no new tab), scrolled into view.
     const pagesBefore = ext.context.pages().length;

@@ -57,6 +57,22 @@ describe('placements', () => {
     expect(changes).toHaveBeenCalledTimes(1);
   });
 
+  it('never counts a page note (no quote) as an orphan, nor re-anchors for it', async () => {
+    const placements = createPlacements(root, domAnchoring, () => {});
+    const pageNote = { ...annotation('note', '豆浆', 1), quote: '', selectors: [], note: '整页的想法' };
+    await placements.placeAll(async () => [pageNote, annotation('b', '三轮车', 2)]);
+    expect(placements.orphanIds()).toEqual([]);
+    expect(placements.needsReanchor()).toBe(false);
+    // one saved from the popup while the page is open
+    const later = { ...pageNote, id: 'later', createdAt: 3 };
+    await placements.placeOne(later);
+    placements.upsert({ ...later, note: '改过' }, null);
+    expect(placements.get('later')?.note).toBe('改过');
+    expect(placements.orphanIds()).toEqual([]);
+    root.append('新的一段');
+    expect(placements.needsReanchor()).toBe(false);
+  });
+
   it('a slower, older pass never overwrites a newer one', async () => {
     const placements = createPlacements(root, domAnchoring, () => {});
     const older = deferred([annotation('old', '豆浆', 1)]);

@@ -16,7 +16,10 @@ import {
   normalizeText,
   normalizeWithOffsets,
   parseQuery,
+  type SearchOptions,
+  type SearchPage,
   searchAnnotations,
+  searchPage,
 } from '../../../lib/search';
 import { blockTuning } from '../../../lib/search/blocks';
 import { tuning } from '../../../lib/search/search';
@@ -207,6 +210,10 @@ describe('ranking', () => {
     expect((await searchAnnotations(db, '市', { limit: 5_000 })).map((h) => h.annotation.id)[0]).toBe(
       'old-word',
     );
+    // its total is scaled up from the slice, and marked as an estimate
+    const counted = await searchPage(db, '市');
+    expect(counted.totalExact).toBe(false);
+    expect(Math.abs(counted.total - 3_101)).toBeLessThan(150);
     const words = await searchAnnotations(db, '城市管理');
     expect(words).toHaveLength(50);
     expect(words.every((h) => h.annotation.updatedAt >= 3_200 * minute)).toBe(true);
@@ -252,6 +259,83 @@ describe('ranking', () => {
     expect(await ids(db, '  ', { color: 'green' })).toEqual(['c', 'a']);
     expect(await ids(db, '', { tag: '#x' })).toEqual(['c']);
     expect(await ids(db, '', { limit: 1 })).toEqual(['c']);
+  });
+});
+
+describe('totals and pages', () => {
+  /** Every page of a search, `limit` at a time, until one comes back empty. */
+  async function allPages(db: MeipiDatabase, query: string, options: SearchOptions = {}) {
+    const pages: SearchPage[] = [];
+    const shown: string[] = [];
+    for (;;) {
+      const page = await searchPage(db, query, { ...options, shown });
+      if (page.hits.length === 0) return { pages, shown };
+      pages.push(page);
+      shown.push(...page.hits.map((h) => h.annotation.id));
+    }
+  }
+
+  it('counts every match, not the page, and pages on through the rest without repeats', async () => {
+    const db = freshDb();
+    await putAnnotations(
+      db,
+      Array.from({ length: 200 }, (_, i) =>
+        annotation(
+          `g${i}`,
+          { quote: i % 3 ? '垃圾分类进社区' : '乡村振兴', color: i % 2 ? 'green' : 'blue' },
+          i,
+        ),
+      ),
+    );
+    const first = await searchPage(db, '垃圾分类');
+    expect(first.hits).toHaveLength(50);
+    expect(first).toMatchObject({ total: 133, totalExact: true });
+    const { pages, shown } = await allPages(db, '垃圾分类');
+    expect(pages.map((p) => p.hits.length)).toEqual([50, 50, 33]);
+    expect(pages.every((p) => p.total === 133 && p.totalExact)).toBe(true);
+    expect(new Set(shown).size).toBe(133);
+    // filters and exclusions are counted too
+    expect(await searchPage(db, '垃圾分类', { color: 'green' })).toMatchObject({
+      total: 67,
+      totalExact: true,
+    });
+    expect((await searchPage(db, '社区 -垃圾')).total).toBe(0);
+    // the hits alone are still what searchAnnotations answers
+    expect(await ids(db, '垃圾分类')).toEqual(first.hits.map((h) => h.annotation.id));
+  });
+
+  it('counts a filtered listing (no query) and pages through it', async () => {
+    const db = freshDb();
+    await putAnnotations(
+      db,
+      Array.from({ length: 120 }, (_, i) => annotation(`c${i}`, { color: i % 4 ? 'yellow' : 'pink' }, i)),
+    );
+    expect(await searchPage(db, '', { limit: 10 })).toMatchObject({ total: 120, totalExact: true });
+    const { pages, shown } = await allPages(db, '', { color: 'pink', limit: 20 });
+    expect(pages.map((p) => [p.hits.length, p.total])).toEqual([
+      [20, 30],
+      [10, 30],
+    ]);
+    expect(new Set(shown).size).toBe(30);
+  });
+
+  it("estimates, and says so, when not every candidate's text was checked; pages reach them all", async () => {
+    const db = freshDb();
+    await putAnnotations(
+      db,
+      Array.from({ length: 700 }, (_, i) =>
+        annotation(
+          `p${i}`,
+          { quote: i % 3 === 0 ? `创建文明城市第${i}次` : `文明的城市第${i}次` },
+          i * 60_000,
+        ),
+      ),
+    );
+    const first = await searchPage(db, '"文明城市"');
+    expect(first.totalExact).toBe(false);
+    expect(Math.abs(first.total - 234)).toBeLessThan(30);
+    const { shown } = await allPages(db, '"文明城市"');
+    expect(new Set(shown).size).toBe(234);
   });
 });
 

@@ -109,3 +109,30 @@ describe('one set of limits: what import stores, the background accepts on edit 
     expect(edited).toEqual(['largest']);
   });
 });
+
+describe('a search page', () => {
+  it('passes the ids already shown through, up to the list limit, and answers the total', async () => {
+    const db = openDatabase(`limits-${crypto.randomUUID()}`);
+    const seen: unknown[] = [];
+    const route = createRouter(
+      createServiceHandlers(
+        testEnvironment(db, {
+          search: async (_query, options) => {
+            seen.push(options.shown);
+            return { hits: [], total: 2_242, totalExact: true, degraded: false, segmenter: 'ready' };
+          },
+        }),
+      ),
+    );
+    const send = createMessenger<BackgroundMessages>((m) => route(m, { extensionPage: true }));
+    const shown = Array.from({ length: LIMITS.listLimit }, (_, i) => `id-${i}`);
+    expect(await send('search/query', { query: '垃圾', options: { limit: 50, shown } })).toMatchObject({
+      total: 2_242,
+    });
+    expect(seen).toEqual([shown]);
+    await expect(
+      send('search/query', { query: '垃圾', options: { shown: [...shown, 'one more'] } }),
+    ).rejects.toMatchObject({ code: 'too-large' });
+    await db.delete();
+  });
+});

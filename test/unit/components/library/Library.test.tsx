@@ -6,6 +6,7 @@ import {
   GROUPS_PER_STEP,
   Library,
   type LibraryApi,
+  type LibrarySearchOptions,
   type RestoreResult,
 } from '../../../../components/library/Library';
 import { ITEMS_PER_STEP } from '../../../../components/library/LibraryGroup';
@@ -179,6 +180,42 @@ describe('Library', () => {
     expect(all('library-item').map((li) => li.dataset.id)).toEqual(['s2-i0']);
     expect(host.querySelector('mark')?.textContent).toBe('笔记');
     expect(q('degraded-hint')).not.toBeNull();
+  });
+
+  it('says how many match in all, passes its filters to the search, and loads the next page', async () => {
+    const list = many(4, 30);
+    const search = vi.fn(async (_query: string, options: LibrarySearchOptions) => {
+      const shown = new Set(options.shown);
+      const hits = list
+        .filter((a) => !shown.has(a.id) && (!options.color || a.color === options.color))
+        .slice(0, 50)
+        .map((annotation) => ({ annotation, matches: ['段'] }));
+      return { hits, degraded: false, total: options.color ? 60 : 2_242, totalExact: !options.color };
+    });
+    await mount(list, fakeApi({ search }));
+    const input = q('library-search') as HTMLInputElement;
+    await act(async () => {
+      input.value = '段';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await settle();
+    expect(q('bulk-scope')?.textContent).toBe('Showing 50 of 2,242 matches');
+    expect(all('library-item')).toHaveLength(50);
+    await click(q('library-load-more'));
+    expect(search).toHaveBeenLastCalledWith(
+      '段',
+      expect.objectContaining({ shown: list.slice(0, 50).map((a) => a.id) }),
+    );
+    expect(q('bulk-scope')?.textContent).toBe('Showing 100 of 2,242 matches');
+    await click(q('library-load-more'));
+    await click(q('library-load-more'));
+    // the api had only 120 after all: nothing more to load
+    expect(q('bulk-scope')?.textContent).toBe('Showing 120 of 2,242 matches');
+    expect(q('library-load-more')).toBeNull();
+    // a colour narrows the search itself, so its total is the colour's; an estimate says so
+    await click(q('filter-color-blue'));
+    expect(search).toHaveBeenLastCalledWith('段', expect.objectContaining({ color: 'blue' }));
+    expect(q('bulk-scope')?.textContent).toBe('Showing 50 of about 60 matches');
   });
 
   it('shows restore progress, then the result', async () => {

@@ -302,4 +302,62 @@ describe('Popup', () => {
     await settle();
     expect(api.recent).toHaveBeenCalledTimes(2);
   });
+
+  it('says how many match in all, and loads the next page from the background', async () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
+      annotation({ id: `m${i}`, quote: `垃圾分类第${i}条` }),
+    );
+    const search = vi.fn(
+      async (_query: string, options: { limit: number; shown?: string[] }): Promise<PopupSearch> => {
+        const shown = new Set(options.shown);
+        const hits = many
+          .filter((a) => !shown.has(a.id))
+          .slice(0, options.limit)
+          .map((a) => ({ annotation: a, matches: ['垃圾分类'] }));
+        return { hits, degraded: false, total: 2_242, totalExact: true };
+      },
+    );
+    await mount(fakeApi({ search }));
+    await type('垃圾分类');
+    const count = () => host.querySelector('[data-testid="result-count"]')?.textContent;
+    const more = () => host.querySelector<HTMLButtonElement>('[data-testid="load-more"]');
+    expect(items()).toHaveLength(50);
+    expect(count()).toBe('2,242 · showing the first 50');
+    await act(async () => more()?.click());
+    await settle();
+    expect(search).toHaveBeenLastCalledWith(
+      '垃圾分类',
+      expect.objectContaining({ limit: 50, shown: many.slice(0, 50).map((a) => a.id) }),
+    );
+    expect(items().map((li) => li.dataset.id)).toEqual(many.slice(0, 100).map((a) => a.id));
+    expect(count()).toBe('2,242 · showing the first 100');
+    // the background has no more to give (120 were there after all): the button goes
+    await act(async () => more()?.click());
+    await settle();
+    await act(async () => more()?.click());
+    await settle();
+    expect(items()).toHaveLength(120);
+    expect(more()).toBeNull();
+  });
+
+  it('marks an estimated total as such, and says nothing more when all are listed', async () => {
+    const search = vi.fn(
+      async (): Promise<PopupSearch> => ({
+        hits: [{ annotation: onPage, matches: ['秋天'] }],
+        degraded: false,
+        total: 1_300,
+        totalExact: false,
+      }),
+    );
+    await mount(fakeApi({ search }));
+    await type('秋天');
+    expect(host.querySelector('[data-testid="result-count"]')?.textContent).toBe(
+      'about 1,300 · showing the first 1',
+    );
+    render(null, host);
+    await mount(fakeApi());
+    await type('记者');
+    expect(host.querySelector('[data-testid="result-count"]')?.textContent).toBe('1');
+    expect(host.querySelector('[data-testid="load-more"]')).toBeNull();
+  });
 });
