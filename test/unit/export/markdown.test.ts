@@ -300,11 +300,12 @@ describe('text fragments', () => {
     );
   });
 
-  it('handles huge quotes quickly and never splits a surrogate pair', () => {
+  it('handles huge quotes in linear time and never splits a surrogate pair', () => {
     const huge = '😀'.repeat(500_000);
     const started = performance.now();
     const directive = textDirective(at(webPage, { quote: huge, selectors: [] })) ?? '';
-    expect(performance.now() - started).toBeLessThan(200);
+    // Not a budget (benches hold those): a quadratic cut would take minutes; linear takes ms.
+    expect(performance.now() - started).toBeLessThan(3_000);
     const terms = directive
       .replace(/^text=/, '')
       .split(',')
