@@ -1,6 +1,6 @@
 import search from 'approx-string-match';
 import { contextAgreement, NEAR, nearSimilarity, type SideAgreement } from './similarity';
-import { fold, isUnrenderedAt, rangeFromOffsets, type TextIndex } from './text-index';
+import { fold, rangeFromOffsets, type TextIndex } from './text-index';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from './types';
 
 /** Carried across one batch: how far the last anchored quote moved (folded characters). */
@@ -178,11 +178,9 @@ interface Pick {
   verdict: Verdict;
 }
 
-function pickBest(query: Query, folded: string, candidates: Candidate[], index: TextIndex): Pick | null {
+function pickBest(query: Query, folded: string, candidates: Candidate[]): Pick | null {
   let best: Pick | null = null;
-  const foldedMap = index.folded();
   for (const candidate of candidates) {
-    if (isUnrenderedAt(index, foldedMap.toRaw[candidate.start] as number)) continue;
     const verdict = judge(query, folded, candidate);
     if (verdict.acceptable && (best === null || verdict.score > best.verdict.score))
       best = { candidate, verdict };
@@ -350,26 +348,23 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
     expected: null,
     occurrences: 0,
   };
-  const positionHolds =
-    position !== undefined &&
-    position.end <= text.length &&
-    text.slice(position.start, position.end) === quote.exact &&
-    !isUnrenderedAt(index, position.start);
-
+  const folded = index.folded();
+  const held = position && position.end <= text.length ? position : undefined;
   if (query.quote.length === 0) {
     // A whitespace-only quote has nothing to search for: only its exact position can hold it.
-    return positionHolds && position ? { start: position.start, end: position.end } : null;
+    return held && text.slice(held.start, held.end) === quote.exact
+      ? { start: held.start, end: held.end }
+      : null;
   }
-
-  const folded = index.folded();
   if (position && position.start <= text.length) query.expected = folded.fromRaw[position.start] as number;
 
-  if (positionHolds && position) {
-    const start = folded.fromRaw[position.start] as number;
+  // The saved position holds the quote when the reader's text there is the quote (whitespace aside).
+  const start = held ? (folded.fromRaw[held.start] as number) : 0;
+  if (held && folded.text.slice(start, folded.fromRaw[held.end]) === query.quote) {
     const candidate = { start, end: start + query.quote.length, errors: 0 };
     if (judge(query, folded.text, candidate).perfect) {
       if (hint) hint.shift = 0;
-      return { start: position.start, end: position.end };
+      return { start: held.start, end: held.end };
     }
   }
 
@@ -379,23 +374,20 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
     const start = query.expected + hint.shift;
     if (folded.text.startsWith(query.quote, start)) {
       const candidate = { start, end: start + query.quote.length, errors: 0 };
-      if (
-        !isUnrenderedAt(index, folded.toRaw[start] as number) &&
-        judge(query, folded.text, candidate).perfect
-      ) {
+      if (judge(query, folded.text, candidate).perfect) {
         return found(index, candidate, quote.exact, query, hint);
       }
     }
   }
   const nearby = nearbyExact(query, folded.text);
-  const quick = pickBest(query, folded.text, nearby, index);
+  const quick = pickBest(query, folded.text, nearby);
   if (quick?.verdict.perfect) return found(index, quick.candidate, quote.exact, query, hint);
 
   // A quote saved with no context at all (imports from other tools) gets exact matching only.
   const hasContext = query.prefix.length + query.suffix.length > 0;
   const occurrences = exactCandidates(query, folded.text);
   query.occurrences = occurrences.total;
-  const exact = pickBest(query, folded.text, occurrences.candidates, index);
+  const exact = pickBest(query, folded.text, occurrences.candidates);
   if (exact?.verdict.strong) return found(index, exact.candidate, quote.exact, query, hint);
 
   // No exact match, or one whose context only half agrees: an edited copy in the right place may beat it.
@@ -419,7 +411,7 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
       shift === 0 ? [window(query.expected)] : [window(query.expected + shift), window(query.expected)];
     best = better(
       best,
-      pickBest(query, folded.text, fuzzyCandidates(query, folded.text, windows, maxErrors), index),
+      pickBest(query, folded.text, fuzzyCandidates(query, folded.text, windows, maxErrors)),
     );
   }
   if (!best?.verdict.perfect) {
@@ -429,7 +421,7 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
       fuzzyWindows(query, folded.text, maxErrors),
       maxErrors,
     );
-    best = better(best, pickBest(query, folded.text, windows, index));
+    best = better(best, pickBest(query, folded.text, windows));
   }
   return best ? found(index, best.candidate, quote.exact, query, hint) : null;
 }
@@ -464,17 +456,19 @@ function found(
 }
 
 /**
- * For an exact (whitespace-insensitive) match, prefer the raw span whose text equals the saved quote
- * verbatim, keeping leading/trailing whitespace the quote had.
+ * For an exact (whitespace-insensitive) match, keep the leading/trailing whitespace the quote had
+ * when the page has as much whitespace there.
  */
 function exactRawSpan(index: TextIndex, candidate: Candidate, exact: string): TextSpan {
+  const { text } = index;
   const span = toRawSpan(index, candidate);
-  const lead = exact.length - exact.trimStart().length;
-  const trail = exact.length - exact.trimEnd().length;
-  const start = span.start - lead;
-  const end = span.end + trail;
-  if (start >= 0 && end <= index.text.length && index.text.slice(start, end) === exact) return { start, end };
-  return span;
+  const start = span.start - exact.length + exact.trimStart().length;
+  const end = span.end + exact.length - exact.trimEnd().length;
+  return start >= 0 &&
+    end <= text.length &&
+    !(text.slice(start, span.start) + text.slice(span.end, end)).trim()
+    ? { start, end }
+    : span;
 }
 
 export function anchorRange(index: TextIndex, selectors: Selector[], hint?: AnchorHint): Range | null {

@@ -1,4 +1,11 @@
-import { offsetsOfRange, type TextIndex } from './text-index';
+import {
+  lastNodeStartingAtOrBefore,
+  NEW_LINE,
+  NOT_READ,
+  offsetsOfRange,
+  PRE,
+  type TextIndex,
+} from './text-index';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from './types';
 
 /** Context saved on each side, in non-whitespace characters: enough to re-find an edited passage… */
@@ -49,6 +56,32 @@ function contextLength(folded: string, start: number, end: number): number {
   return needed;
 }
 
+/**
+ * The reader's text of [cuts[0], cuts[3]) cut at cuts[1] and cuts[2] into prefix, quote and suffix:
+ * text not read left out, markup's newlines read as spaces, and one "\n" where a block starts,
+ * taking in the whitespace around it. A line break at a cut goes to the context, never the quote.
+ */
+function readerText(index: TextIndex, cuts: number[]): string[] {
+  const out = ['', '', ''];
+  const [from, start, end, to] = cuts as [number, number, number, number];
+  for (
+    let i = Math.max(0, lastNodeStartingAtOrBefore(index, from));
+    i < index.nodes.length && (index.starts[i] as number) < to;
+    i++
+  ) {
+    const at = index.starts[i] as number;
+    const flags = index.flags[i] as number;
+    if (flags & NOT_READ) continue;
+    // \0 marks the break until whitespace around it is taken in (parsed HTML text never holds \0).
+    if (flags & NEW_LINE && at > from) out[at <= start ? 0 : at < end ? 1 : 2] += '\0';
+    const data = (index.nodes[i] as Text).data;
+    const read = flags & PRE ? data : data.replace(/[\n\r]/g, ' ');
+    for (let k = 0; k < 3; k++)
+      out[k] += read.slice(Math.max(0, (cuts[k] as number) - at), Math.max(0, (cuts[k + 1] as number) - at));
+  }
+  return out.map((part) => part.replace(/\s*\0[\s\0]*/g, '\n'));
+}
+
 /** Quote and position selectors for characters [start, end) of the index's text. */
 export function describeOffsets(index: TextIndex, start: number, end: number): Selector[] {
   const { text } = index;
@@ -56,19 +89,19 @@ export function describeOffsets(index: TextIndex, start: number, end: number): S
   const foldedStart = folded.fromRaw[start] as number;
   const foldedEnd = folded.fromRaw[end] as number;
   const length = contextLength(folded.text, foldedStart, foldedEnd);
-  // Contexts are saved raw (real page text, as the W3C model wants) but measured in folded characters
+  // Contexts are saved as the reader's text (real page text, as the W3C model wants) but measured in folded characters
   // so that indentation and newlines in the markup do not eat the budget.
   const prefixFrom = foldedStart - length <= 0 ? 0 : (folded.toRaw[foldedStart - length] as number);
   const suffixTo =
     foldedEnd + length >= folded.text.length
       ? text.length
       : (folded.toRaw[foldedEnd + length - 1] as number) + 1;
-  const quote: TextQuoteSelector = {
-    type: 'TextQuoteSelector',
-    exact: text.slice(start, end),
-    prefix: text.slice(prefixFrom, start),
-    suffix: text.slice(end, suffixTo),
-  };
+  const [prefix, exact, suffix] = readerText(index, [prefixFrom, start, end, suffixTo]) as [
+    string,
+    string,
+    string,
+  ];
+  const quote: TextQuoteSelector = { type: 'TextQuoteSelector', exact, prefix, suffix };
   const position: TextPositionSelector = { type: 'TextPositionSelector', start, end };
   return [quote, position];
 }

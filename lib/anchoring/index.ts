@@ -29,12 +29,17 @@
  *
  * Text model (choices):
  * - Positions count UTF-16 code units of `root.textContent` (API.md), as JS strings and Hypothesis
- *   do; text in <script>/<style>/<noscript> therefore counts, but a quote never anchors inside it.
+ *   do; text in <script>/<style>/<noscript> and ruby's <rt>/<rp> therefore counts in positions.
+ * - Quotes and contexts are the reader's text of the same nodes: script/style text and the
+ *   reading aid over ruby characters (<rt>, <rp>) are left out (学习汉字, not 学习汉hàn字zì), a
+ *   block (p, li, td, h1…, by tag name) or a <br> starts a new line ("\n", taking in the
+ *   whitespace around it), and markup's own newlines read as spaces (except in <pre>). Matching
+ *   sees the reader's text too, so a quote never anchors inside text nobody reads.
+ * - Matching ignores all whitespace (JS `\s`: incl. U+3000, NBSP), so reflowed or re-indented
+ *   markup matches, and quotes saved before the line breaks (blocks run together) match alike.
  * - Hidden elements (display:none) count like any text: checking styles would force layout for
  *   every anchor, and positions must not depend on CSS. A range may thus land in hidden text when
  *   that is where the quote is.
- * - <br> and element boundaries add no characters (textContent doesn't); quote and context matching
- *   ignore all whitespace (JS `\s`: incl. U+3000, NBSP), so reflowed or re-indented markup matches.
  * - Open shadow roots are not entered: `root.textContent` excludes them, and Meipi's own toolbar
  *   lives in one. `describe` throws a RangeError for a range wholly outside root (e.g. in a shadow
  *   root); a range spilling out of root is clipped to it.

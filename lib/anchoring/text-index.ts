@@ -1,28 +1,29 @@
 /**
  * The text map of one root: every Text node under it in document order, with the offset at which its
  * data starts in `root.textContent`. Built once (one tree walk) and then reused for any number of
- * offset ⇄ DOM conversions and quote searches, which is what makes `anchorAll` cheap.
+ * offset → DOM conversions and quote searches, which is what makes `anchorAll` cheap.
+ *
+ * Positions count `textContent`; quotes and matching use the reader's text over the same nodes:
+ * text nobody reads (scripts, ruby's pinyin) left out, and a line break where a block starts.
  */
 
-/** Parents whose text is in `textContent` but never rendered or selectable: quotes never anchor there. */
-const UNRENDERED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+/**
+ * What a text node sits in, by the nearest of these ancestors (tag names, not layout: positions
+ * must not depend on CSS). Group 1: text that is in `textContent` but not read — never rendered, or
+ * the reading aid over ruby characters (rt/rp). The rest are HTML's block, list-item and table-cell
+ * elements: each starts a new line of the reader's text.
+ */
+const TEXT_BOX =
+  /^(?:(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|RT|RP)|P|DIV|LI|[DOU]L|D[DT]|T[DHR]|H[1-6]|TABLE|CAPTION|BLOCKQUOTE|PRE|SECTION|ARTICLE|ASIDE|HEADER|FOOTER|NAV|MAIN|FIGURE|FIGCAPTION|ADDRESS|DETAILS|SUMMARY)$/i;
 
-/** Whitespace as matching ignores it: exactly JS's `\s` (ASCII, NBSP, U+3000 ideographic space, BOM…). */
-function isWhitespace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 160) return false;
-  return (
-    code === 160 ||
-    code === 5760 ||
-    (code >= 8192 && code <= 8202) ||
-    code === 8232 ||
-    code === 8233 ||
-    code === 8239 ||
-    code === 8287 ||
-    code === 12288 ||
-    code === 65279
-  );
-}
+const NODE_TEXT = 3;
+
+/** flags[i] bits: nodes[i]'s text is not read (no quote or context holds it, no match lands in it)… */
+export const NOT_READ = 1;
+/** …it starts a new block (or follows a <br>): a line break before it in the reader's text… */
+export const NEW_LINE = 2;
+/** …its newlines are line breaks (in <pre>); elsewhere they are markup's wrapping, read as spaces. */
+export const PRE = 4;
 
 export interface FoldedText {
   /** The text with every whitespace character removed. */
@@ -40,40 +41,62 @@ export interface TextIndex {
   nodes: Text[];
   /** starts[i] is the offset of nodes[i]'s first character in `text`. */
   starts: Int32Array;
-  /** 1 where nodes[i] sits in a <script>, <style>, <noscript> or <template>. */
-  unrendered: Uint8Array;
-  /** Built on first use: most anchors on an unchanged page never need it. */
+  /** NOT_READ | NEW_LINE | PRE bits per node. */
+  flags: Uint8Array;
+  /** The reader's text without whitespace, built on first use: most anchors on an unchanged page never need it. */
   folded(): FoldedText;
 }
 
 export function buildTextIndex(root: Element): TextIndex {
-  const doc = root.ownerDocument;
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const walker = root.ownerDocument.createTreeWalker(root, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
   const nodes: Text[] = [];
   const parts: string[] = [];
+  const flagList: number[] = [];
+  let parent: Node | null = null;
+  let box: RegExpExecArray | null = null;
+  let boxElement: Element | null = null;
+  let lastBox: Element | null | undefined;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType !== NODE_TEXT) {
+      if ((node as Element).tagName === 'BR') lastBox = undefined;
+      continue;
+    }
+    if (node.parentNode !== parent) {
+      parent = node.parentNode;
+      box = null;
+      for (boxElement = node.parentElement; boxElement; boxElement = boxElement.parentElement) {
+        box = TEXT_BOX.exec(boxElement.tagName);
+        if (box) break;
+      }
+    }
+    let flags = NOT_READ;
+    if (!box?.[1]) {
+      flags = (boxElement !== lastBox ? NEW_LINE : 0) | (boxElement?.localName === 'pre' ? PRE : 0);
+      lastBox = boxElement;
+    }
     nodes.push(node as Text);
     parts.push((node as Text).data);
+    flagList.push(flags);
   }
   const starts = new Int32Array(nodes.length);
-  const unrendered = new Uint8Array(nodes.length);
   let offset = 0;
   for (let i = 0; i < nodes.length; i++) {
     starts[i] = offset;
     offset += (parts[i] as string).length;
-    const parent = (nodes[i] as Text).parentNode;
-    if (parent && UNRENDERED_PARENTS.has((parent as Element).tagName ?? '')) unrendered[i] = 1;
   }
-  const text = parts.join('');
+  const flags = Uint8Array.from(flagList);
   let foldedCache: FoldedText | undefined;
   return {
     root,
-    text,
+    text: parts.join(''),
     nodes,
     starts,
-    unrendered,
+    flags,
     folded: () => {
-      foldedCache ??= foldWhitespace(text);
+      // Text not read folds away like whitespace, so no quote, context or match ever includes it.
+      foldedCache ??= foldWhitespace(
+        parts.map((p, i) => (flags[i] === NOT_READ ? ' '.repeat(p.length) : p)).join(''),
+      );
       return foldedCache;
     },
   };
@@ -84,20 +107,17 @@ export function foldWhitespace(raw: string): FoldedText {
   const fromRaw = new Int32Array(raw.length + 1);
   const kept: string[] = [];
   let f = 0;
-  let runStart = 0;
-  for (let r = 0; r < raw.length; r++) {
-    fromRaw[r] = f;
-    if (!isWhitespace(raw.charCodeAt(r))) {
-      toRaw[f] = r;
-      f++;
-    } else {
-      // Flush the run of kept characters before this whitespace in one slice (much cheaper than per-char pushes).
-      if (r > runStart) kept.push(raw.slice(runStart, r));
-      runStart = r + 1;
+  let r = 0;
+  // Whitespace as matching ignores it: exactly JS's `\s` (ASCII, NBSP, U+3000 ideographic space, BOM…).
+  // The space appended ends the last run, so fromRaw also gets its end slot.
+  for (const run of `${raw} `.matchAll(/\s+/g)) {
+    kept.push(raw.slice(r, run.index));
+    for (; r < run.index; r++) {
+      fromRaw[r] = f;
+      toRaw[f++] = r;
     }
+    for (; r < run.index + run[0].length; r++) fromRaw[r] = f;
   }
-  if (raw.length > runStart) kept.push(raw.slice(runStart));
-  fromRaw[raw.length] = f;
   toRaw[f] = raw.length;
   return { text: kept.join(''), toRaw: toRaw.subarray(0, f + 1), fromRaw };
 }
@@ -108,7 +128,7 @@ export function fold(raw: string): string {
 }
 
 /** Index of the last node starting at or before `offset` (−1 when there are no nodes). */
-function lastNodeStartingAtOrBefore(index: TextIndex, offset: number): number {
+export function lastNodeStartingAtOrBefore(index: TextIndex, offset: number): number {
   let lo = 0;
   let hi = index.starts.length - 1;
   let found = -1;
@@ -122,12 +142,6 @@ function lastNodeStartingAtOrBefore(index: TextIndex, offset: number): number {
     }
   }
   return found;
-}
-
-/** Whether the character at `offset` lies in script/style/noscript text. */
-export function isUnrenderedAt(index: TextIndex, offset: number): boolean {
-  const i = lastNodeStartingAtOrBefore(index, offset);
-  return i >= 0 && index.unrendered[i] === 1;
 }
 
 /**
@@ -159,81 +173,28 @@ export function rangeFromOffsets(index: TextIndex, start: number, end: number): 
   return range;
 }
 
-const NODE_TEXT = 3;
-
-/** The first Text node at or after boundary point (container, offset) in document order within root, or null. */
-function firstTextAtOrAfter(root: Element, container: Node, offset: number): Text | null {
-  const child = container.childNodes[offset];
-  if (child?.nodeType === NODE_TEXT) return child as Text;
-  // Before `child`, or (offset past the last child) after the container's deepest last descendant.
-  let from: Node | undefined = child;
-  if (!from) {
-    from = container;
-    while (from.lastChild) from = from.lastChild;
-  }
-  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  walker.currentNode = from;
-  return walker.nextNode() as Text | null;
-}
-
 /**
  * The text offset of one boundary point. Points before root map to 0 and points after it to the
- * text's length, so a selection that spills out of root is clipped to it.
+ * text's length, so a selection that spills out of root is clipped to it; a point in another tree
+ * (a shadow root) maps to 0.
  */
-export function offsetOfPoint(
-  index: TextIndex,
-  container: Node,
-  offset: number,
-  nodeIndex: Map<Node, number>,
-): number {
+function offsetOfPoint(index: TextIndex, container: Node, offset: number): number {
   const { root } = index;
-  if (container !== root && !root.contains(container)) {
-    // 2 = DOCUMENT_POSITION_PRECEDING: root precedes the container, so the point is after root.
-    const relation = root.compareDocumentPosition(container);
-    if (relation & 8 /* CONTAINS: container is an ancestor of root */) {
-      const rootIndex = Array.prototype.indexOf.call(
-        container.childNodes,
-        rootAncestorChild(container, root),
-      );
-      return offset <= rootIndex ? 0 : index.text.length;
-    }
-    return relation & 4 /* FOLLOWING */ ? index.text.length : 0;
+  const before = root.ownerDocument.createRange();
+  before.selectNodeContents(root);
+  if (before.isPointInRange(container, offset)) {
+    // The text of every node before the point: exactly what textContent holds there.
+    before.setEnd(container, offset);
+    return before.toString().length;
   }
-  if (container.nodeType === NODE_TEXT) {
-    const i = nodeIndex.get(container);
-    if (i === undefined) return 0;
-    return (index.starts[i] as number) + Math.min(offset, (container as Text).data.length);
-  }
-  const next = firstTextAtOrAfter(root, container, offset);
-  if (!next) return index.text.length;
-  const i = nodeIndex.get(next);
-  return i === undefined ? index.text.length : (index.starts[i] as number);
-}
-
-function rootAncestorChild(ancestor: Node, root: Node): Node {
-  let node: Node = root;
-  while (node.parentNode && node.parentNode !== ancestor) node = node.parentNode;
-  return node;
-}
-
-export function nodeIndexMap(index: TextIndex): Map<Node, number> {
-  const map = new Map<Node, number>();
-  index.nodes.forEach((node, i) => {
-    map.set(node, i);
-  });
-  return map;
+  return container.getRootNode() === root.getRootNode() && before.comparePoint(container, offset) > 0
+    ? index.text.length
+    : 0;
 }
 
 /** Character offsets [start, end) of a range within root's text, or null when the range lies wholly outside root. */
 export function offsetsOfRange(index: TextIndex, range: Range): { start: number; end: number } | null {
-  const map = nodeIndexMap(index);
-  const start = offsetOfPoint(index, range.startContainer, range.startOffset, map);
-  const end = offsetOfPoint(index, range.endContainer, range.endOffset, map);
-  if (end < start) return null;
-  const outside =
-    start === end &&
-    !index.root.contains(range.startContainer) &&
-    range.startContainer !== index.root &&
-    !index.root.contains(range.endContainer);
-  return outside ? null : { start, end };
+  const start = offsetOfPoint(index, range.startContainer, range.startOffset);
+  const end = offsetOfPoint(index, range.endContainer, range.endOffset);
+  return end < start || (start === end && !range.intersectsNode(index.root)) ? null : { start, end };
 }

@@ -1,3 +1,4 @@
+import type { TextQuoteSelector } from '../anchoring/types';
 import type { Annotation, Color } from '../db/types';
 import { createPainter, type Painter } from '../highlight/painter';
 import { applyDarkPageTints, detectTheme } from '../highlight/theme';
@@ -213,7 +214,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const annotation = await store.create({
       source,
       title: titleOf(),
-      quote: range.toString(),
+      // The reader's text of the range (no ruby pinyin, blocks on their own lines), not range.toString().
+      quote: (selectors[0] as TextQuoteSelector).exact,
       selectors,
       color: save.color,
       note: save.note ?? '',

@@ -3,6 +3,7 @@ import type { Annotation } from '../db/types';
 
 /** Selectors ⇄ ranges; lib/anchoring in production, injectable so the annotator stays testable on its own. */
 export interface Anchoring {
+  /** The first selector is the TextQuoteSelector: its `exact` is the annotation's quote. */
   describe(root: Element, range: Range): Selector[];
   anchorAll(root: Element, selectorLists: Selector[][]): (Range | null)[] | Promise<(Range | null)[]>;
 }

@@ -55,7 +55,7 @@ beforeEach(() => {
 });
 
 group('describe', () => {
-  it('saves quote, ≥ 32 characters of context each side (or to the edge), and textContent positions', () => {
+  it("saves the reader's quote, ≥ 32 characters of context each side (or to the edge), and textContent positions", () => {
     const root = mount(
       ['p', '今天天气很好,我们去公园散步。'],
       ['p', '公园里有很多人在跳舞,孩子们在草地上奔跑,老人们在树下下棋,一片热闹的景象。'],
@@ -67,7 +67,8 @@ group('describe', () => {
     expect(selectors).toContainEqual({ type: 'TextPositionSelector', start, end: start + 2 });
     const quote = quoteOf(selectors);
     expect(quote.exact).toBe('跳舞');
-    expect(quote.prefix).toBe(text.slice(0, start)); // less than 32 before: runs to the edge
+    // Less than 32 before: runs to the edge; the paragraphs keep a line break between them.
+    expect(quote.prefix).toBe('今天天气很好,我们去公园散步。\n公园里有很多人在');
     expect(quote.suffix).toBe(text.slice(start + 2, start + 2 + 32));
   });
 
@@ -82,12 +83,12 @@ group('describe', () => {
     expect(spanOf(root, anchor(root, [quote]))).toEqual({ start: want.start, end: want.end });
   });
 
-  it('quotes text split across elements and <br> exactly as textContent has it', () => {
+  it('quotes text split across inline elements as one line, and a <br> as a line break', () => {
     const root = mount(['p', '第一行', ['br'], '第二', ['b', '行的'], ['i', ['span', '文字']]]);
     const text = root.textContent ?? '';
     const start = text.indexOf('一行第二行的文');
     const selectors = describePosition(root, start, start + 7);
-    expect(quoteOf(selectors).exact).toBe('一行第二行的文');
+    expect(quoteOf(selectors).exact).toBe('一行\n第二行的文');
     const range = anchorSync(root, selectors) as Range;
     expect(range.toString()).toBe('一行第二行的文');
   });

@@ -177,9 +177,11 @@ group('hypothesis html-anchoring rangeSpecs: describe then anchor gives the same
       const selectors = describe(root, range);
       const anchored = anchor(root, selectors) as Range;
       expect(anchored.toString()).toBe(range.toString());
-      // And by quote alone, as after a page change that shifts every position.
+      // And by quote alone, as after a page change that shifts every position. The quote is the
+      // reader's text, where a run of whitespace across a block boundary is one line break, so
+      // whitespace the range ends on may come back shorter.
       const quoteOnly = selectors.filter((s) => s.type === 'TextQuoteSelector');
-      expect((anchor(root, quoteOnly) as Range).toString()).toBe(range.toString());
+      expect((anchor(root, quoteOnly) as Range).toString().trimEnd()).toBe(range.toString().trimEnd());
     });
   }
 });

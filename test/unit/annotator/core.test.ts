@@ -182,6 +182,21 @@ describe('createAnnotator', () => {
     expect(annotation?.quote).toBe('傍晚时分');
   });
 
+  it("saves the reader's text as the quote: no ruby pinyin, a line break between paragraphs", async () => {
+    const { annotator, store } = setup();
+    const second = (document.getElementById('article') as HTMLElement).children[1] as HTMLElement;
+    second.innerHTML = '学习<ruby>汉<rt>hàn</rt></ruby><ruby>字<rt>zì</rt></ruby>';
+    const range = document.createRange();
+    range.setStart(textOf(0), textOf(0).data.length - 2);
+    range.setEnd(second.lastChild?.firstChild as Text, 1);
+    select(range);
+    mouseUp();
+    await settle();
+    const annotation = await annotator.saveSelection({ color: 'yellow' });
+    expect(annotation?.quote).toBe(`${textOf(0).data.slice(-2)}\n学习汉字`);
+    expect((await store.list('https://example.com/a'))[0]?.quote).toBe(annotation?.quote);
+  });
+
   it('shows no toolbar for whitespace-only selections or selections in editable fields', async () => {
     const { ui, loadUi, root } = setup();
     const spaced = document.createElement('p');
