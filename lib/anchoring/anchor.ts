@@ -367,6 +367,8 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
       return { start: held.start, end: held.end };
     }
   }
+  // Saved before quotes were the reader's text (ruby readings inside): the raw text still holds it.
+  if (held && text.slice(held.start, held.end) === quote.exact) return { start: held.start, end: held.end };
 
   // Cheap guesses before scanning the page: where the previous annotation moved by the same amount
   // (a batch on a page that gained text above), then exact occurrences near the old position.

@@ -81,6 +81,19 @@ group('ruby: the pinyin over the characters is not part of the quote', () => {
     // The quote alone, no position: as after a reload of a page that changed elsewhere.
     expect(spanOf(root, [quoteOf(saved)])).toEqual(moved);
   });
+
+  it('a quote saved before (textContent, readings inside) still anchors where it was', () => {
+    const root = mount(RUBY);
+    const text = root.textContent ?? '';
+    const start = text.indexOf('学习');
+    const end = text.indexOf('时候') + 2;
+    const saved: Selector[] = [
+      { type: 'TextQuoteSelector', exact: text.slice(start, end), prefix: '我们', suffix: '，要多读多写。' },
+      { type: 'TextPositionSelector', start, end },
+    ];
+    expect(text.slice(start, end)).toBe('学习汉hàn字zì的时候');
+    expect(spanOf(root, saved)).toEqual({ start, end });
+  });
 });
 
 group('block boundaries: one line per paragraph, list item or table cell', () => {
