@@ -6,6 +6,7 @@ import { ArticleView, type ArticleViewLabels } from '@/components/reader/Article
 import { type Annotator, messengerStore, mountReaderAnnotator } from '@/lib/annotator';
 // The file, not the lib/browser index: the index also reaches Dexie and jieba.
 import { background, onAnnotationsChanged, uiLocale } from '@/lib/browser/env';
+import { lastColor } from '@/lib/browser/last-color';
 import { articleUri } from '@/lib/db/source';
 import type { Article } from '@/lib/seeds';
 
@@ -63,6 +64,7 @@ function startAnnotating(body: Element, article: Article, focusId: string | null
     title: article.title,
     store: messengerStore(background),
     locale: uiLocale(),
+    lastColor,
     onError: (error) => console.error('Meipi reader:', error),
   });
   if (focusId) {

@@ -9,6 +9,7 @@ import {
   domAnchoring,
   UI_HOST_TAG,
 } from '../../../lib/annotator';
+import type { Color } from '../../../lib/db/types';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
 import { MessageError } from '../../../lib/messaging';
 import { byUser, memoryStore } from './helpers';
@@ -33,7 +34,7 @@ afterEach(() => {
   document.getSelection()?.removeAllRanges();
 });
 
-function setup(options: { hitTest?: () => string | null } = {}) {
+function setup(options: { hitTest?: () => string | null; lastColor?: () => Promise<Color> } = {}) {
   const store = memoryStore();
   const api = createFakeHighlightApi();
   const real = createPainter({ api });
@@ -51,7 +52,12 @@ function setup(options: { hitTest?: () => string | null } = {}) {
     loadUi: () =>
       createPanelHost(
         created,
-        createInlineSurface(document, { strings: zh, css: '.meipi-layer{position:absolute}', clipboard }),
+        createInlineSurface(document, {
+          strings: zh,
+          css: '.meipi-layer{position:absolute}',
+          clipboard,
+          lastColor: options.lastColor,
+        }),
       ),
   });
   annotator = created;
@@ -95,6 +101,20 @@ describe('the panels in the page (the reader), through their host', () => {
     expect([...store.rows.values()].map((a) => [a.quote, a.color])).toEqual([['金黄的银杏叶', 'green']]);
     expect(api.registry.get('meipi-pending')?.size).toBe(0);
     expect(api.registry.get('meipi-green')?.size).toBe(1);
+  });
+
+  it('the note editor starts on the colour used last, and the reader can still pick another', async () => {
+    const { store, find, click } = setup({ lastColor: async () => 'purple' });
+    selectQuote('金黄的银杏叶');
+    await vi.waitFor(() => expect(find('note-button')).not.toBeNull());
+    click('note-button');
+    await vi.waitFor(() => expect(find('color-purple')?.getAttribute('aria-pressed')).toBe('true'));
+    expect(find('color-yellow')?.getAttribute('aria-pressed')).toBe('false');
+    click('color-blue');
+    await vi.waitFor(() => expect(find('color-blue')?.getAttribute('aria-pressed')).toBe('true'));
+    click('note-save');
+    await vi.waitFor(() => expect(store.rows.size).toBe(1));
+    expect([...store.rows.values()][0]?.color).toBe('blue');
   });
 
   it('a click on the page closes the toolbar, unless a note is being typed', async () => {
