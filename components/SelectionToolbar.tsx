@@ -40,7 +40,13 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
       testId="highlight-toolbar"
       onKeyDown={onKeyDown}
     >
-      <div class="meipi-toolbar__row" role="toolbar" aria-label={strings.toolbarLabel}>
+      <div
+        class="meipi-toolbar__row"
+        role="toolbar"
+        aria-label={strings.toolbarLabel}
+        aria-keyshortcuts="Tab"
+        title={strings.toolbarKeys}
+      >
         <ColorSwatches
           strings={strings}
           testIdPrefix="color-"

@@ -142,6 +142,7 @@ export function mountPanels(host: HTMLElement, options: PanelsOptions): () => vo
           })
         }
         onClose={close}
+        onShowCard={(id) => post({ type: 'card', id })}
         onUndo={() => {
           const deleted = state.undo;
           set({ undo: null });
@@ -214,6 +215,7 @@ export function mountPanels(host: HTMLElement, options: PanelsOptions): () => vo
     switch (message.type) {
       case 'show':
         host.dataset.theme = message.theme;
+        reportedSize = ''; // the host forgot the size with the old view: tell it even when unchanged
         if (message.view.kind === 'toolbar' && !message.view.color) startOnLastColor(message.view.key);
         // A new selection or card replaces the undo toast.
         set({
@@ -231,6 +233,9 @@ export function mountPanels(host: HTMLElement, options: PanelsOptions): () => vo
       case 'result':
         pending.get(message.requestId)?.(message.result);
         pending.delete(message.requestId);
+        break;
+      case 'focus':
+        layer.querySelector('button')?.focus();
         break;
     }
   });
