@@ -82,4 +82,41 @@ describe('highlighting in the reader (real Chromium)', () => {
     ]);
     await page.close();
   });
+
+  it('the keyboard reaches the toolbar in the reader too: Tab in, arrows, Esc out with the selection kept, Enter saves', async () => {
+    const page = await ext.openArticle(2);
+    const text = (await page.locator(`${BODY} p`).first().textContent()) ?? '';
+    const quote = text.slice(2, 6);
+    const focused = () =>
+      page.evaluate(
+        () =>
+          document.querySelector('meipi-annotator')?.shadowRoot?.activeElement?.getAttribute('data-testid') ??
+          null,
+      );
+    await selectText(page, BODY, quote.slice(0, 3));
+    await page.getByTestId('highlight-toolbar').waitFor();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe('color-yellow');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('highlight-toolbar').waitFor({ state: 'hidden' });
+    expect(await focused()).toBeNull();
+    expect(await page.evaluate(() => getSelection()?.toString())).toBe(quote);
+
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.getByTestId('highlight-toolbar').waitFor();
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe('color-yellow');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toBe('color-purple');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => paintedCounts(page)).toMatchObject({ purple: 1 });
+    const source = await page.evaluate(
+      () => `meipi:article/${new URLSearchParams(location.search).get('article')}`,
+    );
+    expect((await ask(page, 'annotations/list', { source })).map((a) => a.quote)).toEqual([
+      quote.slice(0, 3),
+    ]);
+    await page.close();
+  });
 });
