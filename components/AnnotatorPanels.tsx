@@ -8,7 +8,8 @@ import { UNDO_ON_PAGES, UndoToast } from './UndoToast';
 export type PanelView =
   | { kind: 'none' }
   | { kind: 'toolbar'; key: number; noteOpen: boolean; color?: Color }
-  | { kind: 'card'; key: number; annotation: Annotation };
+  /** `overlaps`: the ids of the highlights under the click (this one among them), which the card switches between. */
+  | { kind: 'card'; key: number; annotation: Annotation; overlaps: string[] };
 
 export interface AnnotatorPanelsProps {
   strings: UiStrings;
@@ -23,9 +24,17 @@ export interface AnnotatorPanelsProps {
   onCopyLink: () => void;
   onDelete: () => void;
   onClose: () => void;
+  /** Show another of the overlapping highlights instead. */
+  onShowCard: (id: string) => void;
   onUndo: () => void;
   /** Keep it the same function across renders: the toast's timer restarts when it changes. */
   onDismissUndo: () => void;
+}
+
+/** Where the card's highlight is among those under the click (none when it is alone). */
+function overlapOf(view: Extract<PanelView, { kind: 'card' }>) {
+  const count = view.overlaps.length;
+  return count > 1 ? { index: view.overlaps.indexOf(view.annotation.id), count } : undefined;
 }
 
 /** The annotator's panels (toolbar, card, undo toast) for a view: the same in the reader and in the web-page frame. */
@@ -53,6 +62,7 @@ export function AnnotatorPanels(props: AnnotatorPanelsProps) {
           key={view.key}
           strings={strings}
           annotation={view.annotation}
+          overlap={overlapOf(view)}
           busy={props.busy}
           status={props.message}
           onColor={(color) => props.onUpdate({ color })}
@@ -61,6 +71,10 @@ export function AnnotatorPanels(props: AnnotatorPanelsProps) {
           onCopyLink={props.onCopyLink}
           onDelete={props.onDelete}
           onClose={props.onClose}
+          onNextOverlap={() => {
+            const { overlaps, annotation } = view;
+            props.onShowCard(overlaps[(overlaps.indexOf(annotation.id) + 1) % overlaps.length] as string);
+          }}
         />
       )}
       {props.undo && (

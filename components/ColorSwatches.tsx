@@ -11,6 +11,19 @@ export interface ColorSwatchesProps {
   disabled?: boolean;
 }
 
+const ARROW_STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+
+/** Arrow keys move between the colours (round the ends), as in any toolbar. */
+function moveBetweenSwatches(event: KeyboardEvent) {
+  const step = ARROW_STEPS[event.key];
+  const swatch = event.currentTarget as HTMLButtonElement;
+  const swatches = [...(swatch.parentElement?.querySelectorAll('button') ?? [])];
+  const at = swatches.indexOf(swatch);
+  if (!step || at < 0) return;
+  event.preventDefault();
+  swatches[(at + step + swatches.length) % swatches.length]?.focus();
+}
+
 export function ColorSwatches({ strings, selected, onPick, testIdPrefix, disabled }: ColorSwatchesProps) {
   return (
     <div class="meipi-swatches">
@@ -29,6 +42,7 @@ export function ColorSwatches({ strings, selected, onPick, testIdPrefix, disable
             // Keep the page's selection: a mousedown on a button would otherwise clear it.
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => onPick(color)}
+            onKeyDown={moveBetweenSwatches}
           />
         );
       })}

@@ -9,6 +9,8 @@ import { type NoteDraft, NoteEditor } from './NoteEditor';
 export interface HighlightCardProps {
   strings: UiStrings;
   annotation: Annotation;
+  /** Where this highlight is among overlapping ones under the click (absent: it is alone). */
+  overlap?: { index: number; count: number };
   busy?: boolean;
   /** A short confirmation or error shown in the card ("Copied", "Could not save"). */
   status?: string | null;
@@ -18,6 +20,7 @@ export interface HighlightCardProps {
   onCopyLink: () => void;
   onDelete: () => void;
   onClose: () => void;
+  onNextOverlap?: () => void;
 }
 
 /** What a click on a highlight opens: its note (as text), tags, colour, and what one can do with it. */
@@ -35,6 +38,18 @@ export function HighlightCard(props: HighlightCardProps) {
 
   return (
     <Floating class="meipi-card" label={strings.cardLabel} testId="highlight-card" onKeyDown={onKeyDown}>
+      {props.overlap && (
+        <button
+          type="button"
+          class="meipi-button meipi-card__overlap"
+          data-testid="card-next-overlap"
+          aria-label={strings.nextOverlap(props.overlap.index + 1, props.overlap.count)}
+          title={strings.nextOverlap(props.overlap.index + 1, props.overlap.count)}
+          onClick={props.onNextOverlap}
+        >
+          {props.overlap.index + 1}/{props.overlap.count} ▸
+        </button>
+      )}
       <blockquote class={`meipi-card__quote meipi-color--${annotation.color}`} data-testid="card-quote">
         {annotation.quote}
       </blockquote>

@@ -22,7 +22,9 @@ export interface SelectionToolbarProps {
 export function SelectionToolbar(props: SelectionToolbarProps) {
   const { strings } = props;
   const [noteOpen, setNoteOpen] = useState(props.noteOpen ?? false);
-  const [color, setColor] = useState<Color>(props.initialColor ?? 'yellow');
+  // Until the reader picks one, the colour given (it may arrive after the toolbar opened).
+  const [picked, setColor] = useState<Color | null>(null);
+  const color = picked ?? props.initialColor ?? 'yellow';
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -38,7 +40,13 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
       testId="highlight-toolbar"
       onKeyDown={onKeyDown}
     >
-      <div class="meipi-toolbar__row" role="toolbar" aria-label={strings.toolbarLabel}>
+      <div
+        class="meipi-toolbar__row"
+        role="toolbar"
+        aria-label={strings.toolbarLabel}
+        aria-keyshortcuts="Tab"
+        title={strings.toolbarKeys}
+      >
         <ColorSwatches
           strings={strings}
           testIdPrefix="color-"

@@ -5,6 +5,8 @@ export type Locale = 'zh-CN' | 'en';
 /** Every string the annotation UI shows; passed in as a prop so components never look up locales themselves. */
 export interface UiStrings {
   toolbarLabel: string;
+  /** How the keyboard reaches and uses the toolbar (its tooltip). */
+  toolbarKeys: string;
   colorNames: Record<Color, string>;
   highlightIn: (colorName: string) => string;
   addNote: string;
@@ -33,10 +35,13 @@ export interface UiStrings {
   /** After the extension was reloaded under the page. */
   extensionGone: string;
   emptyNote: string;
+  /** The card's switch between overlapping highlights: this is `index` of `count`. */
+  nextOverlap: (index: number, count: number) => string;
 }
 
 const zhCN: UiStrings = {
   toolbarLabel: '眉批：标注所选文字',
+  toolbarKeys: '键盘：Tab 进入，←/→ 选颜色，Enter 高亮，Esc 回到页面（保留所选文字）',
   colorNames: { yellow: '黄色', green: '绿色', blue: '蓝色', pink: '粉色', purple: '紫色' },
   highlightIn: (name) => `${name}高亮`,
   addNote: '写批注',
@@ -62,10 +67,13 @@ const zhCN: UiStrings = {
   storageFull: '浏览器存储空间已满，无法保存；已有的批注不受影响',
   extensionGone: '眉批刚刚更新，这条批注无法再保存：请先复制文字，刷新页面后重新添加。',
   emptyNote: '（无批注）',
+  nextOverlap: (index, count) => `此处有 ${count} 条重叠的高亮，当前第 ${index} 条：看下一条`,
 };
 
 const en: UiStrings = {
   toolbarLabel: 'Meipi: annotate the selection',
+  toolbarKeys:
+    'Keyboard: Tab to enter, ←/→ between colours, Enter to highlight, Esc back to the page (selection kept)',
   colorNames: { yellow: 'Yellow', green: 'Green', blue: 'Blue', pink: 'Pink', purple: 'Purple' },
   highlightIn: (name) => `Highlight ${name.toLowerCase()}`,
   addNote: 'Add note',
@@ -93,6 +101,7 @@ const en: UiStrings = {
   extensionGone:
     'Meipi was just updated and can no longer save this note: copy your text, reload the page, and add it again.',
   emptyNote: '(no note)',
+  nextOverlap: (index, count) => `${count} highlights overlap here, this is ${index}: show the next`,
 };
 
 export const STRINGS: Record<Locale, UiStrings> = { 'zh-CN': zhCN, en };

@@ -2,6 +2,7 @@ import { stringsFor } from '@/components/i18n';
 import uiCss from '@/components/ui.css?inline';
 import { FRAME_PORT_NAME } from '@/lib/annotator/panel-protocol';
 import { mountPanels } from '@/lib/annotator/panels';
+import { lastColor } from '@/lib/browser/last-color';
 
 // The annotator's panels on web pages, in an extension-origin iframe the page's bootstrap places.
 // Handshake (lib/annotator/panel-protocol.ts): listen under a fresh nonce, announce it to the
@@ -18,6 +19,7 @@ const accept = (port: Browser.runtime.Port) => {
     css: uiCss,
     port,
     alive: () => !!browser.runtime?.id,
+    lastColor,
   });
 };
 browser.runtime.onConnect.addListener(accept);

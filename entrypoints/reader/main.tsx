@@ -3,9 +3,10 @@ import articles from 'virtual:meipi-seeds';
 import { render } from 'preact';
 import { ArticleList, type ArticleListLabels } from '@/components/reader/ArticleList';
 import { ArticleView, type ArticleViewLabels } from '@/components/reader/ArticleView';
-import { type Annotator, messengerStore, mountReaderAnnotator } from '@/lib/annotator';
+import { type Annotator, messengerStore, mountReaderAnnotator, pageMessageHandlers } from '@/lib/annotator';
 // The file, not the lib/browser index: the index also reaches Dexie and jieba.
-import { background, onAnnotationsChanged, uiLocale } from '@/lib/browser/env';
+import { answerTabMessages, background, uiLocale } from '@/lib/browser/env';
+import { lastColor } from '@/lib/browser/last-color';
 import { articleUri } from '@/lib/db/source';
 import type { Article } from '@/lib/seeds';
 
@@ -63,6 +64,7 @@ function startAnnotating(body: Element, article: Article, focusId: string | null
     title: article.title,
     store: messengerStore(background),
     locale: uiLocale(),
+    lastColor,
     onError: (error) => console.error('Meipi reader:', error),
   });
   if (focusId) {
@@ -71,12 +73,17 @@ function startAnnotating(body: Element, article: Article, focusId: string | null
       if (event === 'annotations' && annotator.focus(focusId)) unsubscribe();
     });
   }
-  // Edits made in the popup, the library or another reader tab: apply just that one (this tab's
-  // own edits come back too, and are already applied).
-  onAnnotationsChanged((change) => {
-    if (change.source === source)
-      annotator.applyChange(change).catch((error: unknown) => console.error('Meipi reader:', error));
+  // The background's requests to this tab, as to a web page's content script: the context menu
+  // and the keyboard command, and edits made in the popup, the library or another reader tab
+  // ('page/changed': this tab's own edits come back too, and are already applied).
+  const placed = new Promise<void>((resolve) => {
+    const unsubscribe = annotator.subscribe((event) => {
+      if (event !== 'annotations') return;
+      unsubscribe();
+      resolve();
+    });
   });
+  answerTabMessages(pageMessageHandlers(annotator, () => placed));
 }
 
 main();

@@ -23,7 +23,8 @@ export type { Anchoring } from './placements';
 export interface AnnotatorUi {
   /** `anchor` is re-read on scroll/resize so the toolbar follows its text. */
   showToolbar(anchor: () => DOMRect, options: { noteOpen: boolean; color?: Color }): void;
-  showCard(id: string, anchor: () => DOMRect): void;
+  /** `ids`: the highlights under the click, best first; the card shows the first and can switch to the others. */
+  showCard(ids: string[], anchor: () => DOMRect): void;
   hide(): void;
   /** Our UI's host element: events and selections inside it are not the page's. */
   readonly host: Element;
@@ -182,22 +183,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   function openToolbar(range: Range, noteOpen: boolean, color?: Color): void {
-    setPending(range.cloneRange());
-    const anchorRange = range.cloneRange();
-    ensureUi()?.showToolbar(rangeRect(anchorRange), { noteOpen, color });
-  }
-
-  function openCard(id: string): void {
-    const range = placements.rangeOf(id);
-    if (!range) return;
-    ensureUi()?.showCard(id, rangeRect(range));
+    // A copy: the page's selection moves on, the passage the toolbar is for does not.
+    const passage = range.cloneRange();
+    setPending(passage);
+    ensureUi()?.showToolbar(rangeRect(passage), { noteOpen, color });
   }
 
   const stopObservingSelections = observeSelections(root, uiHost, {
     onSelection: (range) => openToolbar(range, false),
     onClick(x, y) {
-      const id = painter.hitTest(x, y);
-      if (id) openCard(id);
+      // Overlapping highlights: the innermost (then newest) opens; the card reaches the others.
+      const ids = painter.hitTest(x, y);
+      const range = ids[0] && placements.rangeOf(ids[0]);
+      if (range) ensureUi()?.showCard(ids, rangeRect(range));
     },
     onDismiss: () => ui?.hide(),
     // Loading the UI while the reader drags (a person's drag takes a few hundred ms) puts the
@@ -270,9 +268,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     focus: (id) => painter.flash(id),
     async highlightSelection({ color, withNote }) {
       const range = annotatableSelection(root, ui?.host);
-      if (!range) return { saved: false };
-      if (withNote) {
-        openToolbar(range, true, color);
+      if (!range || withNote) {
+        if (range) openToolbar(range, true, color);
         return { saved: false };
       }
       setPending(null);
@@ -291,9 +288,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       stopWatchingMutations();
       stopObservingSelections();
       stopFollowingLinks();
-      if (!keepHighlights) painter.destroy();
       if (keepHighlights) ui?.retire();
-      else ui?.destroy();
+      else {
+        painter.destroy();
+        ui?.destroy();
+      }
       emit('destroyed');
       listeners.clear();
     },

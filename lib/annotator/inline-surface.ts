@@ -1,4 +1,5 @@
 import type { UiStrings } from '../../components/i18n';
+import type { Color } from '../db/types';
 import type { PanelSurface } from './panel-host';
 import { portPair } from './panel-protocol';
 import { mountPanels } from './panels';
@@ -10,6 +11,7 @@ export interface InlineSurfaceOptions {
   /** components/ui.css, adopted by the panels' shadow root (no <style>: page CSP cannot block it). */
   css: string;
   clipboard?: (text: string, container: ShadowRoot) => Promise<void>;
+  lastColor?: () => Promise<Color>;
 }
 
 /**

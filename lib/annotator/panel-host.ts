@@ -1,5 +1,5 @@
 import { placeFloating } from '../../components/position';
-import type { Annotation, Color } from '../db/types';
+import type { Color } from '../db/types';
 import { detectTheme } from '../highlight/theme';
 import { messageErrorCode } from '../messaging/protocol';
 import type { Annotator, AnnotatorUi } from './core';
@@ -38,7 +38,7 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
   const { element } = surface;
   /** Where the surface is (null: hidden), in one write; `!important` so page CSS cannot move it. */
   const setBox = (box: { left: number; top: number; width: number; height: number } | null) => {
-    const { left, top, width, height } = box ?? { left: 0, top: 0, width: 0, height: 0 };
+    const { left = 0, top = 0, width = 0, height = 0 } = box ?? {};
     element.style.cssText =
       `${SURFACE_STYLE}left:${left}px;top:${top}px;width:${width}px;height:${height}px;visibility:${box ? 'visible' : 'hidden'}`
         .split(';')
@@ -81,6 +81,9 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
         break;
       case 'closed':
         close();
+        break;
+      case 'card':
+        if (view.kind === 'card') showCard(view.overlaps, anchor, message.id);
         break;
       case 'request':
         void perform(message.action).then((result) =>
@@ -142,6 +145,18 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
   };
   win.addEventListener('scroll', schedulePlace, { capture: true, passive: true, signal });
   win.addEventListener('resize', schedulePlace, { passive: true, signal });
+  // A keyboard selection has no other way into the panel: Tab on the page moves focus there.
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Tab' || !event.isTrusted || view.kind === 'none' || doc.activeElement === element)
+        return;
+      event.preventDefault();
+      element.focus();
+      send({ type: 'focus' });
+    },
+    { capture: true, signal },
+  );
 
   function show(next: PanelView, nextAnchor: (() => DOMRect) | null): void {
     view = next;
@@ -152,6 +167,8 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
     showCurrent();
   }
   function close(): void {
+    // Focus inside the panel (the keyboard's way in) goes back to the page, where the selection still is.
+    element.blur();
     if (view.kind === 'toolbar') annotator.clearPending();
     show({ kind: 'none' }, null);
   }
@@ -167,16 +184,22 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
     }
   });
 
+  /** The card for `shown`, one of `ids`; it stays where it opened when it switches between them. */
+  function showCard(ids: string[], nextAnchor: (() => DOMRect) | null, shown?: string): void {
+    const annotation = annotator.get(shown as string);
+    if (annotation)
+      show(
+        { kind: 'card', key: nextKey++, annotation, overlaps: ids, pageUrl: annotator.pageUrl() },
+        nextAnchor,
+      );
+  }
+
   const ui: AnnotatorUi = {
     host: element,
     showToolbar(nextAnchor, { noteOpen, color }: { noteOpen: boolean; color?: Color }) {
       show({ kind: 'toolbar', key: nextKey++, noteOpen, color }, nextAnchor);
     },
-    showCard(id, nextAnchor) {
-      const annotation: Annotation | undefined = annotator.get(id);
-      if (annotation)
-        show({ kind: 'card', key: nextKey++, annotation, pageUrl: annotator.pageUrl() }, nextAnchor);
-    },
+    showCard: (ids, nextAnchor) => showCard(ids, nextAnchor, ids[0]),
     hide() {
       if (view.kind === 'none' || typing) return;
       close();

@@ -44,7 +44,9 @@ export type HostMessage =
   | { type: 'show'; view: PanelView; theme: 'light' | 'dark' }
   /** The card's annotation changed elsewhere (popup, another tab); absent: it was deleted. */
   | { type: 'annotation'; id: string; annotation?: Annotation }
-  | { type: 'result'; requestId: number; result: ActionResult };
+  | { type: 'result'; requestId: number; result: ActionResult }
+  /** The reader pressed Tab on the page: focus the panel's first control (keys then stay in the panels). */
+  | { type: 'focus' };
 
 /** Panels → annotator's side. */
 export type PanelMessage =
@@ -53,6 +55,8 @@ export type PanelMessage =
   /** Whether a note is being typed (a click elsewhere must not throw it away). */
   | { type: 'draft'; typing: boolean }
   | { type: 'closed' }
+  /** Show another of the highlights the card was opened on (they overlap under the click). */
+  | { type: 'card'; id: string }
   | { type: 'request'; requestId: number; action: PanelAction };
 
 /** The announcement the frame posts to its parent window. */

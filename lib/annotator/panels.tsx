@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { AnnotatorPanels } from '../../components/AnnotatorPanels';
 import type { UiStrings } from '../../components/i18n';
-import type { Annotation } from '../db/types';
+import type { Annotation, Color } from '../db/types';
 import { copyText } from './clipboard';
 import { passageLink } from './focus-link';
 import type { ActionResult, PanelAction, PanelMessage, PanelPort, PanelView } from './panel-protocol';
@@ -18,6 +18,8 @@ export interface PanelsOptions {
    * a runtime port does not always tell its extension frame when that happens.
    */
   alive?: () => boolean;
+  /** The colour of the last save (lib/browser/last-color.ts): the note editor starts on it. */
+  lastColor?: () => Promise<Color>;
 }
 
 /** The panels lost their host for good (the extension went away), unlike a background that did not answer once. */
@@ -140,6 +142,7 @@ export function mountPanels(host: HTMLElement, options: PanelsOptions): () => vo
           })
         }
         onClose={close}
+        onShowCard={(id) => post({ type: 'card', id })}
         onUndo={() => {
           const deleted = state.undo;
           set({ undo: null });
@@ -201,10 +204,19 @@ export function mountPanels(host: HTMLElement, options: PanelsOptions): () => vo
     pending.clear();
     if (typing) set({ busy: false, message: strings.extensionGone });
   }
+  /** A toolbar the annotator opened without a colour (a selection) starts on the one used last, as the shortcut does. */
+  function startOnLastColor(key: number) {
+    void options.lastColor?.().then((color) => {
+      const { view } = state;
+      if (view.kind === 'toolbar' && view.key === key && !view.color) set({ view: { ...view, color } });
+    });
+  }
   port.onMessage.addListener((message) => {
     switch (message.type) {
       case 'show':
         host.dataset.theme = message.theme;
+        reportedSize = ''; // the host forgot the size with the old view: tell it even when unchanged
+        if (message.view.kind === 'toolbar' && !message.view.color) startOnLastColor(message.view.key);
         // A new selection or card replaces the undo toast.
         set({
           view: message.view,
@@ -221,6 +233,9 @@ export function mountPanels(host: HTMLElement, options: PanelsOptions): () => vo
       case 'result':
         pending.get(message.requestId)?.(message.result);
         pending.delete(message.requestId);
+        break;
+      case 'focus':
+        layer.querySelector('button')?.focus();
         break;
     }
   });

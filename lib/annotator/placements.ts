@@ -38,13 +38,21 @@ type Edit = { annotation: Annotation; range: Range | null } | { removed: string 
 const byCreation = (a: Annotation, b: Annotation) => a.createdAt - b.createdAt;
 
 export function createPlacements(root: Element, anchoring: Anchoring, onChange: () => void): Placements {
-  let annotations: Annotation[] = [];
-  let ranges = new Map<string, Range>();
-  let orphans = new Set<string>();
+  let annotations: Annotation[];
+  let ranges: Map<string, Range>;
+  let orphans: Set<string>;
   /** The text each range covered when placed: a change means the page moved under it. */
-  let placedText = new Map<string, string>();
+  let placedText: Map<string, string>;
   /** Text of the root when we last placed everything: orphans can only come back if it changed. */
-  let placedRootText = '';
+  let placedRootText: string;
+  function forget(): void {
+    annotations = [];
+    ranges = new Map();
+    orphans = new Set();
+    placedText = new Map();
+    placedRootText = '';
+  }
+  forget();
   /** Bumped by every pass and reset, so a slower, older pass never overwrites a newer one. */
   let generation = 0;
   /** Bumped by every reset: a single edit anchored for the previous page is dropped. */
@@ -114,10 +122,8 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
         // Landing below is synchronous: no edit can slip in between.
         if (runningTurn === turn) runningTurn = null;
       }
+      forget();
       annotations = list;
-      ranges = new Map();
-      orphans = new Set();
-      placedText = new Map();
       placedRootText = root.textContent ?? '';
       list.forEach((annotation, i) => {
         place(annotation, usable(placed[i]));
@@ -144,11 +150,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       epoch++;
       runningTurn = null;
       editsDuringPass = [];
-      annotations = [];
-      ranges = new Map();
-      orphans = new Set();
-      placedText = new Map();
-      placedRootText = '';
+      forget();
     },
 
     /**

@@ -1,6 +1,7 @@
 import { stringsFor } from '../../components/i18n';
 import uiCss from '../../components/ui.css?inline';
 import '../highlight/highlight.css';
+import type { Color } from '../db/types';
 import { domAnchoring } from './anchoring';
 import { type Annotator, createAnnotator } from './core';
 import { createInlineSurface } from './inline-surface';
@@ -15,6 +16,8 @@ export interface ReaderAnnotatorOptions {
   /** UI language; zh-CN unless it starts with "en". Defaults to navigator.language. */
   locale?: string;
   onError?: (error: unknown) => void;
+  /** The colour of the last save: the note editor starts on it. */
+  lastColor?: () => Promise<Color>;
 }
 
 /**
@@ -36,6 +39,7 @@ export function mountReaderAnnotator(root: Element, options: ReaderAnnotatorOpti
         createInlineSurface(root.ownerDocument, {
           css: uiCss,
           strings: stringsFor(options.locale ?? globalThis.navigator?.language),
+          lastColor: options.lastColor,
         }),
       ),
     onError: options.onError,

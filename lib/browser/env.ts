@@ -7,6 +7,7 @@ import {
   pageChangeIn,
   type TabMessages,
 } from '../messaging/protocol';
+import { createTabRouter, type TabHandlers } from '../messaging/router';
 
 /**
  * The extension pages' view of the browser: i18n, messaging with the background and the tabs,
@@ -38,6 +39,24 @@ export function onAnnotationsChanged(listener: (change: PageChange) => void): ()
     const change = pageChangeIn(message);
     if (change) listener(change);
     return undefined; // no answer: only the background answers requests
+  };
+  browser.runtime.onMessage.addListener(handler);
+  return () => browser.runtime.onMessage.removeListener(handler);
+}
+
+/**
+ * Lets an extension page in a tab (the reader) answer the background's TabMessages as a web page's
+ * content script does (`tabs.sendMessage` reaches extension pages in the tab too): the context
+ * menu and the keyboard command then work there. Any other message is a request to the background
+ * and is left for it to answer.
+ */
+export function answerTabMessages(handlers: TabHandlers): () => void {
+  const route = createTabRouter(handlers);
+  const handler = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+    void route(message, {}).then(sendResponse);
+    return true; // answered asynchronously
   };
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);

@@ -22,8 +22,8 @@ export interface Painter {
   /** Replaces everything painted with `items`. The page's DOM is never touched. */
   paint(items: readonly PaintItem[]): void;
   clear(): void;
-  /** The id of the highlight under a viewport point: the smallest wins, then the most recent. */
-  hitTest(x: number, y: number): string | null;
+  /** The ids of the highlights under a viewport point, best first: the smallest, then the most recent. */
+  hitTest(x: number, y: number): string[];
   rangeOf(id: string): Range | null;
   /** Scrolls the highlight into view and flashes it; false if it is not painted. */
   flash(id: string): boolean;
@@ -45,30 +45,25 @@ const HIT_SLOP = 1;
 export function createPainter(options: PainterOptions = {}): Painter {
   const api = options.api === undefined ? nativeHighlightApi() : options.api;
   const flashMs = options.flashMs ?? 1600;
-  const byColor = new Map<Color, HighlightLike>();
-  let focus: HighlightLike | null = null;
-  let pending: HighlightLike | null = null;
+  /** Everything we put in the page's registry, by name: one per colour, the flash, the pending passage. */
+  const registered = new Map<string, HighlightLike>();
+  const register = (name: string, priority: number): HighlightLike | null => {
+    if (!api) return null;
+    const highlight = api.create();
+    highlight.priority = priority;
+    registered.set(name, highlight);
+    api.registry.set(name, highlight);
+    return highlight;
+  };
+  for (const color of COLORS) register(highlightName(color), 1);
+  const focus = register(FOCUS_HIGHLIGHT, 2);
+  const pending = register(PENDING_HIGHLIGHT, 3);
   let items = new Map<string, PaintItem>();
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
-  if (api) {
-    for (const color of COLORS) {
-      const highlight = api.create();
-      highlight.priority = 1;
-      byColor.set(color, highlight);
-      api.registry.set(highlightName(color), highlight);
-    }
-    focus = api.create();
-    focus.priority = 2;
-    api.registry.set(FOCUS_HIGHLIGHT, focus);
-    pending = api.create();
-    pending.priority = 3;
-    api.registry.set(PENDING_HIGHLIGHT, pending);
-  }
-
+  /** Clears the colours and the flash (not the pending passage: it is not painted from items). */
   function clearPainted(): void {
-    for (const highlight of byColor.values()) highlight.clear();
-    focus?.clear();
+    for (const highlight of registered.values()) if (highlight !== pending) highlight.clear();
   }
 
   return {
@@ -78,7 +73,7 @@ export function createPainter(options: PainterOptions = {}): Painter {
       items = new Map();
       for (const item of next) {
         items.set(item.id, item);
-        byColor.get(item.color)?.add(item.range);
+        registered.get(highlightName(item.color))?.add(item.range);
       }
     },
     clear() {
@@ -89,7 +84,7 @@ export function createPainter(options: PainterOptions = {}): Painter {
       // Narrow by the text position under the point first (no layout per range), then confirm
       // against line boxes: a click past a line's end maps to the nearest character too.
       const caret = caretAt(x, y);
-      let best: { id: string; area: number; order: number } | null = null;
+      const hits: { id: string; area: number; order: number }[] = [];
       for (const item of items.values()) {
         const { range } = item;
         if (range.collapsed) continue;
@@ -101,12 +96,9 @@ export function createPainter(options: PainterOptions = {}): Painter {
           area += rect.width * rect.height;
           if (!hit && contains(rect, x, y)) hit = true;
         }
-        if (!hit) continue;
-        if (!best || area < best.area || (area === best.area && item.order > best.order)) {
-          best = { id: item.id, area, order: item.order };
-        }
+        if (hit) hits.push({ id: item.id, area, order: item.order });
       }
-      return best?.id ?? null;
+      return hits.sort((a, b) => a.area - b.area || b.order - a.order).map((hit) => hit.id);
     },
     rangeOf(id) {
       return items.get(id)?.range ?? null;
@@ -116,11 +108,10 @@ export function createPainter(options: PainterOptions = {}): Painter {
       if (!item || item.range.collapsed) return false;
       scrollRangeIntoView(item.range);
       if (focus) {
-        const shown = focus;
-        shown.clear();
-        shown.add(item.range);
+        focus.clear();
+        focus.add(item.range);
         clearTimeout(flashTimer);
-        flashTimer = setTimeout(() => shown.clear(), flashMs);
+        flashTimer = setTimeout(() => focus.clear(), flashMs);
       }
       return true;
     },
@@ -130,17 +121,12 @@ export function createPainter(options: PainterOptions = {}): Painter {
     },
     destroy() {
       clearTimeout(flashTimer);
-      clearPainted();
-      pending?.clear();
       items = new Map();
-      if (!api) return;
       // Only remove entries that are still ours (another painter may have replaced them).
-      for (const [color, highlight] of byColor) {
-        const name = highlightName(color);
-        if (api.registry.get(name) === highlight) api.registry.delete(name);
+      for (const [name, highlight] of registered) {
+        highlight.clear();
+        if (api?.registry.get(name) === highlight) api.registry.delete(name);
       }
-      if (focus && api.registry.get(FOCUS_HIGHLIGHT) === focus) api.registry.delete(FOCUS_HIGHLIGHT);
-      if (pending && api.registry.get(PENDING_HIGHLIGHT) === pending) api.registry.delete(PENDING_HIGHLIGHT);
     },
   };
 }

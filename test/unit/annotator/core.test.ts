@@ -263,7 +263,7 @@ describe('createAnnotator', () => {
   it('a plain click on a highlight opens its card', async () => {
     const store = memoryStore();
     const annotation = await saved(store, 0, '卖豆浆的小贩');
-    const hitTest = vi.fn(() => annotation.id);
+    const hitTest = vi.fn(() => [annotation.id]);
     const real = createPainter({ api });
     const painter: Painter = { ...real, hitTest };
     const { annotator, ui } = setup({ store, painter });
@@ -272,7 +272,7 @@ describe('createAnnotator', () => {
     await settle();
     await settle();
     expect(hitTest).toHaveBeenCalledWith(40, 12);
-    expect(ui.showCard).toHaveBeenCalledWith(annotation.id, expect.any(Function));
+    expect(ui.showCard).toHaveBeenCalledWith([annotation.id], expect.any(Function));
   });
 
   it('update, remove and restore go through the store and repaint; listeners hear every change', async () => {

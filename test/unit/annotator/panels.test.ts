@@ -9,6 +9,7 @@ import {
   domAnchoring,
   UI_HOST_TAG,
 } from '../../../lib/annotator';
+import type { Color } from '../../../lib/db/types';
 import { createFakeHighlightApi, createPainter, type Painter } from '../../../lib/highlight';
 import { MessageError } from '../../../lib/messaging';
 import { byUser, memoryStore } from './helpers';
@@ -33,7 +34,7 @@ afterEach(() => {
   document.getSelection()?.removeAllRanges();
 });
 
-function setup(options: { hitTest?: () => string | null } = {}) {
+function setup(options: { hitTest?: () => string[]; lastColor?: () => Promise<Color> } = {}) {
   const store = memoryStore();
   const api = createFakeHighlightApi();
   const real = createPainter({ api });
@@ -51,7 +52,12 @@ function setup(options: { hitTest?: () => string | null } = {}) {
     loadUi: () =>
       createPanelHost(
         created,
-        createInlineSurface(document, { strings: zh, css: '.meipi-layer{position:absolute}', clipboard }),
+        createInlineSurface(document, {
+          strings: zh,
+          css: '.meipi-layer{position:absolute}',
+          clipboard,
+          lastColor: options.lastColor,
+        }),
       ),
   });
   annotator = created;
@@ -95,6 +101,51 @@ describe('the panels in the page (the reader), through their host', () => {
     expect([...store.rows.values()].map((a) => [a.quote, a.color])).toEqual([['金黄的银杏叶', 'green']]);
     expect(api.registry.get('meipi-pending')?.size).toBe(0);
     expect(api.registry.get('meipi-green')?.size).toBe(1);
+  });
+
+  it('the note editor starts on the colour used last, and the reader can still pick another', async () => {
+    const { store, find, click } = setup({ lastColor: async () => 'purple' });
+    selectQuote('金黄的银杏叶');
+    await vi.waitFor(() => expect(find('note-button')).not.toBeNull());
+    click('note-button');
+    await vi.waitFor(() => expect(find('color-purple')?.getAttribute('aria-pressed')).toBe('true'));
+    expect(find('color-yellow')?.getAttribute('aria-pressed')).toBe('false');
+    click('color-blue');
+    await vi.waitFor(() => expect(find('color-blue')?.getAttribute('aria-pressed')).toBe('true'));
+    click('note-save');
+    await vi.waitFor(() => expect(store.rows.size).toBe(1));
+    expect([...store.rows.values()][0]?.color).toBe('blue');
+  });
+
+  it('the keyboard: Tab on the page enters the toolbar, arrows move between colours, Esc goes back with the selection kept', async () => {
+    const { shadow, find } = setup();
+    selectQuote('金黄的银杏叶');
+    await vi.waitFor(() => expect(find('highlight-toolbar')).not.toBeNull());
+    const focused = () => shadow()?.activeElement?.getAttribute('data-testid');
+    const key = (target: EventTarget, name: string) => {
+      const event = byUser(
+        new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true, composed: true }),
+      );
+      target.dispatchEvent(event);
+      return event;
+    };
+
+    expect(key(document.body, 'Tab').defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(focused()).toBe('color-yellow'));
+    key(find('color-yellow') as HTMLElement, 'ArrowRight');
+    expect(focused()).toBe('color-green');
+    key(find('color-green') as HTMLElement, 'ArrowLeft');
+    key(find('color-yellow') as HTMLElement, 'ArrowLeft');
+    expect(focused()).toBe('color-purple'); // round the end
+    // Tab inside the panel is the panel's own.
+    expect(key(find('color-purple') as HTMLElement, 'Tab').defaultPrevented).toBe(false);
+
+    key(find('color-purple') as HTMLElement, 'Escape');
+    await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
+    expect(document.activeElement).toBe(document.body);
+    expect(document.getSelection()?.toString()).toBe('金黄的银杏叶');
+    // With nothing open, Tab is the page's again.
+    expect(key(document.body, 'Tab').defaultPrevented).toBe(false);
   });
 
   it('a click on the page closes the toolbar, unless a note is being typed', async () => {
@@ -182,7 +233,7 @@ describe('the panels in the page (the reader), through their host', () => {
 
   it('card: copies the link, deletes with an undo toast, and undo restores the very same annotation', async () => {
     let target: string | null = null;
-    const { annotator, store, clipboard, find, click } = setup({ hitTest: () => target });
+    const { annotator, store, clipboard, find, click } = setup({ hitTest: () => (target ? [target] : []) });
     selectQuote('清脆的沙沙声');
     await vi.waitFor(() => expect(find('color-pink')).not.toBeNull());
     click('color-pink');
@@ -217,9 +268,45 @@ describe('the panels in the page (the reader), through their host', () => {
     expect(find('undo-toast')).toBeNull();
   });
 
+  it('overlapping highlights: the card opens on the first under the click and switches to the others', async () => {
+    let under: string[] = [];
+    const { store, find, click } = setup({ hitTest: () => under });
+    for (const [quote, color] of [
+      ['落满了金黄的银杏叶', 'green'],
+      ['金黄的', 'blue'],
+    ] as const) {
+      selectQuote(quote);
+      await vi.waitFor(() => expect(find(`color-${color}`)).not.toBeNull());
+      click(`color-${color}`);
+      await vi.waitFor(() => expect(find('highlight-toolbar')).toBeNull());
+    }
+    const [outer, inner] = [...store.rows.keys()];
+    under = [inner ?? '', outer ?? ''];
+    document.body.dispatchEvent(byUser(new MouseEvent('mouseup', { bubbles: true, button: 0 })));
+    await vi.waitFor(() => expect(find('card-quote')?.textContent).toBe('金黄的'));
+    expect(find('card-next-overlap')?.textContent).toBe('1/2 ▸');
+    expect(find('card-next-overlap')?.getAttribute('aria-label')).toBe(zh.nextOverlap(1, 2));
+
+    click('card-next-overlap');
+    await vi.waitFor(() => expect(find('card-quote')?.textContent).toBe('落满了金黄的银杏叶'));
+    expect(find('card-next-overlap')?.textContent).toBe('2/2 ▸');
+    // What the card does now applies to the one it shows.
+    click('card-color-pink');
+    await vi.waitFor(() => expect(store.rows.get(outer ?? '')?.color).toBe('pink'));
+    expect(store.rows.get(inner ?? '')?.color).toBe('blue');
+    click('card-next-overlap');
+    await vi.waitFor(() => expect(find('card-quote')?.textContent).toBe('金黄的'));
+
+    under = [inner ?? ''];
+    document.body.dispatchEvent(byUser(new MouseEvent('mouseup', { bubbles: true, button: 0 })));
+    // Alone under the click: no switch.
+    await vi.waitFor(() => expect(find('card-next-overlap')).toBeNull());
+    expect(find('card-quote')?.textContent).toBe('金黄的');
+  });
+
   it('an open card closes when its highlight is deleted elsewhere', async () => {
     let target: string | null = null;
-    const { annotator, store, find, click } = setup({ hitTest: () => target });
+    const { annotator, store, find, click } = setup({ hitTest: () => (target ? [target] : []) });
     selectQuote('门墩');
     await vi.waitFor(() => expect(find('color-blue')).not.toBeNull());
     click('color-blue');

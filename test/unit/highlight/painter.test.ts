@@ -88,10 +88,10 @@ describe('createPainter', () => {
     // Two lines: the end of line 1 and the start of line 2; the bounding box covers the empty corner.
     const twoLines = rangeWithRects([rect(80, 0, 20, 10), rect(0, 12, 30, 10)]);
     painter.paint([{ id: 'wrap', range: twoLines, color: 'green', order: 1 }]);
-    expect(painter.hitTest(90, 5)).toBe('wrap');
-    expect(painter.hitTest(10, 15)).toBe('wrap');
-    expect(painter.hitTest(10, 5)).toBeNull();
-    expect(painter.hitTest(60, 15)).toBeNull();
+    expect(painter.hitTest(90, 5)[0]).toBe('wrap');
+    expect(painter.hitTest(10, 15)[0]).toBe('wrap');
+    expect(painter.hitTest(10, 5)).toEqual([]);
+    expect(painter.hitTest(60, 15)).toEqual([]);
   });
 
   it('the smallest highlight under the point wins; ties go to the most recent', () => {
@@ -102,9 +102,21 @@ describe('createPainter', () => {
       { id: 'same-old', range: rangeWithRects([rect(200, 0, 20, 10)]), color: 'blue', order: 1 },
       { id: 'same-new', range: rangeWithRects([rect(200, 0, 20, 10)]), color: 'pink', order: 2 },
     ]);
-    expect(painter.hitTest(50, 5)).toBe('inner');
-    expect(painter.hitTest(10, 5)).toBe('outer');
-    expect(painter.hitTest(210, 5)).toBe('same-new');
+    expect(painter.hitTest(50, 5)[0]).toBe('inner');
+    expect(painter.hitTest(10, 5)[0]).toBe('outer');
+    expect(painter.hitTest(210, 5)[0]).toBe('same-new');
+  });
+
+  it('lists every highlight under the point, best first, so overlapping ones stay reachable', () => {
+    const painter = createPainter({ api: createFakeHighlightApi() });
+    painter.paint([
+      { id: 'outer', range: rangeWithRects([rect(0, 0, 100, 10)]), color: 'yellow', order: 1 },
+      { id: 'same-old', range: rangeWithRects([rect(40, 0, 20, 10)]), color: 'blue', order: 2 },
+      { id: 'same-new', range: rangeWithRects([rect(40, 0, 20, 10)]), color: 'pink', order: 3 },
+      { id: 'beside', range: rangeWithRects([rect(200, 0, 20, 10)]), color: 'green', order: 4 },
+    ]);
+    expect(painter.hitTest(50, 5)).toEqual(['same-new', 'same-old', 'outer']);
+    expect(painter.hitTest(10, 5)).toEqual(['outer']);
   });
 
   it('skips ranges collapsed by DOM changes', () => {
@@ -112,7 +124,7 @@ describe('createPainter', () => {
     const range = rangeWithRects([rect(0, 0, 10, 10)]);
     painter.paint([{ id: 'gone', range, color: 'yellow', order: 1 }]);
     range.collapse(true);
-    expect(painter.hitTest(5, 5)).toBeNull();
+    expect(painter.hitTest(5, 5)).toEqual([]);
     expect(painter.flash('gone')).toBe(false);
   });
 
