@@ -360,15 +360,18 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
 
   // The saved position holds the quote when the reader's text there is the quote (whitespace aside).
   const start = held ? (folded.fromRaw[held.start] as number) : 0;
-  if (held && folded.text.slice(start, folded.fromRaw[held.end]) === query.quote) {
+  const readerText = held && folded.text.slice(start, folded.fromRaw[held.end]);
+  if (held && readerText === query.quote) {
     const candidate = { start, end: start + query.quote.length, errors: 0 };
     if (judge(query, folded.text, candidate).perfect) {
       if (hint) hint.shift = 0;
       return { start: held.start, end: held.end };
     }
   }
-  // Saved before quotes were the reader's text (ruby readings inside): the raw text still holds it.
-  if (held && text.slice(held.start, held.end) === quote.exact) return { start: held.start, end: held.end };
+  // Saved before quotes were the reader's text (ruby readings inside): the raw text there still is
+  // the quote, though the reader's text is not (else context decides, as above).
+  if (held && readerText !== query.quote && text.slice(held.start, held.end) === quote.exact)
+    return { start: held.start, end: held.end };
 
   // Cheap guesses before scanning the page: where the previous annotation moved by the same amount
   // (a batch on a page that gained text above), then exact occurrences near the old position.
