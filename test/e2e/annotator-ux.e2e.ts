@@ -90,6 +90,7 @@ describe('the toolbar and card on web pages, by mouse and keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('after');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => focusedInFrame(page)).toEqual({ testId: 'color-green', ring: true });
+    await ext.screenshot(page, 'ux-01-keyboard-in-toolbar', { viewport: true });
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => focusedInFrame(page)).toEqual({ testId: 'color-purple', ring: true });
@@ -134,6 +135,7 @@ describe('the toolbar and card on web pages, by mouse and keyboard', () => {
     await ui.getByTestId('card-next-overlap').click();
     await expect.poll(() => ui.getByTestId('card-quote').textContent()).toBe(outer);
     expect(await ui.getByTestId('card-next-overlap').textContent()).toBe('2/2 ▸');
+    await ext.screenshot(page, 'ux-02-overlap-card', { viewport: true });
     // The card's actions apply to the highlight it shows.
     await ui.getByTestId('card-color-purple').click();
     await expect.poll(() => painted(page, 'purple')).toEqual([outer]);

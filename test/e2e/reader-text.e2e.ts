@@ -74,6 +74,8 @@ describe("the reader's text of a passage", () => {
     });
     // The library shows a line per block: innerText, unlike textContent, follows the rendering.
     const table = library.getByTestId('library-item').filter({ hasText: '2189万' });
+    await library.getByTestId('library-group').first().scrollIntoViewIfNeeded();
+    await ext.screenshot(library, 'reader-text-library', { viewport: true });
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered lines are what is tested
     expect(await table.locator('.card__quote').innerText()).toBe('北京\n2189万\n上海\n2487万');
     await library.getByTestId('library-search').fill('汉字');

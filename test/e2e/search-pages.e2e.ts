@@ -38,6 +38,7 @@ describe('search totals and further pages (real Chromium, built extension)', () 
     await page.getByTestId('search-input').fill('垃圾分类');
     await expect.poll(() => page.getByTestId('result-count').textContent()).toBe(`${MATCHES} 条，显示前 50`);
     expect(await items.count()).toBe(50);
+    await ext.screenshot(page, 'popup-count-first-50', { viewport: true });
     await page.getByTestId('load-more').click();
     await expect.poll(() => items.count()).toBe(100);
     expect(await page.getByTestId('result-count').textContent()).toBe(`${MATCHES} 条，显示前 100`);
