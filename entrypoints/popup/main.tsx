@@ -6,7 +6,12 @@ import type { PopupApi } from '@/components/popup/types';
 import { activeTab, anchorStatusOf } from '@/lib/browser/active-tab';
 import { background, copyText, onAnnotationsChanged, t, uiLocale } from '@/lib/browser/env';
 import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
+import { popupReads } from '@/lib/browser/popup-reads';
 import { syncApi } from '@/lib/browser/sync-api';
+import { openDirectReader } from '@/lib/db/direct-read';
+
+// Opened first thing, so the database is ready by the time the popup asks for its cards.
+const reads = popupReads(openDirectReader(), background);
 
 let activeTabId: number | undefined;
 
@@ -22,8 +27,7 @@ const api: PopupApi = {
     return context;
   },
   anchorStatus: () => anchorStatusOf(activeTabId),
-  listPage: (source) => background('annotations/list', { source }),
-  recent: (limit) => background('annotations/recent', { limit }),
+  ...reads,
   search: (query, options) => background('search/query', { query, options }),
   create: (input) => background('annotations/create', { input }),
   open: async (annotation) => {
