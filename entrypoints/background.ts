@@ -20,10 +20,15 @@ export default defineBackground({
   main() {
     const db = openDatabase();
 
-    // jieba's dictionary build takes ~1 s cold: start it now, off the message path. Until it is
-    // ready, writes index character terms and searches answer from those (marked degraded).
+    // jieba's dictionary build blocks this thread for ~1 s cold: start it once the requests that
+    // woke the worker are answered (a popup, a page's highlights), not in front of them. Until it
+    // is ready, writes index character terms and searches answer from those (marked degraded).
+    let wakeAnswered: () => void = () => {};
+    const woken = new Promise<void>((resolve) => {
+      wakeAnswered = resolve;
+    });
     let segmenterFailed = false;
-    const segmenterReady = startSegmenter().catch((error: unknown) => {
+    const segmenterReady = woken.then(startSegmenter).catch((error: unknown) => {
       segmenterFailed = true;
       console.warn('Meipi: word segmentation unavailable, searching by characters.', error);
     });
@@ -57,7 +62,7 @@ export default defineBackground({
       }),
     );
 
-    answerRequests(route);
+    void answerRequests(route).then(wakeAnswered);
     installHighlightMenus();
   },
 });

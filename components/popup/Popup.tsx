@@ -501,7 +501,9 @@ export function Popup({
         ))}
       </div>
 
-      {sync && <SyncLine t={t} locale={locale} api={sync} />}
+      {/* It asks the background: only once the first cards are in, so a sleeping worker isn't
+          woken to compete with them (they come straight from the database). */}
+      {sync && recent !== null && <SyncLine t={t} locale={locale} api={sync} />}
 
       <footer class="popup__footer">
         <button

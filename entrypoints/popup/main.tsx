@@ -1,12 +1,18 @@
 import './style.css';
 import { render } from 'preact';
+import { formatDate } from '@/components/common/format';
 import { Popup } from '@/components/popup/Popup';
 import type { PopupApi } from '@/components/popup/types';
 // The files, not the lib/browser index: the index also reaches Dexie and jieba.
 import { activeTab, anchorStatusOf } from '@/lib/browser/active-tab';
 import { background, copyText, onAnnotationsChanged, t, uiLocale } from '@/lib/browser/env';
 import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
+import { popupReads } from '@/lib/browser/popup-reads';
 import { syncApi } from '@/lib/browser/sync-api';
+import { openDirectReader } from '@/lib/db/direct-read';
+
+// Opened first thing, so the database is ready by the time the popup asks for its cards.
+const reads = popupReads(openDirectReader(), background);
 
 let activeTabId: number | undefined;
 
@@ -22,8 +28,7 @@ const api: PopupApi = {
     return context;
   },
   anchorStatus: () => anchorStatusOf(activeTabId),
-  listPage: (source) => background('annotations/list', { source }),
-  recent: (limit) => background('annotations/recent', { limit }),
+  ...reads,
   search: (query, options) => background('search/query', { query, options }),
   create: (input) => background('annotations/create', { input }),
   open: async (annotation) => {
@@ -42,4 +47,7 @@ if (app) {
   document.documentElement.lang = uiLocale();
   document.title = t('extName');
   render(<Popup t={t} locale={uiLocale()} api={api} sync={syncApi} />, app);
+  // A fresh process's first Intl date format loads ICU data (~30–50 ms): do it while the database
+  // opens, once the empty popup is painted, not when the cards (each with a date) render.
+  setTimeout(() => formatDate(Date.now(), uiLocale()));
 }

@@ -8,9 +8,13 @@ import {
   recordPutBack,
 } from './change-log';
 import { nextTimestamp } from './clock';
+import { byPositionInPage } from './order';
 import type { MeipiDatabase } from './schema';
 import type { Annotation, AnnotationInput, Color } from './types';
 import { isColor } from './types';
+
+// The library's page-order sort imports it from here.
+export { byPositionInPage };
 
 /** Not named NotFoundError: Dexie re-wraps errors carrying its own error names. */
 export class AnnotationNotFoundError extends Error {
@@ -117,18 +121,6 @@ export async function putAnnotations(db: MeipiDatabase, annotations: readonly An
       annotations.map((a) => ({ ...a, selectors: cloneSelectors(a.selectors), tags: [...a.tags] })),
     );
   });
-}
-
-function positionOf(annotation: Annotation): number {
-  for (const s of annotation.selectors) {
-    if (s.type === 'TextPositionSelector' && typeof s.start === 'number') return s.start;
-  }
-  return Number.MAX_SAFE_INTEGER;
-}
-
-/** Orders a page's annotations as they appear in it; page-level notes (no position) last. */
-export function byPositionInPage(a: Annotation, b: Annotation): number {
-  return positionOf(a) - positionOf(b) || a.createdAt - b.createdAt;
 }
 
 /**

@@ -9,10 +9,9 @@ import {
   type SearchIndexRow,
   writeTablesOf,
 } from '../search';
+import { DEFAULT_DB_NAME } from './layout';
 import type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 import type { Annotation } from './types';
-
-export const DEFAULT_DB_NAME = 'meipi';
 
 /**
  * Schema history. Never edit a published version: add a new `version(n)` with an `upgrade()`.
@@ -58,6 +57,8 @@ export const SCHEMA_V4 = {
   tombstones: 'id',
   versions: 'id',
 } as const;
+
+export { DEFAULT_DB_NAME };
 
 export class MeipiDatabase extends Dexie implements IndexTables {
   annotations!: EntityTable<Annotation, 'id'>;

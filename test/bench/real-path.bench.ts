@@ -17,6 +17,9 @@ import { bigPage, timeFirstSelection } from './page-ui';
 
 // MEIPI_BENCH_RUNS only to try the bench out; the table is read at 7.
 const RUNS = Number(process.env.MEIPI_BENCH_RUNS ?? 7);
+// MEIPI_BENCH_ROWS=popup,keys,library,colour,import,save,huge,toolbar: only those rows (default all).
+const ROWS = process.env.MEIPI_BENCH_ROWS?.split(',').map((key) => key.trim());
+const measures = (key: string) => !ROWS || ROWS.includes(key);
 const KEYSTROKE_QUERIES = ['垃圾分类', 'lajifenlei', '志愿者', 'wmcs', '图书馆', 'changjiang'];
 
 interface Row {
@@ -314,7 +317,7 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
     await restoreInLibrary(library, backupOf(ten), 10_000);
     progress(`${build}: 10k restored`);
     // First rows of the library, each a fresh page on the same 10k.
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < RUNS && measures('library'); run++) {
       const page = await ext.context.newPage();
       await firstMatchAt(page, '[data-testid="library-item"]');
       await page.goto(ext.url('/library.html'));
@@ -323,17 +326,19 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
     }
     progress(`${build}: library rows`);
     await library.close();
-    for (let run = 0; run < RUNS; run++) cold.values.push(await popupFirstCard(ext, true));
-    for (let run = 0; run < RUNS; run++) warm.values.push(await popupFirstCard(ext, false));
+    for (let run = 0; run < RUNS && measures('popup'); run++)
+      cold.values.push(await popupFirstCard(ext, true));
+    for (let run = 0; run < RUNS && measures('popup'); run++)
+      warm.values.push(await popupFirstCard(ext, false));
     progress(`${build}: popup cold/warm`);
-    await keystrokes(ext, keys10k.values);
+    if (measures('keys')) await keystrokes(ext, keys10k.values);
     progress(`${build}: keystrokes 10k`);
-    colour.values.push(...(await colourToPaint(ext, server.origin)));
+    if (measures('colour')) colour.values.push(...(await colourToPaint(ext, server.origin)));
   } finally {
     await ext.close();
   }
 
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < RUNS && measures('import'); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const { steps: seen, stall: longest } = await importProgress(fresh, backupOf(ten), 10_000);
@@ -346,7 +351,7 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
 
   progress(`${build}: import progress`);
   const big = backupOf(benchCorpus(25_000));
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < RUNS && measures('save'); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -370,7 +375,7 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   progress(`${build}: save after 25k import`);
   const page = hugePage(3_000);
   const hugeUrl = `${server.origin}/huge.html`;
-  {
+  if (measures('huge')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -387,9 +392,9 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   }
 
   progress(`${build}: huge page`);
-  toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
+  if (measures('toolbar')) toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
 
-  if (!process.env.MEIPI_BENCH_SKIP_100K) {
+  if (!process.env.MEIPI_BENCH_SKIP_100K && measures('keys')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');

@@ -193,4 +193,66 @@ describe('popup (real Chromium, built extension)', () => {
       await en.screenshot(page, 'popup-empty-en');
     });
   });
+
+  it('with the worker stopped, paints its cards from the database before asking it anything', async () => {
+    const probe = await ext.openPage('/popup.html');
+    const cdp = await ext.context.newCDPSession(probe);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    await probe.close();
+
+    const page = await ext.context.newPage();
+    await page.setViewportSize(POPUP_SIZE);
+    // What the popup had asked the background by the time its first card appeared.
+    await page.addInitScript(() => {
+      const w = window as unknown as {
+        chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+        __asked: string[];
+        __askedBeforeCards?: string[];
+      };
+      w.__asked = [];
+      const runtime = w.chrome.runtime;
+      const send = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (message: unknown) => {
+        w.__asked.push((message as { type: string }).type);
+        return send(message);
+      };
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="annotation-item"]')) return;
+        w.__askedBeforeCards = [...w.__asked];
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(ext.url('/popup.html'));
+    const items = page.getByTestId('annotation-item');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await items.first().textContent()).toContain('人工智能正在改变新闻业');
+    expect(
+      await page.evaluate(() => (window as unknown as { __askedBeforeCards: string[] }).__askedBeforeCards),
+    ).toEqual([]);
+
+    // The worker still answers the rest: a change elsewhere shows up, and so does a search.
+    const other = await ext.openPage('/reader.html');
+    const added = await create(other, {
+      source: 'https://example.com/winter',
+      title: '冬',
+      quote: '雪落在中国的土地上',
+      selectors: [{ type: 'TextQuoteSelector', exact: '雪落在中国的土地上' }],
+      color: 'pink',
+    });
+    await expect.poll(() => items.count()).toBe(4);
+    expect(await items.first().textContent()).toContain('雪落在中国的土地上');
+    await page.getByTestId('search-input').fill('银杏');
+    await expect.poll(() => items.count()).toBe(1);
+    await other.evaluate(
+      (id) =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage({ type: 'annotations/delete', payload: { id } }),
+      added.id,
+    );
+    await other.close();
+    await page.close();
+  });
 });

@@ -360,4 +360,36 @@ describe('Popup', () => {
     expect(host.querySelector('[data-testid="result-count"]')?.textContent).toBe('1');
     expect(host.querySelector('[data-testid="load-more"]')).toBeNull();
   });
+
+  it('asks for the sync status only once the first cards are in', async () => {
+    let cardsIn: (list: Annotation[]) => void = () => {};
+    const recent = vi.fn(() => new Promise<Annotation[]>((resolve) => (cardsIn = resolve)));
+    const status = vi.fn(async () => ({
+      state: 'idle' as const,
+      lastSyncedAt: null,
+      pending: 0,
+      lastError: null,
+      conflicts: 0,
+      skipped: 0,
+      progress: null,
+    }));
+    const sync = {
+      settings: vi.fn(async () => null),
+      status,
+      save: vi.fn(async () => ({ ok: true as const })),
+      syncNow: status,
+      turnOff: status,
+      onStatus: vi.fn(() => () => {}),
+    };
+    await act(async () => {
+      render(<Popup t={t} locale="en" api={fakeApi({ recent })} sync={sync} debounceMs={0} />, host);
+    });
+    await settle();
+    expect(status).not.toHaveBeenCalled();
+    await act(async () => cardsIn([elsewhere]));
+    await settle();
+    expect(items()).toHaveLength(1);
+    expect(status).toHaveBeenCalledTimes(1);
+    expect(host.querySelector('[data-testid="popup-sync-status"]')).not.toBeNull();
+  });
 });
