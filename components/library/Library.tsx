@@ -66,6 +66,11 @@ export interface LibraryProps {
   locale: string;
   /** Everything, newest first; null while loading. */
   annotations: Annotation[] | null;
+  /**
+   * False while `annotations` holds only the newest (the first screen) and the rest are still
+   * being read: they are listed, and whatever counts or acts on all of them waits.
+   */
+  complete?: boolean;
   api: LibraryApi;
   /** The 同步/Sync section; without it, none is shown. */
   sync?: SyncApi;
@@ -83,8 +88,18 @@ type RestoreState =
   | { phase: 'done'; result: RestoreResult }
   | { phase: 'failed'; message: string };
 
-export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }: LibraryProps) {
+export function Library({
+  t,
+  locale,
+  annotations,
+  complete = true,
+  api,
+  sync,
+  debounceMs = 150,
+}: LibraryProps) {
   const all = annotations ?? [];
+  /** Everything is read: counts, "all" and "none" mean what they say. */
+  const ready = annotations !== null && complete;
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<LibraryFilters>({});
   const [sort, setSort] = useState<LibrarySort>('newest');
@@ -305,7 +320,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
         <div>
           <h1 class="library__title">{t('openLibrary')}</h1>
           <p class="library__summary" data-testid="library-summary">
-            {t('librarySummary', [String(all.length), String(sources.length)])}
+            {ready && t('librarySummary', [String(all.length), String(sources.length)])}
           </p>
         </div>
         <div class="library__backup">
@@ -313,7 +328,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet"
             data-testid="backup-button"
-            disabled={all.length === 0 || busy}
+            disabled={!ready || all.length === 0 || busy}
             onClick={() =>
               run(async () => {
                 await api.exportJson(all);
@@ -338,7 +353,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet button--danger-text"
             data-testid="clear-all"
-            disabled={all.length === 0 || busy}
+            disabled={!ready || all.length === 0 || busy}
             onClick={() => setConfirmClear(true)}
           >
             {t('libraryClearAll')}
@@ -476,7 +491,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="checkbox"
             data-testid="select-all"
             checked={visible.length > 0 && visible.every((a) => selected.has(a.id))}
-            disabled={visible.length === 0}
+            disabled={!ready || visible.length === 0}
             onChange={(event) =>
               toggle(
                 visible.map((a) => a.id),
@@ -484,17 +499,17 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
               )
             }
           />
-          {t('librarySelectAll', String(visible.length))}
+          {t('librarySelectAll', ready ? String(visible.length) : '…')}
         </label>
         <span class="bulkbar__scope" data-testid="bulk-scope">
-          {scopeLabel}
+          {ready && scopeLabel}
         </span>
         <div class="bulkbar__actions">
           <button
             type="button"
             class="button"
             data-testid="export-markdown"
-            disabled={chosen.length === 0 || busy}
+            disabled={!ready || chosen.length === 0 || busy}
             onClick={() => exportAction(api.exportMarkdown, t('uiExported', String(chosen.length)))}
           >
             {t('uiExportMarkdown')}
@@ -503,7 +518,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet"
             data-testid="copy-markdown"
-            disabled={chosen.length === 0 || busy}
+            disabled={!ready || chosen.length === 0 || busy}
             onClick={() => exportAction(api.copyMarkdown, t('uiCopied'))}
           >
             {t('uiCopyMarkdown')}
@@ -512,7 +527,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet"
             data-testid="export-json"
-            disabled={chosen.length === 0 || busy}
+            disabled={!ready || chosen.length === 0 || busy}
             onClick={() => exportAction(api.exportJson, t('uiExported', String(chosen.length)))}
           >
             {t('libraryExportJson')}
@@ -536,8 +551,8 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
         </div>
       </div>
 
-      <main class="library__list" aria-busy={annotations === null || searchPending}>
-        {annotations !== null && groups.length === 0 && !searchPending && (
+      <main class="library__list" aria-busy={!ready || searchPending}>
+        {ready && groups.length === 0 && !searchPending && (
           <p class="empty" data-testid="library-empty">
             {all.length === 0 ? t('libraryEmpty') : t('libraryNoMatches')}
           </p>
@@ -548,6 +563,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             t={t}
             locale={locale}
             group={group}
+            partial={!ready}
             href={api.hrefFor(group.source)}
             marks={marks}
             selected={selected}
@@ -585,7 +601,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             </button>
           </div>
         )}
-        {!filtered && all.length > 0 && <p class="library__footnote">{t('libraryOrphansNote')}</p>}
+        {ready && !filtered && all.length > 0 && <p class="library__footnote">{t('libraryOrphansNote')}</p>}
       </main>
 
       {toast && (

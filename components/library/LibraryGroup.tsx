@@ -13,6 +13,8 @@ export interface LibraryGroupProps {
   t: Translate;
   locale: string;
   group: Group;
+  /** Only the newest items are read yet: the group's count and its select-all wait for the rest. */
+  partial?: boolean;
   /** A link to the page or article, when it has one. */
   href?: string;
   marks?: ReadonlyMap<string, CardMarks>;
@@ -40,6 +42,7 @@ export function LibraryGroup(props: LibraryGroupProps) {
           class="group__check"
           aria-label={`${t('librarySelect')}: ${title}`}
           checked={allOn}
+          disabled={props.partial}
           onChange={() =>
             props.onToggle(
               group.items.map((a) => a.id),
@@ -59,7 +62,7 @@ export function LibraryGroup(props: LibraryGroupProps) {
           </h2>
           <p class="group__meta">
             <span class="group__source">{group.source}</span>
-            <span>{t('uiCount', String(group.items.length))}</span>
+            {!props.partial && <span>{t('uiCount', String(group.items.length))}</span>}
             <span>{t('libraryLastActivity', formatDate(group.lastActivity, props.locale))}</span>
           </p>
         </div>

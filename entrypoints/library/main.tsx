@@ -56,9 +56,18 @@ const api: LibraryApi = {
 };
 
 function App() {
-  const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
-  useEffect(() => watchAnnotations(db, setAnnotations), []);
-  return <Library t={t} locale={uiLocale()} annotations={annotations} api={api} sync={syncApi} />;
+  const [feed, setFeed] = useState<{ list: Annotation[]; complete: boolean } | null>(null);
+  useEffect(() => watchAnnotations(db, (list, complete) => setFeed({ list, complete })), []);
+  return (
+    <Library
+      t={t}
+      locale={uiLocale()}
+      annotations={feed?.list ?? null}
+      complete={feed?.complete}
+      api={api}
+      sync={syncApi}
+    />
+  );
 }
 
 const app = document.getElementById('app');

@@ -291,4 +291,37 @@ describe('Library', () => {
     expect(typed.defaultPrevented).toBe(false);
     expect(document.activeElement).toBe(note);
   });
+
+  it('lists the first screen while the rest is read; counts and whole-library actions wait for it', async () => {
+    const everything = many(30, 4);
+    const api = fakeApi();
+    const show = async (annotations: Annotation[], complete: boolean) => {
+      await act(async () => {
+        render(
+          <Library
+            t={t}
+            locale="en"
+            annotations={annotations}
+            complete={complete}
+            api={api}
+            debounceMs={0}
+          />,
+          host,
+        );
+      });
+      await settle();
+    };
+    await show(everything.slice(0, 12), false);
+    expect(all('library-item').length).toBe(12);
+    expect(q('library-summary')?.textContent).toBe('');
+    expect(q('bulk-scope')?.textContent).toBe('');
+    expect(q('library-empty')).toBeNull();
+    for (const id of ['backup-button', 'clear-all', 'select-all', 'export-markdown'])
+      expect((q(id) as HTMLButtonElement).disabled).toBe(true);
+
+    await show(everything, true);
+    expect(q('library-summary')?.textContent).toBe('120 annotations · 30 sources');
+    await click(q('select-all'));
+    expect(q('bulk-scope')?.textContent).toContain('120');
+  });
 });
