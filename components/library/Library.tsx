@@ -16,11 +16,13 @@ import {
   sourcesOf,
   tagsByUse,
 } from './filter';
-import { LibraryGroup } from './LibraryGroup';
+import { ITEMS_PER_STEP, LibraryGroup } from './LibraryGroup';
 import { SyncSettings } from './SyncSettings';
 
 /** Groups rendered at first and per step as the reader scrolls: 10k annotations stay smooth. */
 export const GROUPS_PER_STEP = 10;
+/** Cards mounted in one task; the rest of a step follow task by task, so input gets through. */
+export const CARDS_PER_TASK = 60;
 
 export interface LibrarySearchResult {
   hits: { annotation: Annotation; matches: string[]; highlights?: FieldHighlight[] }[];
@@ -113,6 +115,7 @@ export function Library({
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [editingId, setEditingId] = useState<string | null>(null);
   const [shownGroups, setShownGroups] = useState(GROUPS_PER_STEP);
+  const [cardBudget, setCardBudget] = useState(CARDS_PER_TASK);
   const [toast, setToast] = useState<Toast | null>(null);
   const [restore, setRestore] = useState<RestoreState>({ phase: 'idle' });
   const [confirmClear, setConfirmClear] = useState(false);
@@ -188,7 +191,27 @@ export function Library({
   const sources = useMemo(() => sourcesOf(all), [all]);
 
   // A new view starts from the top.
-  useEffect(() => setShownGroups(GROUPS_PER_STEP), [trimmed, filters, sort]);
+  useEffect(() => {
+    setShownGroups(GROUPS_PER_STEP);
+    setCardBudget(CARDS_PER_TASK);
+  }, [trimmed, filters, sort]);
+
+  /** The groups of this step, each with how many cards it may mount yet (0: not rendered yet). */
+  const rendered = useMemo(() => {
+    let left = cardBudget;
+    return groups.slice(0, shownGroups).map((group) => {
+      const wanted = Math.min(group.items.length, ITEMS_PER_STEP);
+      const limit = left >= wanted ? Number.POSITIVE_INFINITY : Math.max(0, left);
+      left -= wanted;
+      return { group, limit };
+    });
+  }, [groups, shownGroups, cardBudget]);
+  const mounting = rendered.some((r) => r.limit !== Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    if (!mounting) return;
+    const timer = setTimeout(() => setCardBudget((n) => n + CARDS_PER_TASK), 0);
+    return () => clearTimeout(timer);
+  }, [mounting, cardBudget]);
 
   // Selection never holds what no longer exists.
   useEffect(() => {
@@ -557,27 +580,30 @@ export function Library({
             {all.length === 0 ? t('libraryEmpty') : t('libraryNoMatches')}
           </p>
         )}
-        {groups.slice(0, shownGroups).map((group) => (
-          <LibraryGroup
-            key={group.source}
-            t={t}
-            locale={locale}
-            group={group}
-            partial={!ready}
-            href={api.hrefFor(group.source)}
-            marks={marks}
-            selected={selected}
-            editingId={editingId}
-            onToggle={toggle}
-            onOpen={(a) => {
-              api.open(a).catch(() => setToast({ message: t('uiOpenFailed') }));
-            }}
-            onEdit={setEditingId}
-            onSave={(a, edit) => api.update(a.id, edit)}
-            onDelete={(a) => remove([a])}
-          />
-        ))}
-        {groups.length > shownGroups && (
+        {rendered.map(({ group, limit }) =>
+          limit === 0 ? null : (
+            <LibraryGroup
+              key={group.source}
+              t={t}
+              locale={locale}
+              group={group}
+              limit={limit}
+              partial={!ready}
+              href={api.hrefFor(group.source)}
+              marks={marks}
+              selected={selected}
+              editingId={editingId}
+              onToggle={toggle}
+              onOpen={(a) => {
+                api.open(a).catch(() => setToast({ message: t('uiOpenFailed') }));
+              }}
+              onEdit={setEditingId}
+              onSave={(a, edit) => api.update(a.id, edit)}
+              onDelete={(a) => remove([a])}
+            />
+          ),
+        )}
+        {groups.length > shownGroups && !mounting && (
           <div ref={sentinel} class="library__more">
             <button
               type="button"
@@ -588,7 +614,7 @@ export function Library({
             </button>
           </div>
         )}
-        {groups.length <= shownGroups && moreResults && !searchPending && (
+        {groups.length <= shownGroups && !mounting && moreResults && !searchPending && (
           <div class="library__more">
             <button
               type="button"

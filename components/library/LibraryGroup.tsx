@@ -13,6 +13,8 @@ export interface LibraryGroupProps {
   t: Translate;
   locale: string;
   group: Group;
+  /** At most this many cards for now: the library mounts a long list a few dozen cards a task. */
+  limit?: number;
   /** Only the newest items are read yet: the group's count and its select-all wait for the rest. */
   partial?: boolean;
   /** A link to the page or article, when it has one. */
@@ -30,7 +32,7 @@ export interface LibraryGroupProps {
 export function LibraryGroup(props: LibraryGroupProps) {
   const { t, group, selected } = props;
   const [shown, setShown] = useState(ITEMS_PER_STEP);
-  const visible = group.items.slice(0, shown);
+  const visible = group.items.slice(0, Math.min(shown, props.limit ?? shown));
   const allOn = group.items.every((a) => selected.has(a.id));
   const title = sourceLabel(t, group.title, group.source);
 
@@ -131,7 +133,7 @@ export function LibraryGroup(props: LibraryGroupProps) {
           </li>
         ))}
       </ul>
-      {group.items.length > shown && (
+      {group.items.length > shown && visible.length === shown && (
         <button
           type="button"
           class="link-button group__more"

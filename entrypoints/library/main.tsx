@@ -55,9 +55,24 @@ const api: LibraryApi = {
   hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
 };
 
+let warmed = false;
+/** jieba's start blocks the page for a while: only once every row is read and shown. */
+function warmUpOnce() {
+  if (warmed) return;
+  warmed = true;
+  warmUp();
+}
+
 function App() {
   const [feed, setFeed] = useState<{ list: Annotation[]; complete: boolean } | null>(null);
-  useEffect(() => watchAnnotations(db, (list, complete) => setFeed({ list, complete })), []);
+  useEffect(
+    () =>
+      watchAnnotations(db, (list, complete) => {
+        setFeed({ list, complete });
+        if (complete) warmUpOnce();
+      }),
+    [],
+  );
   return (
     <Library
       t={t}
@@ -75,5 +90,4 @@ if (app) {
   document.documentElement.lang = uiLocale();
   document.title = t('libraryTitle');
   render(<App />, app);
-  warmUp();
 }
