@@ -246,7 +246,7 @@ export function Library({
     );
     observer.observe(node);
     return () => observer.disconnect();
-  }, [groups.length, shownGroups]);
+  }, [groups.length, shownGroups, mounting]);
 
   const chosen = useMemo(() => {
     if (selected.size === 0) return visible;

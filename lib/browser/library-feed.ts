@@ -59,23 +59,25 @@ export function watchAnnotations(
     if (!stopped) onValue([...byId.values()].sort(newestFirst), complete);
   };
 
-  const readAll = async () => {
-    const next = new Map<string, Annotation>();
-    let after: string | undefined;
-    for (;;) {
-      const rows = await (after === undefined
-        ? db.annotations.orderBy(':id')
-        : db.annotations.where(':id').above(after)
-      )
-        .limit(page)
-        .toArray();
-      for (const a of rows) next.set(a.id, a);
-      const last = rows.at(-1);
-      if (rows.length < page || !last || stopped) return next;
-      after = last.id;
-      await nextTask();
-    }
-  };
+  // One read transaction of short page reads: each page's result is its own task (input gets
+  // through between them), and an import's write batches wait for it once, not once a page.
+  const readAll = () =>
+    db.transaction('r', db.annotations, async () => {
+      const next = new Map<string, Annotation>();
+      let after: string | undefined;
+      for (;;) {
+        const rows = await (after === undefined
+          ? db.annotations.orderBy(':id')
+          : db.annotations.where(':id').above(after)
+        )
+          .limit(page)
+          .toArray();
+        for (const a of rows) next.set(a.id, a);
+        const last = rows.at(-1);
+        if (rows.length < page || !last || stopped) return next;
+        after = last.id;
+      }
+    });
 
   const readChanged = async (ids: ReadonlySet<string>) => {
     const list = [...ids];
