@@ -16,11 +16,13 @@ import {
   sourcesOf,
   tagsByUse,
 } from './filter';
-import { LibraryGroup } from './LibraryGroup';
+import { ITEMS_PER_STEP, LibraryGroup } from './LibraryGroup';
 import { SyncSettings } from './SyncSettings';
 
 /** Groups rendered at first and per step as the reader scrolls: 10k annotations stay smooth. */
 export const GROUPS_PER_STEP = 10;
+/** Cards mounted in one task; the rest of a step follow task by task, so input gets through. */
+export const CARDS_PER_TASK = 60;
 
 export interface LibrarySearchResult {
   hits: { annotation: Annotation; matches: string[]; highlights?: FieldHighlight[] }[];
@@ -66,6 +68,11 @@ export interface LibraryProps {
   locale: string;
   /** Everything, newest first; null while loading. */
   annotations: Annotation[] | null;
+  /**
+   * False while `annotations` holds only the newest (the first screen) and the rest are still
+   * being read: they are listed, and whatever counts or acts on all of them waits.
+   */
+  complete?: boolean;
   api: LibraryApi;
   /** The 同步/Sync section; without it, none is shown. */
   sync?: SyncApi;
@@ -83,8 +90,18 @@ type RestoreState =
   | { phase: 'done'; result: RestoreResult }
   | { phase: 'failed'; message: string };
 
-export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }: LibraryProps) {
+export function Library({
+  t,
+  locale,
+  annotations,
+  complete = true,
+  api,
+  sync,
+  debounceMs = 150,
+}: LibraryProps) {
   const all = annotations ?? [];
+  /** Everything is read: counts, "all" and "none" mean what they say. */
+  const ready = annotations !== null && complete;
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<LibraryFilters>({});
   const [sort, setSort] = useState<LibrarySort>('newest');
@@ -98,6 +115,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [editingId, setEditingId] = useState<string | null>(null);
   const [shownGroups, setShownGroups] = useState(GROUPS_PER_STEP);
+  const [cardBudget, setCardBudget] = useState(CARDS_PER_TASK);
   const [toast, setToast] = useState<Toast | null>(null);
   const [restore, setRestore] = useState<RestoreState>({ phase: 'idle' });
   const [confirmClear, setConfirmClear] = useState(false);
@@ -173,7 +191,27 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
   const sources = useMemo(() => sourcesOf(all), [all]);
 
   // A new view starts from the top.
-  useEffect(() => setShownGroups(GROUPS_PER_STEP), [trimmed, filters, sort]);
+  useEffect(() => {
+    setShownGroups(GROUPS_PER_STEP);
+    setCardBudget(CARDS_PER_TASK);
+  }, [trimmed, filters, sort]);
+
+  /** The groups of this step, each with how many cards it may mount yet (0: not rendered yet). */
+  const rendered = useMemo(() => {
+    let left = cardBudget;
+    return groups.slice(0, shownGroups).map((group) => {
+      const wanted = Math.min(group.items.length, ITEMS_PER_STEP);
+      const limit = left >= wanted ? Number.POSITIVE_INFINITY : Math.max(0, left);
+      left -= wanted;
+      return { group, limit };
+    });
+  }, [groups, shownGroups, cardBudget]);
+  const mounting = rendered.some((r) => r.limit !== Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    if (!mounting) return;
+    const timer = setTimeout(() => setCardBudget((n) => n + CARDS_PER_TASK), 0);
+    return () => clearTimeout(timer);
+  }, [mounting, cardBudget]);
 
   // Selection never holds what no longer exists.
   useEffect(() => {
@@ -208,7 +246,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
     );
     observer.observe(node);
     return () => observer.disconnect();
-  }, [groups.length, shownGroups]);
+  }, [groups.length, shownGroups, mounting]);
 
   const chosen = useMemo(() => {
     if (selected.size === 0) return visible;
@@ -305,7 +343,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
         <div>
           <h1 class="library__title">{t('openLibrary')}</h1>
           <p class="library__summary" data-testid="library-summary">
-            {t('librarySummary', [String(all.length), String(sources.length)])}
+            {ready && t('librarySummary', [String(all.length), String(sources.length)])}
           </p>
         </div>
         <div class="library__backup">
@@ -313,7 +351,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet"
             data-testid="backup-button"
-            disabled={all.length === 0 || busy}
+            disabled={!ready || all.length === 0 || busy}
             onClick={() =>
               run(async () => {
                 await api.exportJson(all);
@@ -338,7 +376,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet button--danger-text"
             data-testid="clear-all"
-            disabled={all.length === 0 || busy}
+            disabled={!ready || all.length === 0 || busy}
             onClick={() => setConfirmClear(true)}
           >
             {t('libraryClearAll')}
@@ -476,7 +514,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="checkbox"
             data-testid="select-all"
             checked={visible.length > 0 && visible.every((a) => selected.has(a.id))}
-            disabled={visible.length === 0}
+            disabled={!ready || visible.length === 0}
             onChange={(event) =>
               toggle(
                 visible.map((a) => a.id),
@@ -484,17 +522,17 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
               )
             }
           />
-          {t('librarySelectAll', String(visible.length))}
+          {t('librarySelectAll', ready ? String(visible.length) : '…')}
         </label>
         <span class="bulkbar__scope" data-testid="bulk-scope">
-          {scopeLabel}
+          {ready && scopeLabel}
         </span>
         <div class="bulkbar__actions">
           <button
             type="button"
             class="button"
             data-testid="export-markdown"
-            disabled={chosen.length === 0 || busy}
+            disabled={!ready || chosen.length === 0 || busy}
             onClick={() => exportAction(api.exportMarkdown, t('uiExported', String(chosen.length)))}
           >
             {t('uiExportMarkdown')}
@@ -503,7 +541,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet"
             data-testid="copy-markdown"
-            disabled={chosen.length === 0 || busy}
+            disabled={!ready || chosen.length === 0 || busy}
             onClick={() => exportAction(api.copyMarkdown, t('uiCopied'))}
           >
             {t('uiCopyMarkdown')}
@@ -512,7 +550,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             type="button"
             class="button button--quiet"
             data-testid="export-json"
-            disabled={chosen.length === 0 || busy}
+            disabled={!ready || chosen.length === 0 || busy}
             onClick={() => exportAction(api.exportJson, t('uiExported', String(chosen.length)))}
           >
             {t('libraryExportJson')}
@@ -536,32 +574,36 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
         </div>
       </div>
 
-      <main class="library__list" aria-busy={annotations === null || searchPending}>
-        {annotations !== null && groups.length === 0 && !searchPending && (
+      <main class="library__list" aria-busy={!ready || searchPending}>
+        {ready && groups.length === 0 && !searchPending && (
           <p class="empty" data-testid="library-empty">
             {all.length === 0 ? t('libraryEmpty') : t('libraryNoMatches')}
           </p>
         )}
-        {groups.slice(0, shownGroups).map((group) => (
-          <LibraryGroup
-            key={group.source}
-            t={t}
-            locale={locale}
-            group={group}
-            href={api.hrefFor(group.source)}
-            marks={marks}
-            selected={selected}
-            editingId={editingId}
-            onToggle={toggle}
-            onOpen={(a) => {
-              api.open(a).catch(() => setToast({ message: t('uiOpenFailed') }));
-            }}
-            onEdit={setEditingId}
-            onSave={(a, edit) => api.update(a.id, edit)}
-            onDelete={(a) => remove([a])}
-          />
-        ))}
-        {groups.length > shownGroups && (
+        {rendered.map(({ group, limit }) =>
+          limit === 0 ? null : (
+            <LibraryGroup
+              key={group.source}
+              t={t}
+              locale={locale}
+              group={group}
+              limit={limit}
+              partial={!ready}
+              href={api.hrefFor(group.source)}
+              marks={marks}
+              selected={selected}
+              editingId={editingId}
+              onToggle={toggle}
+              onOpen={(a) => {
+                api.open(a).catch(() => setToast({ message: t('uiOpenFailed') }));
+              }}
+              onEdit={setEditingId}
+              onSave={(a, edit) => api.update(a.id, edit)}
+              onDelete={(a) => remove([a])}
+            />
+          ),
+        )}
+        {groups.length > shownGroups && !mounting && (
           <div ref={sentinel} class="library__more">
             <button
               type="button"
@@ -572,7 +614,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             </button>
           </div>
         )}
-        {groups.length <= shownGroups && moreResults && !searchPending && (
+        {groups.length <= shownGroups && !mounting && moreResults && !searchPending && (
           <div class="library__more">
             <button
               type="button"
@@ -585,7 +627,7 @@ export function Library({ t, locale, annotations, api, sync, debounceMs = 150 }:
             </button>
           </div>
         )}
-        {!filtered && all.length > 0 && <p class="library__footnote">{t('libraryOrphansNote')}</p>}
+        {ready && !filtered && all.length > 0 && <p class="library__footnote">{t('libraryOrphansNote')}</p>}
       </main>
 
       {toast && (

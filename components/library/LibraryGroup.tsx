@@ -13,6 +13,10 @@ export interface LibraryGroupProps {
   t: Translate;
   locale: string;
   group: Group;
+  /** At most this many cards for now: the library mounts a long list a few dozen cards a task. */
+  limit?: number;
+  /** Only the newest items are read yet: the group's count and its select-all wait for the rest. */
+  partial?: boolean;
   /** A link to the page or article, when it has one. */
   href?: string;
   marks?: ReadonlyMap<string, CardMarks>;
@@ -28,7 +32,7 @@ export interface LibraryGroupProps {
 export function LibraryGroup(props: LibraryGroupProps) {
   const { t, group, selected } = props;
   const [shown, setShown] = useState(ITEMS_PER_STEP);
-  const visible = group.items.slice(0, shown);
+  const visible = group.items.slice(0, Math.min(shown, props.limit ?? shown));
   const allOn = group.items.every((a) => selected.has(a.id));
   const title = sourceLabel(t, group.title, group.source);
 
@@ -40,6 +44,7 @@ export function LibraryGroup(props: LibraryGroupProps) {
           class="group__check"
           aria-label={`${t('librarySelect')}: ${title}`}
           checked={allOn}
+          disabled={props.partial}
           onChange={() =>
             props.onToggle(
               group.items.map((a) => a.id),
@@ -59,7 +64,7 @@ export function LibraryGroup(props: LibraryGroupProps) {
           </h2>
           <p class="group__meta">
             <span class="group__source">{group.source}</span>
-            <span>{t('uiCount', String(group.items.length))}</span>
+            {!props.partial && <span>{t('uiCount', String(group.items.length))}</span>}
             <span>{t('libraryLastActivity', formatDate(group.lastActivity, props.locale))}</span>
           </p>
         </div>
@@ -128,7 +133,7 @@ export function LibraryGroup(props: LibraryGroupProps) {
           </li>
         ))}
       </ul>
-      {group.items.length > shown && (
+      {group.items.length > shown && visible.length === shown && (
         <button
           type="button"
           class="link-button group__more"

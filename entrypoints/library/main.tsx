@@ -55,10 +55,34 @@ const api: LibraryApi = {
   hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
 };
 
+let warmed = false;
+/** jieba's start blocks the page for a while: only once every row is read and shown. */
+function warmUpOnce() {
+  if (warmed) return;
+  warmed = true;
+  warmUp();
+}
+
 function App() {
-  const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
-  useEffect(() => watchAnnotations(db, setAnnotations), []);
-  return <Library t={t} locale={uiLocale()} annotations={annotations} api={api} sync={syncApi} />;
+  const [feed, setFeed] = useState<{ list: Annotation[]; complete: boolean } | null>(null);
+  useEffect(
+    () =>
+      watchAnnotations(db, (list, complete) => {
+        setFeed({ list, complete });
+        if (complete) warmUpOnce();
+      }),
+    [],
+  );
+  return (
+    <Library
+      t={t}
+      locale={uiLocale()}
+      annotations={feed?.list ?? null}
+      complete={feed?.complete}
+      api={api}
+      sync={syncApi}
+    />
+  );
 }
 
 const app = document.getElementById('app');
@@ -66,5 +90,4 @@ if (app) {
   document.documentElement.lang = uiLocale();
   document.title = t('libraryTitle');
   render(<App />, app);
-  warmUp();
 }

@@ -15,7 +15,8 @@ export {
   readerPageFor,
 } from './export';
 export { lastColor, rememberColor } from './last-color';
-export { putMany, removeMany, restoreFromFile, warmUp, watchAnnotations } from './library-store';
+export { type FeedListener, watchAnnotations } from './library-feed';
+export { putMany, removeMany, restoreFromFile, warmUp } from './library-store';
 export { installHighlightMenus } from './menus';
 export { navigatorDeps } from './navigator';
 export { answerRequests } from './requests';

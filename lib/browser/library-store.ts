@@ -1,4 +1,3 @@
-import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { type Annotation, deleteAnnotations, type MeipiDatabase, putAnnotations } from '../db';
 import { importWebAnnotations } from '../export';
@@ -11,15 +10,6 @@ import { startSegmenter } from './segmenter';
  * transaction each) instead of one message per annotation; single edits go through the
  * background so open tabs repaint at once.
  */
-
-/** Everything, newest activity first, re-delivered whenever any view (or the background) writes. */
-export function watchAnnotations(db: MeipiDatabase, onValue: (list: Annotation[]) => void): () => void {
-  const subscription = liveQuery(() => db.annotations.orderBy('updatedAt').reverse().toArray()).subscribe({
-    next: onValue,
-    error: (error: unknown) => console.error('Meipi library: reading annotations failed', error),
-  });
-  return () => subscription.unsubscribe();
-}
 
 let segmenter: Promise<void> | null = null;
 /**

@@ -17,9 +17,9 @@ import { bigPage, timeFirstSelection } from './page-ui';
 
 // MEIPI_BENCH_RUNS only to try the bench out; the table is read at 7.
 const RUNS = Number(process.env.MEIPI_BENCH_RUNS ?? 7);
-// MEIPI_BENCH_ROWS=popup,keys,library,colour,import,save,huge,toolbar: only those rows (default all).
+/** MEIPI_BENCH_ROWS: a comma list of row keys (cold, warm or popup for both, keys, colour, library, save, huge, toolbar, import); default all. */
 const ROWS = process.env.MEIPI_BENCH_ROWS?.split(',').map((key) => key.trim());
-const measures = (key: string) => !ROWS || ROWS.includes(key);
+const wanted = (...keys: string[]) => !ROWS || keys.some((key) => ROWS.includes(key));
 const KEYSTROKE_QUERIES = ['垃圾分类', 'lajifenlei', '志愿者', 'wmcs', '图书馆', 'changjiang'];
 
 interface Row {
@@ -311,34 +311,38 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   const stall = row('import 10k: longest UI stall', { max: 100, stat: 'median' });
 
   const ten = benchCorpus(10_000);
-  const ext = await launchExtension({ extensionDir: dir });
+  const ext = wanted('library', 'cold', 'warm', 'popup', 'keys', 'colour')
+    ? await launchExtension({ extensionDir: dir })
+    : undefined;
   try {
-    const library = await ext.openPage('/library.html');
-    await restoreInLibrary(library, backupOf(ten), 10_000);
-    progress(`${build}: 10k restored`);
-    // First rows of the library, each a fresh page on the same 10k.
-    for (let run = 0; run < RUNS && measures('library'); run++) {
-      const page = await ext.context.newPage();
-      await firstMatchAt(page, '[data-testid="library-item"]');
-      await page.goto(ext.url('/library.html'));
-      libraryRows.values.push(await firstAt(page));
-      await page.close();
+    if (ext) {
+      const library = await ext.openPage('/library.html');
+      await restoreInLibrary(library, backupOf(ten), 10_000);
+      progress(`${build}: 10k restored`);
+      // First rows of the library, each a fresh page on the same 10k.
+      for (let run = 0; run < (wanted('library') ? RUNS : 0); run++) {
+        const page = await ext.context.newPage();
+        await firstMatchAt(page, '[data-testid="library-item"]');
+        await page.goto(ext.url('/library.html'));
+        libraryRows.values.push(await firstAt(page));
+        await page.close();
+      }
+      progress(`${build}: library rows`);
+      await library.close();
+      if (wanted('cold', 'popup'))
+        for (let run = 0; run < RUNS; run++) cold.values.push(await popupFirstCard(ext, true));
+      if (wanted('warm', 'popup'))
+        for (let run = 0; run < RUNS; run++) warm.values.push(await popupFirstCard(ext, false));
+      progress(`${build}: popup cold/warm`);
+      if (wanted('keys')) await keystrokes(ext, keys10k.values);
+      progress(`${build}: keystrokes 10k`);
+      if (wanted('colour')) colour.values.push(...(await colourToPaint(ext, server.origin)));
     }
-    progress(`${build}: library rows`);
-    await library.close();
-    for (let run = 0; run < RUNS && measures('popup'); run++)
-      cold.values.push(await popupFirstCard(ext, true));
-    for (let run = 0; run < RUNS && measures('popup'); run++)
-      warm.values.push(await popupFirstCard(ext, false));
-    progress(`${build}: popup cold/warm`);
-    if (measures('keys')) await keystrokes(ext, keys10k.values);
-    progress(`${build}: keystrokes 10k`);
-    if (measures('colour')) colour.values.push(...(await colourToPaint(ext, server.origin)));
   } finally {
-    await ext.close();
+    await ext?.close();
   }
 
-  for (let run = 0; run < RUNS && measures('import'); run++) {
+  for (let run = 0; run < (wanted('import') ? RUNS : 0); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const { steps: seen, stall: longest } = await importProgress(fresh, backupOf(ten), 10_000);
@@ -351,7 +355,7 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
 
   progress(`${build}: import progress`);
   const big = backupOf(benchCorpus(25_000));
-  for (let run = 0; run < RUNS && measures('save'); run++) {
+  for (let run = 0; run < (wanted('save') ? RUNS : 0); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -375,7 +379,7 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   progress(`${build}: save after 25k import`);
   const page = hugePage(3_000);
   const hugeUrl = `${server.origin}/huge.html`;
-  if (measures('huge')) {
+  if (wanted('huge')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -392,9 +396,9 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   }
 
   progress(`${build}: huge page`);
-  if (measures('toolbar')) toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
+  if (wanted('toolbar')) toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
 
-  if (!process.env.MEIPI_BENCH_SKIP_100K && measures('keys')) {
+  if (!process.env.MEIPI_BENCH_SKIP_100K && wanted('keys')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');

@@ -242,9 +242,12 @@ describe('library with 10,000 annotations (real Chromium)', () => {
     expect(await page.getByTestId('degraded-hint').count()).toBe(0);
     await ext.screenshot(page, 'library-10k-pinyin-search', { viewport: true });
     await page.getByTestId('library-search').fill('');
-    // Paged: only the first steps of the 500 groups are in the DOM (as many as fill the viewport).
+    // Paged: only the first steps of the 500 groups are in the DOM (as many as fill the viewport),
+    // mounted a few dozen cards a task.
+    await expect
+      .poll(() => page.getByTestId('library-group').count())
+      .toBeGreaterThanOrEqual(GROUPS_PER_STEP);
     const firstGroups = await page.getByTestId('library-group').count();
-    expect(firstGroups).toBeGreaterThanOrEqual(GROUPS_PER_STEP);
     expect(firstGroups).toBeLessThanOrEqual(3 * GROUPS_PER_STEP);
 
     // Scrolling to the end renders more, through the IntersectionObserver.

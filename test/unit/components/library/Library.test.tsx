@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  CARDS_PER_TASK,
   GROUPS_PER_STEP,
   Library,
   type LibraryApi,
@@ -290,5 +291,52 @@ describe('Library', () => {
     });
     expect(typed.defaultPrevented).toBe(false);
     expect(document.activeElement).toBe(note);
+  });
+
+  it('lists the first screen while the rest is read; counts and whole-library actions wait for it', async () => {
+    const everything = many(30, 4);
+    const api = fakeApi();
+    const show = async (annotations: Annotation[], complete: boolean) => {
+      await act(async () => {
+        render(
+          <Library
+            t={t}
+            locale="en"
+            annotations={annotations}
+            complete={complete}
+            api={api}
+            debounceMs={0}
+          />,
+          host,
+        );
+      });
+      await settle();
+    };
+    await show(everything.slice(0, 12), false);
+    expect(all('library-item').length).toBe(12);
+    expect(q('library-summary')?.textContent).toBe('');
+    expect(q('bulk-scope')?.textContent).toBe('');
+    expect(q('library-empty')).toBeNull();
+    for (const id of ['backup-button', 'clear-all', 'select-all', 'export-markdown'])
+      expect((q(id) as HTMLButtonElement).disabled).toBe(true);
+
+    await show(everything, true);
+    expect(q('library-summary')?.textContent).toBe('120 annotations · 30 sources');
+    await click(q('select-all'));
+    expect(q('bulk-scope')?.textContent).toContain('120');
+  });
+
+  it('mounts a long first step a few dozen cards a task, not all in one', async () => {
+    const list = many(GROUPS_PER_STEP, 40);
+    await act(async () => {
+      render(<Library t={t} locale="en" annotations={list} api={fakeApi()} debounceMs={0} />, host);
+    });
+    expect(all('library-item').length).toBeLessThanOrEqual(CARDS_PER_TASK);
+    expect(all('library-item').length).toBeGreaterThan(0);
+    // Nothing to show more of while the step is still mounting.
+    expect(host.querySelector('.library__more')).toBeNull();
+    for (let round = 0; round < 10; round++) await settle();
+    expect(all('library-item')).toHaveLength(GROUPS_PER_STEP * 40);
+    expect(all('library-group')).toHaveLength(GROUPS_PER_STEP);
   });
 });
