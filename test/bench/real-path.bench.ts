@@ -18,6 +18,12 @@ import { bigPage, timeFirstSelection } from './page-ui';
 // MEIPI_BENCH_RUNS only to try the bench out; the table is read at 7.
 const RUNS = Number(process.env.MEIPI_BENCH_RUNS ?? 7);
 const KEYSTROKE_QUERIES = ['垃圾分类', 'lajifenlei', '志愿者', 'wmcs', '图书馆', 'changjiang'];
+/**
+ * MEIPI_BENCH_ROWS=save,import times only those groups of rows (to try one change out): library,
+ * popup, keys, colour, import, save, huge, toolbar, 100k. Default: every row.
+ */
+const ONLY = process.env.MEIPI_BENCH_ROWS?.split(',').map((s) => s.trim());
+const wanted = (group: string) => !ONLY || ONLY.includes(group);
 
 interface Row {
   build: string;
@@ -308,32 +314,38 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   const stall = row('import 10k: longest UI stall', { max: 100, stat: 'median' });
 
   const ten = benchCorpus(10_000);
-  const ext = await launchExtension({ extensionDir: dir });
-  try {
-    const library = await ext.openPage('/library.html');
-    await restoreInLibrary(library, backupOf(ten), 10_000);
-    progress(`${build}: 10k restored`);
-    // First rows of the library, each a fresh page on the same 10k.
-    for (let run = 0; run < RUNS; run++) {
-      const page = await ext.context.newPage();
-      await firstMatchAt(page, '[data-testid="library-item"]');
-      await page.goto(ext.url('/library.html'));
-      libraryRows.values.push(await firstAt(page));
-      await page.close();
+  if (['library', 'popup', 'keys', 'colour'].some(wanted)) {
+    const ext = await launchExtension({ extensionDir: dir });
+    try {
+      const library = await ext.openPage('/library.html');
+      await restoreInLibrary(library, backupOf(ten), 10_000);
+      progress(`${build}: 10k restored`);
+      // First rows of the library, each a fresh page on the same 10k.
+      for (let run = 0; run < RUNS && wanted('library'); run++) {
+        const page = await ext.context.newPage();
+        await firstMatchAt(page, '[data-testid="library-item"]');
+        await page.goto(ext.url('/library.html'));
+        libraryRows.values.push(await firstAt(page));
+        await page.close();
+      }
+      progress(`${build}: library rows`);
+      await library.close();
+      if (wanted('popup')) {
+        for (let run = 0; run < RUNS; run++) cold.values.push(await popupFirstCard(ext, true));
+        for (let run = 0; run < RUNS; run++) warm.values.push(await popupFirstCard(ext, false));
+        progress(`${build}: popup cold/warm`);
+      }
+      if (wanted('keys')) {
+        await keystrokes(ext, keys10k.values);
+        progress(`${build}: keystrokes 10k`);
+      }
+      if (wanted('colour')) colour.values.push(...(await colourToPaint(ext, server.origin)));
+    } finally {
+      await ext.close();
     }
-    progress(`${build}: library rows`);
-    await library.close();
-    for (let run = 0; run < RUNS; run++) cold.values.push(await popupFirstCard(ext, true));
-    for (let run = 0; run < RUNS; run++) warm.values.push(await popupFirstCard(ext, false));
-    progress(`${build}: popup cold/warm`);
-    await keystrokes(ext, keys10k.values);
-    progress(`${build}: keystrokes 10k`);
-    colour.values.push(...(await colourToPaint(ext, server.origin)));
-  } finally {
-    await ext.close();
   }
 
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < RUNS && wanted('import'); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const { steps: seen, stall: longest } = await importProgress(fresh, backupOf(ten), 10_000);
@@ -345,8 +357,8 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   }
 
   progress(`${build}: import progress`);
-  const big = backupOf(benchCorpus(25_000));
-  for (let run = 0; run < RUNS; run++) {
+  const big = wanted('save') ? backupOf(benchCorpus(25_000)) : Buffer.alloc(0);
+  for (let run = 0; run < RUNS && wanted('save'); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -370,7 +382,7 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   progress(`${build}: save after 25k import`);
   const page = hugePage(3_000);
   const hugeUrl = `${server.origin}/huge.html`;
-  {
+  if (wanted('huge')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -387,9 +399,9 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   }
 
   progress(`${build}: huge page`);
-  toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
+  if (wanted('toolbar')) toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
 
-  if (!process.env.MEIPI_BENCH_SKIP_100K) {
+  if (!process.env.MEIPI_BENCH_SKIP_100K && wanted('100k')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
