@@ -81,11 +81,16 @@ export function buildBlock(
   annotations: readonly Annotation[],
   segmented = isSegmenterReady(),
 ): { block: IndexBlock; chunks: IndexChunk[] } {
+  const builder = new BlockBuilder(segmented);
+  for (const a of lastOfEachId(annotations)) builder.add(a);
+  return builder.finish();
+}
+
+/** One annotation per id, the last given, in the order ids first appear. */
+export function lastOfEachId(annotations: readonly Annotation[]): Iterable<Annotation> {
   const byId = new Map<string, Annotation>();
   for (const a of annotations) byId.set(a.id, a);
-  const builder = new BlockBuilder(segmented);
-  for (const a of byId.values()) builder.add(a);
-  return builder.finish();
+  return byId.values();
 }
 
 /** A block record and its chunks from terms (→ index into `postingLists`) and ascending lists. */

@@ -10,6 +10,7 @@ import {
 } from '../tables';
 import { buildIndexRow, FORMAT_MARKER } from '../terms';
 import { assemble, BlockBuilder, blockTuning, buildBlock } from './build';
+import { Pacer } from './pace';
 import { BlockView } from './view';
 import { dropBlocks } from './write';
 
@@ -21,20 +22,6 @@ interface Replacement {
   built: { block: IndexBlock; chunks: IndexChunk[] };
 }
 
-/**
- * Lets the worker answer messages during a long build: a macrotask whenever a slice has run
- * `SLICE_MS`. A save arriving meanwhile runs its own transaction between two slices instead of
- * queueing behind seconds of jieba inside a maintenance transaction.
- */
-const SLICE_MS = 8;
-function pacer(): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < SLICE_MS) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    since = performance.now();
-  };
-}
 /** Annotations read per request while rebuilding: a short read between slices. */
 const READ_BATCH = 100;
 
@@ -44,7 +31,7 @@ const READ_BATCH = 100;
  * transaction: blocks never change, and `commit` settles what changed meanwhile.
  */
 async function merge(db: IndexTables, view: BlockView, blocks: readonly IndexBlock[]): Promise<Replacement> {
-  const pace = pacer();
+  const pace = new Pacer();
   const members: string[] = [];
   const updated: number[] = [];
   const termIndex = new Map<string, number>();
@@ -75,7 +62,7 @@ async function merge(db: IndexTables, view: BlockView, blocks: readonly IndexBlo
           if (ord >= 0) list.push(ord);
         }
       });
-      await pace();
+      if (pace.due) await pace.pause();
     }
   }
   // Terms whose every posting was stale are left out.
@@ -86,16 +73,17 @@ async function merge(db: IndexTables, view: BlockView, blocks: readonly IndexBlo
 
 /**
  * Rebuilds a block from its live members' current annotations, outside any transaction: read a
- * hundred at a time, indexed in slices of a few ms (`pacer`).
+ * hundred at a time, indexed in slices of a few ms (`Pacer`): a save arriving meanwhile
+ * runs its own transaction between two slices instead of queueing behind seconds of jieba.
  */
 async function rebuildInSlices(db: IndexTables, view: BlockView, block: IndexBlock): Promise<Replacement> {
-  const pace = pacer();
+  const pace = new Pacer();
   const ids = view.liveMembers(block);
   const builder = new BlockBuilder(isSegmenterReady());
   for (let at = 0; at < ids.length; at += READ_BATCH) {
     for (const annotation of await db.annotations.bulkGet(ids.slice(at, at + READ_BATCH))) {
       if (annotation) builder.add(annotation);
-      await pace();
+      if (pace.due) await pace.pause();
     }
   }
   return { replaces: [block], built: builder.finish() };
