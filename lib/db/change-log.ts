@@ -1,4 +1,5 @@
 import { rowsOf, storedKeys } from './bulk-reads';
+import { inBatches } from './bulk-writes';
 import { nextTimestamp } from './clock';
 import type { MeipiDatabase } from './schema';
 import type { SyncVersion } from './sync-tables';
@@ -8,8 +9,11 @@ import type { Annotation } from './types';
 // row per annotation, tombstones for deletions, and sync versions where updatedAt alone would be
 // older than what the write replaces.
 
-export function logLocalChanges(db: MeipiDatabase, ids: readonly string[]): Promise<unknown> {
-  return db.changes.bulkAdd(ids.map((id) => ({ id })));
+export function logLocalChanges(db: MeipiDatabase, ids: readonly string[]): Promise<void> {
+  return inBatches(
+    ids.map((id) => ({ id })),
+    (batch) => db.changes.bulkAdd(batch),
+  );
 }
 
 /** The version a local write must beat: the stored annotation's (or its sync version's) time. */

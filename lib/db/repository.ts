@@ -1,5 +1,6 @@
 import type { Selector } from '../anchoring/types';
 import { indexAnnotations, unindexAnnotations } from '../search';
+import { inBatches } from './bulk-writes';
 import {
   currentVersionTimes,
   logLocalChanges,
@@ -42,7 +43,7 @@ function cloneSelectors(selectors: readonly Selector[]): Selector[] {
 
 /** Writes annotations and their search index (lib/search decides how). Call inside db.writeTables. */
 async function writeWithIndex(db: MeipiDatabase, annotations: Annotation[]): Promise<void> {
-  await db.annotations.bulkPut(annotations);
+  await inBatches(annotations, (batch) => db.annotations.bulkPut(batch));
   await indexAnnotations(db, annotations);
 }
 

@@ -24,6 +24,56 @@ export const blockTuning = {
 };
 
 /**
+ * Collects the posting lists of a block one annotation at a time, so a long build (maintenance
+ * re-indexing a large import with jieba) can pause between annotations. Ids must be distinct.
+ */
+export class BlockBuilder {
+  // Term (prefix → body → index) → its posting list; `lastOrd` drops a term's repeats within one
+  // annotation without a Set per annotation (a 10k build visits over a million terms).
+  private readonly termIds = new Map<string, Map<string, number>>();
+  private readonly termNames: string[] = [];
+  private readonly postingLists: number[][] = [];
+  private readonly lastOrd: number[] = [];
+  private readonly titles: TitleMemo = new Map();
+  private readonly members: string[] = [];
+  private readonly updated: number[] = [];
+
+  constructor(readonly segmented: boolean) {}
+
+  add(annotation: Annotation): void {
+    const ord = this.members.length;
+    this.members.push(annotation.id);
+    this.updated.push(annotation.updatedAt);
+    visitIndexTerms(annotation, this.segmented, this.titles, (prefix, body) => {
+      let bodies = this.termIds.get(prefix);
+      if (!bodies) {
+        bodies = new Map();
+        this.termIds.set(prefix, bodies);
+      }
+      const t = bodies.get(body);
+      if (t === undefined) {
+        bodies.set(body, this.postingLists.length);
+        this.termNames.push(prefix + body);
+        this.postingLists.push([ord]);
+        this.lastOrd.push(ord);
+      } else if (this.lastOrd[t] !== ord) {
+        this.lastOrd[t] = ord;
+        this.postingLists[t]?.push(ord);
+      }
+    });
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  finish(): { block: IndexBlock; chunks: IndexChunk[] } {
+    const termIndex = new Map(this.termNames.map((name, t) => [name, t]));
+    return assemble(termIndex, this.postingLists, this.members, this.updated, this.segmented);
+  }
+}
+
+/**
  * Builds a block from annotations (the last of a repeated id wins): with jieba's words when
  * `segmented`, characters only otherwise. Synchronous, CPU only.
  */
@@ -31,43 +81,16 @@ export function buildBlock(
   annotations: readonly Annotation[],
   segmented = isSegmenterReady(),
 ): { block: IndexBlock; chunks: IndexChunk[] } {
+  const builder = new BlockBuilder(segmented);
+  for (const a of lastOfEachId(annotations)) builder.add(a);
+  return builder.finish();
+}
+
+/** One annotation per id, the last given, in the order ids first appear. */
+export function lastOfEachId(annotations: readonly Annotation[]): Iterable<Annotation> {
   const byId = new Map<string, Annotation>();
   for (const a of annotations) byId.set(a.id, a);
-  const list = [...byId.values()];
-  // Term (prefix → body → index) → its posting list; `lastOrd` drops a term's repeats within one
-  // annotation without a Set per annotation (a 10k build visits over a million terms).
-  const termIds = new Map<string, Map<string, number>>();
-  const termNames: string[] = [];
-  const postingLists: number[][] = [];
-  const lastOrd: number[] = [];
-  const titles: TitleMemo = new Map();
-  list.forEach((annotation, ord) => {
-    visitIndexTerms(annotation, segmented, titles, (prefix, body) => {
-      let bodies = termIds.get(prefix);
-      if (!bodies) {
-        bodies = new Map();
-        termIds.set(prefix, bodies);
-      }
-      const t = bodies.get(body);
-      if (t === undefined) {
-        bodies.set(body, postingLists.length);
-        termNames.push(prefix + body);
-        postingLists.push([ord]);
-        lastOrd.push(ord);
-      } else if (lastOrd[t] !== ord) {
-        lastOrd[t] = ord;
-        postingLists[t]?.push(ord);
-      }
-    });
-  });
-  const termIndex = new Map(termNames.map((name, t) => [name, t]));
-  return assemble(
-    termIndex,
-    postingLists,
-    [...byId.keys()],
-    list.map((a) => a.updatedAt),
-    segmented,
-  );
+  return byId.values();
 }
 
 /** A block record and its chunks from terms (→ index into `postingLists`) and ascending lists. */

@@ -2,7 +2,8 @@ import { Dexie } from 'dexie';
 import type { Annotation } from '../../model';
 import { isSegmenterReady } from '../segmenter';
 import type { IndexBlock, IndexStale, IndexTables } from '../tables';
-import { blockTuning, buildBlock } from './build';
+import { BlockBuilder, blockTuning, lastOfEachId } from './build';
+import { Pacer } from './pace';
 import { BlockView } from './view';
 
 // Writing blocks inside lib/db's write transactions.
@@ -39,10 +40,15 @@ export async function retireFromBlocks(
  * annotations the block holds character terms only, and `compactBlocks` adds the words.
  */
 export async function writeBlock(db: IndexTables, annotations: readonly Annotation[]): Promise<void> {
-  const { block, chunks } = buildBlock(
-    annotations,
-    isSegmenterReady() && annotations.length <= blockTuning.wordsInlineMax,
-  );
+  const builder = new BlockBuilder(isSegmenterReady() && annotations.length <= blockTuning.wordsInlineMax);
+  // Thousands of annotations take a few hundred ms to index even by characters: in slices, so
+  // the library page keeps painting its progress through a restore.
+  const pace = new Pacer();
+  for (const annotation of lastOfEachId(annotations)) {
+    builder.add(annotation);
+    if (pace.due) await pace.pause();
+  }
+  const { block, chunks } = builder.finish();
   await Promise.all([db.indexBlocks.add(block), db.indexChunks.bulkAdd(chunks)]);
   const rows = new Set(await db.searchIndex.toCollection().primaryKeys());
   const replaced = block.members.filter((id) => rows.has(id));
