@@ -59,25 +59,25 @@ export function watchAnnotations(
     if (!stopped) onValue([...byId.values()].sort(newestFirst), complete);
   };
 
-  // One read transaction of short page reads: each page's result is its own task (input gets
-  // through between them), and an import's write batches wait for it once, not once a page.
-  const readAll = () =>
-    db.transaction('r', db.annotations, async () => {
-      const next = new Map<string, Annotation>();
-      let after: string | undefined;
-      for (;;) {
-        const rows = await (after === undefined
-          ? db.annotations.orderBy(':id')
-          : db.annotations.where(':id').above(after)
-        )
-          .limit(page)
-          .toArray();
-        for (const a of rows) next.set(a.id, a);
-        const last = rows.at(-1);
-        if (rows.length < page || !last || stopped) return next;
-        after = last.id;
-      }
-    });
+  // Short page reads, each its own transaction: a save from a web page (the background's write)
+  // goes in between pages instead of waiting for all 25k to be read. A write between pages is
+  // heard by onMutated and its ids re-read by drain(), so the list still ends up current.
+  const readAll = async () => {
+    const next = new Map<string, Annotation>();
+    let after: string | undefined;
+    for (;;) {
+      const rows = await (after === undefined
+        ? db.annotations.orderBy(':id')
+        : db.annotations.where(':id').above(after)
+      )
+        .limit(page)
+        .toArray();
+      for (const a of rows) next.set(a.id, a);
+      const last = rows.at(-1);
+      if (rows.length < page || !last || stopped) return next;
+      after = last.id;
+    }
+  };
 
   const readChanged = async (ids: ReadonlySet<string>) => {
     const list = [...ids];

@@ -27,6 +27,7 @@ export {
   applySyncedRecords,
   countPendingChanges,
   dropSentChanges,
+  latestChangeSeq,
   markChangesSent,
   readChangeLog,
   readSyncRecords,

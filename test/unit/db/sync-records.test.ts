@@ -6,6 +6,7 @@ import {
   createAnnotation,
   deleteAnnotations,
   dropSentChanges,
+  latestChangeSeq,
   type MeipiDatabase,
   markChangesSent,
   openDatabase,
@@ -105,6 +106,21 @@ describe('lib/db records for sync', () => {
     expect(await countPendingChanges(db)).toBe(1);
     expect((await dropSentChanges(db)).map((r) => r.id)).toEqual([b.id]);
     expect(await loggedIds(db)).toEqual([b.id]);
+  });
+
+  it("the log's newest sequence number rises with each local write and with nothing else", async () => {
+    expect(await latestChangeSeq(db)).toBe(0);
+    const a = await createAnnotation(db, input('甲'));
+    const first = await latestChangeSeq(db);
+    expect(first).toBeGreaterThan(0);
+    await updateAnnotation(db, a.id, { note: '改' });
+    const second = await latestChangeSeq(db);
+    expect(second).toBeGreaterThan(first);
+    await markChangesSent(db, second, 1);
+    await dropSentChanges(db);
+    expect(await latestChangeSeq(db)).toBeLessThanOrEqual(second);
+    await createAnnotation(db, input('乙'));
+    expect(await latestChangeSeq(db)).toBeGreaterThan(second);
   });
 
   it('drops sent rows that are not the oldest ones too, keeping the outbox', async () => {
