@@ -17,6 +17,9 @@ import { bigPage, timeFirstSelection } from './page-ui';
 
 // MEIPI_BENCH_RUNS only to try the bench out; the table is read at 7.
 const RUNS = Number(process.env.MEIPI_BENCH_RUNS ?? 7);
+/** MEIPI_BENCH_ROWS=toolbar,colour,huge,… (cold, warm, keys, library, busy-save, import): only those rows. */
+const ONLY = process.env.MEIPI_BENCH_ROWS?.split(',').map((key) => key.trim());
+const want = (key: string) => !ONLY || ONLY.includes(key);
 const KEYSTROKE_QUERIES = ['垃圾分类', 'lajifenlei', '志愿者', 'wmcs', '图书馆', 'changjiang'];
 
 interface Row {
@@ -311,10 +314,11 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   const ext = await launchExtension({ extensionDir: dir });
   try {
     const library = await ext.openPage('/library.html');
-    await restoreInLibrary(library, backupOf(ten), 10_000);
+    if (['library', 'cold', 'warm', 'keys'].some(want))
+      await restoreInLibrary(library, backupOf(ten), 10_000);
     progress(`${build}: 10k restored`);
     // First rows of the library, each a fresh page on the same 10k.
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < (want('library') ? RUNS : 0); run++) {
       const page = await ext.context.newPage();
       await firstMatchAt(page, '[data-testid="library-item"]');
       await page.goto(ext.url('/library.html'));
@@ -323,17 +327,19 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
     }
     progress(`${build}: library rows`);
     await library.close();
-    for (let run = 0; run < RUNS; run++) cold.values.push(await popupFirstCard(ext, true));
-    for (let run = 0; run < RUNS; run++) warm.values.push(await popupFirstCard(ext, false));
+    for (let run = 0; run < (want('cold') ? RUNS : 0); run++)
+      cold.values.push(await popupFirstCard(ext, true));
+    for (let run = 0; run < (want('warm') ? RUNS : 0); run++)
+      warm.values.push(await popupFirstCard(ext, false));
     progress(`${build}: popup cold/warm`);
-    await keystrokes(ext, keys10k.values);
+    if (want('keys')) await keystrokes(ext, keys10k.values);
     progress(`${build}: keystrokes 10k`);
-    colour.values.push(...(await colourToPaint(ext, server.origin)));
+    if (want('colour')) colour.values.push(...(await colourToPaint(ext, server.origin)));
   } finally {
     await ext.close();
   }
 
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < (want('import') ? RUNS : 0); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const { steps: seen, stall: longest } = await importProgress(fresh, backupOf(ten), 10_000);
@@ -345,8 +351,8 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   }
 
   progress(`${build}: import progress`);
-  const big = backupOf(benchCorpus(25_000));
-  for (let run = 0; run < RUNS; run++) {
+  const big = want('busy-save') ? backupOf(benchCorpus(25_000)) : Buffer.alloc(0);
+  for (let run = 0; run < (want('busy-save') ? RUNS : 0); run++) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -370,7 +376,7 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   progress(`${build}: save after 25k import`);
   const page = hugePage(3_000);
   const hugeUrl = `${server.origin}/huge.html`;
-  {
+  if (want('huge')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
@@ -387,9 +393,9 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   }
 
   progress(`${build}: huge page`);
-  toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
+  if (want('toolbar')) toolbar.values.push(...(await timeFirstSelection(dir, server, RUNS)));
 
-  if (!process.env.MEIPI_BENCH_SKIP_100K) {
+  if (!process.env.MEIPI_BENCH_SKIP_100K && want('keys')) {
     const fresh = await launchExtension({ extensionDir: dir });
     try {
       const library = await fresh.openPage('/library.html');
