@@ -130,15 +130,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** Paints what is placed; `saving`: a passage painted before its save is answered. */
   function repaint(...saving: PaintItem[]): void {
-    const annotations = placements.annotations();
-    if (annotations.length > 0) applyDarkPageTints(doc, detectTheme(doc) === 'dark');
-    painter.paint([
-      ...annotations.flatMap((a) => {
+    const items = [
+      ...placements.annotations().flatMap((a) => {
         const range = placements.rangeOf(a.id);
         return range ? [{ id: a.id, range, color: a.color, order: a.createdAt }] : [];
       }),
       ...saving,
-    ]);
+    ];
+    if (items.length > 0) applyDarkPageTints(doc, detectTheme(doc) === 'dark');
+    painter.paint(items);
   }
 
   async function load(): Promise<void> {
