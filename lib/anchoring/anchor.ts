@@ -3,9 +3,11 @@ import { contextAgreement, NEAR, nearSimilarity, type SideAgreement } from './si
 import { fold, rangeFromOffsets, type TextIndex } from './text-index';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from './types';
 
-/** Carried across one batch: how far the last anchored quote moved (folded characters). */
+/** Carried across one batch: how far the last anchored quote moved (folded characters)… */
 export interface AnchorHint {
   shift: number;
+  /** …and every exact occurrence of the batch's quotes, found in one pass when first needed. */
+  occurrences?: () => Map<string, number[]>;
 }
 
 export interface TextSpan {
@@ -194,16 +196,15 @@ function better(a: Pick | null, b: Pick | null): Pick | null {
   return b.verdict.score > a.verdict.score ? b : a;
 }
 
-function exactCandidates(query: Query, folded: string): { candidates: Candidate[]; total: number } {
-  const found: Candidate[] = [];
+function exactCandidates(
+  query: Query,
+  folded: string,
+  hint: AnchorHint | undefined,
+): { candidates: Candidate[]; total: number } {
   const { quote } = query;
-  for (
-    let at = folded.indexOf(quote);
-    at !== -1 && found.length < MAX_OCCURRENCES;
-    at = folded.indexOf(quote, at + 1)
-  ) {
-    found.push({ start: at, end: at + quote.length, errors: 0 });
-  }
+  const found = (
+    hint?.occurrences?.().get(quote)?.slice(0, MAX_OCCURRENCES) ?? occurrences(folded, quote, MAX_OCCURRENCES)
+  ).map((start) => ({ start, end: start + quote.length, errors: 0 }));
   if (found.length <= MAX_FINE_SCORED) return { candidates: found, total: found.length };
   // Frequent short quotes: score the rest cheaply and keep the plausible few for the full check.
   const candidates = found
@@ -212,6 +213,28 @@ function exactCandidates(query: Query, folded: string): { candidates: Candidate[
     .slice(0, MAX_FINE_SCORED)
     .map((x) => x.c);
   return { candidates, total: found.length };
+}
+
+/**
+ * Every exact occurrence of each quote in `text`, in one pass: a page with thousands of highlights
+ * costs one scan, not one per quote. Positions are looked up by a hash of their first few
+ * characters; a collision only costs a `startsWith`.
+ */
+export function occurrenceTable(text: string, quotes: string[]): Map<string, number[]> {
+  const table = new Map(quotes.filter(Boolean).map((quote) => [quote, [] as number[]]));
+  const size = Math.min(8, ...[...table.keys()].map((quote) => quote.length));
+  const hash = (of: string, at: number) => {
+    let h = 0;
+    for (let k = 0; k < size; k++) h = (Math.imul(h, 31) + of.charCodeAt(at + k)) | 0;
+    return h;
+  };
+  const heads = new Map<number, string[]>();
+  for (const quote of table.keys())
+    heads.get(hash(quote, 0))?.push(quote) ?? heads.set(hash(quote, 0), [quote]);
+  for (let at = 0; at + size <= text.length; at++)
+    for (const quote of heads.get(hash(text, at)) ?? [])
+      if (text.startsWith(quote, at)) table.get(quote)?.push(at);
+  return table;
 }
 
 /** All occurrences of `needle` in `haystack` (at most `limit`). */
@@ -373,26 +396,11 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
   if (held && readerText !== query.quote && text.slice(held.start, held.end) === quote.exact)
     return { start: held.start, end: held.end };
 
-  // Cheap guesses before scanning the page: where the previous annotation moved by the same amount
-  // (a batch on a page that gained text above), then exact occurrences near the old position.
-  if (hint && hint.shift !== 0 && query.expected !== null) {
-    const start = query.expected + hint.shift;
-    if (folded.text.startsWith(query.quote, start)) {
-      const candidate = { start, end: start + query.quote.length, errors: 0 };
-      if (judge(query, folded.text, candidate).perfect) {
-        return found(index, candidate, quote.exact, query, hint);
-      }
-    }
-  }
-  const nearby = nearbyExact(query, folded.text);
-  const quick = pickBest(query, folded.text, nearby);
-  if (quick?.verdict.perfect) return found(index, quick.candidate, quote.exact, query, hint);
-
   // A quote saved with no context at all (imports from other tools) gets exact matching only.
   const hasContext = query.prefix.length + query.suffix.length > 0;
-  const occurrences = exactCandidates(query, folded.text);
-  query.occurrences = occurrences.total;
-  const exact = pickBest(query, folded.text, occurrences.candidates);
+  const exactMatches = exactCandidates(query, folded.text, hint);
+  query.occurrences = exactMatches.total;
+  const exact = pickBest(query, folded.text, exactMatches.candidates);
   if (exact?.verdict.strong) return found(index, exact.candidate, quote.exact, query, hint);
 
   // No exact match, or one whose context only half agrees: an edited copy in the right place may beat it.
@@ -429,24 +437,6 @@ export function anchorSpan(index: TextIndex, selectors: Selector[], hint?: Ancho
     best = better(best, pickBest(query, folded.text, windows));
   }
   return best ? found(index, best.candidate, quote.exact, query, hint) : null;
-}
-
-/** Within this many characters of the expected spot, exact occurrences are tried before a full scan. */
-const NEAR_WINDOW = 2048;
-
-function nearbyExact(query: Query, folded: string): Candidate[] {
-  const { quote, expected } = query;
-  if (expected === null) return [];
-  const out: Candidate[] = [];
-  const stop = expected + NEAR_WINDOW;
-  for (
-    let at = folded.indexOf(quote, Math.max(0, expected - NEAR_WINDOW));
-    at !== -1 && at <= stop && out.length < MAX_FINE_SCORED;
-    at = folded.indexOf(quote, at + 1)
-  ) {
-    out.push({ start: at, end: at + quote.length, errors: 0 });
-  }
-  return out;
 }
 
 function found(

@@ -9,8 +9,8 @@
  * Restoring: `anchor(root, selectors)` (synchronous; `anchorSync` is the same function typed
  * without the Promise) tries, in order:
  *   1. the saved position, accepted only if its text still equals the quote and its context agrees;
- *   2. exact occurrences of the quote (whitespace-insensitive), near the old position first, then
- *      the whole page, scored by prefix/suffix agreement and nearness to the old position;
+ *   2. exact occurrences of the quote (whitespace-insensitive) in the whole page, scored by
+ *      prefix/suffix agreement and nearness to the old position;
  *   3. fuzzy matches (approx-string-match) in small windows only: around the old position and beside
  *      each surviving verbatim 8-character piece of the saved context. A fuzzy match needs agreeing
  *      context anyway, so a whole-page scan would add cost, not answers.
@@ -45,13 +45,14 @@
  *   root); a range spilling out of root is clipped to it.
  *
  * For many annotations on one page call `anchorAll(root, selectorLists)`: it walks the DOM once,
- * reuses the text map for every list, and tries each quote first where its predecessor moved to
- * (a page that gained text above shifts every highlight alike). Returned ranges are live DOM
- * Ranges, valid until the page changes the text nodes they point into.
+ * reuses the text map for every list, finds the exact occurrences of all the batch's quotes in one
+ * pass over the page (not one search per quote), and looks for an edited quote first where its
+ * predecessor moved to (a page that gained text above shifts every highlight alike). Returned
+ * ranges are live DOM Ranges, valid until the page changes the text nodes they point into.
  */
-import { anchorRange, anchorSpan } from './anchor';
+import { type AnchorHint, anchorRange, anchorSpan, isQuoteSelector, occurrenceTable } from './anchor';
 import { describeOffsets, describeRange } from './describe';
-import { buildTextIndex, offsetsOfRange, rangeFromOffsets, type TextIndex } from './text-index';
+import { buildTextIndex, fold, offsetsOfRange, rangeFromOffsets, type TextIndex } from './text-index';
 import type { Selector } from './types';
 
 export type { TextSpan } from './anchor';
@@ -77,10 +78,17 @@ export function anchor(root: Element, selectors: Selector[]): Range | null | Pro
   return anchorSync(root, selectors);
 }
 
+/** One batch's hint: the text map's occurrences of all the batch's quotes, searched once when first needed. */
+function batchHint(index: TextIndex, selectorLists: Selector[][]): AnchorHint {
+  let table: Map<string, number[]> | undefined;
+  const quotes = () => selectorLists.map((list) => fold(list.find(isQuoteSelector)?.exact ?? ''));
+  return { shift: 0, occurrences: () => (table ??= occurrenceTable(index.folded().text, quotes())) };
+}
+
 /** Anchor many selector lists against one page state; the text map is built once. */
 export function anchorAll(root: Element, selectorLists: Selector[][]): (Range | null)[] {
   const index = buildTextIndex(root);
-  const hint = { shift: 0 };
+  const hint = batchHint(index, selectorLists);
   return selectorLists.map((selectors) => anchorRange(index, selectors, hint));
 }
 
@@ -90,7 +98,7 @@ export function anchorAllOffsets(
   selectorLists: Selector[][],
 ): ({ start: number; end: number } | null)[] {
   const index = buildTextIndex(root);
-  const hint = { shift: 0 };
+  const hint = batchHint(index, selectorLists);
   return selectorLists.map((selectors) => anchorSpan(index, selectors, hint));
 }
 

@@ -1,6 +1,6 @@
 import type { TextQuoteSelector } from '../anchoring/types';
 import type { Annotation, Color } from '../db/types';
-import { createPainter, type Painter } from '../highlight/painter';
+import { createPainter, type Painter, type PaintItem } from '../highlight/painter';
 import { applyDarkPageTints, detectTheme } from '../highlight/theme';
 import type { AnnotationPatch, PageChange } from '../messaging/protocol';
 import { followFocusLinks } from './focus-link';
@@ -128,15 +128,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     emit('annotations');
   });
 
-  function repaint(): void {
-    const annotations = placements.annotations();
-    if (annotations.length > 0) applyDarkPageTints(doc, detectTheme(doc) === 'dark');
-    painter.paint(
-      annotations.flatMap((a) => {
+  /** Paints what is placed; `saving`: a passage painted before its save is answered. */
+  function repaint(...saving: PaintItem[]): void {
+    const items = [
+      ...placements.annotations().flatMap((a) => {
         const range = placements.rangeOf(a.id);
         return range ? [{ id: a.id, range, color: a.color, order: a.createdAt }] : [];
       }),
-    );
+      ...saving,
+    ];
+    if (items.length > 0) applyDarkPageTints(doc, detectTheme(doc) === 'dark');
+    painter.paint(items);
   }
 
   async function load(): Promise<void> {
@@ -208,19 +210,26 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   // --- writes --------------------------------------------------------------------------------
   async function saveRange(range: Range, save: SaveOptions): Promise<Annotation> {
-    const selectors = anchoring.describe(root, range);
-    const annotation = await store.create({
-      source,
-      title: titleOf(),
-      // The reader's text of the range (no ruby pinyin, blocks on their own lines), not range.toString().
-      quote: (selectors[0] as TextQuoteSelector).exact,
-      selectors,
-      color: save.color,
-      note: save.note ?? '',
-      tags: save.tags ?? [],
-    });
-    placements.upsert(annotation, range);
-    return annotation;
+    // Shown in its colour at once, not a round trip to the background later; taken back if the save fails.
+    repaint({ id: '', range, color: save.color, order: Infinity });
+    try {
+      const selectors = anchoring.describe(root, range);
+      const annotation = await store.create({
+        source,
+        title: titleOf(),
+        // The reader's text of the range (no ruby pinyin, blocks on their own lines), not range.toString().
+        quote: (selectors[0] as TextQuoteSelector).exact,
+        selectors,
+        color: save.color,
+        note: save.note ?? '',
+        tags: save.tags ?? [],
+      });
+      placements.upsert(annotation, range);
+      return annotation;
+    } catch (error) {
+      repaint();
+      throw error;
+    }
   }
 
   const annotator: Annotator = {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, expect, describe as group, it } from 'vitest';
+import { beforeEach, expect, describe as group, it, vi } from 'vitest';
 import {
   anchor,
   anchorAll,
@@ -11,6 +11,7 @@ import {
   type TextQuoteSelector,
   textOffsetsOf,
 } from '../../../lib/anchoring';
+import { occurrenceTable } from '../../../lib/anchoring/anchor';
 import { foldWhitespace } from '../../../lib/anchoring/text-index';
 
 /** Build a DOM from element specs (no HTML strings): [tag, ...children] or text. */
@@ -284,5 +285,43 @@ group('text map', () => {
     expect(folded.text).toBe(all.replace(/\s/g, ''));
     expect(folded.toRaw[folded.text.indexOf('中')]).toBe(all.indexOf('中'));
     expect(folded.fromRaw[all.indexOf('中')]).toBe(folded.text.indexOf('中'));
+  });
+});
+
+group('a batch of quotes', () => {
+  it('finds every occurrence of each quote in one pass, overlapping ones and repeats too', () => {
+    const table = occurrenceTable('第1段标记第10段标记第1段标记aaa', [
+      '第1段标记',
+      '第10段标记',
+      'aa',
+      '',
+      'aa',
+    ]);
+    expect([...table]).toEqual([
+      ['第1段标记', [0, 11]],
+      ['第10段标记', [5]],
+      ['aa', [16, 17]],
+    ]);
+  });
+
+  it('anchors many quotes without searching the whole page once per quote', () => {
+    const paragraphs = Array.from(
+      { length: 300 },
+      (_, i) => ['p', `第${i}段标记：清晨的胡同里，卖豆浆的小贩推着车慢慢走过。`] as Spec,
+    );
+    const root = mount(...paragraphs);
+    const lists: Selector[][] = Array.from({ length: 300 }, (_, i) => [
+      { type: 'TextQuoteSelector', exact: `第${i}段标记`, prefix: '', suffix: '：' },
+    ]);
+    const scans = vi.spyOn(String.prototype, 'indexOf');
+    let pageScans = 0;
+    try {
+      const ranges = anchorAll(root, lists);
+      pageScans = scans.mock.contexts.filter((text) => String(text).length > 1000).length;
+      expect(ranges.map((range) => range?.toString())).toEqual(lists.map((list) => quoteOf(list).exact));
+    } finally {
+      scans.mockRestore();
+    }
+    expect(pageScans).toBe(0);
   });
 });

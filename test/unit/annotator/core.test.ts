@@ -300,6 +300,24 @@ describe('createAnnotator', () => {
     expect(events).toHaveBeenCalledTimes(3);
   });
 
+  it('paints a saved colour before the background answers, and takes it back when the save fails', async () => {
+    const store = memoryStore();
+    let answer: (() => void) | undefined;
+    const create = store.create;
+    store.create = (input) =>
+      new Promise((resolve, reject) => {
+        answer = () => (store.fail ? reject(new Error('quota')) : resolve(create(input)));
+      });
+    const { annotator } = setup({ store });
+    select(rangeOver(0, '三轮车'));
+    const saving = annotator.saveSelection({ color: 'green' });
+    expect(api.registry.get('meipi-green')?.size).toBe(1);
+    store.fail = true;
+    answer?.();
+    await expect(saving).rejects.toThrow('quota');
+    expect(api.registry.get('meipi-green')?.size).toBe(0);
+  });
+
   it('a failed save rejects and leaves nothing painted', async () => {
     const store = memoryStore();
     store.fail = true;
