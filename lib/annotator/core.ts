@@ -210,7 +210,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   // --- writes --------------------------------------------------------------------------------
   async function saveRange(range: Range, save: SaveOptions): Promise<Annotation> {
-    // Shown in its colour at once, not a round trip to the background later; taken back if the save fails.
+    // Shown in its colour at once (no longer as pending), not a round trip later; taken back if the save fails.
+    // The selection goes now too: cleared after the reply, it would take a next selection with it.
+    setPending(null);
+    doc.getSelection()?.removeAllRanges();
     repaint({ id: '', range, color: save.color, order: Infinity });
     try {
       const selectors = anchoring.describe(root, range);
@@ -228,6 +231,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return annotation;
     } catch (error) {
       repaint();
+      setPending(range); // still the passage a retry saves
       throw error;
     }
   }
@@ -256,10 +260,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     async saveSelection(save) {
       const range = pending ?? annotatableSelection(root, ui?.host);
       if (!range) return null;
-      const annotation = await saveRange(range, save);
-      setPending(null);
-      doc.getSelection()?.removeAllRanges();
-      return annotation;
+      return saveRange(range, save);
     },
     async update(id, patch) {
       const updated = await store.update(id, patch);
@@ -281,9 +282,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (range) openToolbar(range, true, color);
         return { saved: false };
       }
-      setPending(null);
       await saveRange(range, { color: color ?? 'yellow' });
-      doc.getSelection()?.removeAllRanges();
       return { saved: true };
     },
     pageUrl,

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import { latestChangeSeq, type MeipiDatabase } from '../db';
+import { changeLogSize, type MeipiDatabase } from '../db';
 import { SYNC_CHANGED } from '../messaging/protocol';
 import { createSyncController, type KeyValueStore, type SyncController } from '../service/sync';
 import { syncOnce } from '../sync';
@@ -45,12 +45,12 @@ export function startSync(db: MeipiDatabase, maintainIndex: () => Promise<unknow
     },
   });
   // Every local write appends to the change log, from this worker or a page writing directly (the
-  // library's bulk work): a sync follows shortly after the log's newest entry moves on.
+  // library's bulk work): a sync follows shortly after the log grows. (It shrinks as syncs send it.)
   let logged = Number.POSITIVE_INFINITY;
-  liveQuery(() => latestChangeSeq(db)).subscribe({
-    next(seq) {
-      if (seq > logged) controller.changed();
-      logged = seq;
+  liveQuery(() => changeLogSize(db)).subscribe({
+    next(size) {
+      if (size > logged) controller.changed();
+      logged = size;
     },
     error: (error: unknown) => console.warn('Meipi sync: watching local changes failed', error),
   });

@@ -25,9 +25,9 @@ export { ARTICLE_URI_PREFIX, articleIdFromUri, articleUri, normaliseUrl } from '
 export {
   allSyncRecords,
   applySyncedRecords,
+  changeLogSize,
   countPendingChanges,
   dropSentChanges,
-  latestChangeSeq,
   markChangesSent,
   readChangeLog,
   readSyncRecords,

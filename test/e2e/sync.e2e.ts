@@ -96,6 +96,9 @@ async function highlightWithNote(
   await ui.getByTestId('note-button').click();
   await ui.getByTestId('note-input').fill(note);
   await ui.getByTestId('note-input').press('Control+Enter');
+  // The passage is painted before the save is answered; the editor closes once it is (a person
+  // selecting the next passage waits for that too: the open editor covers the text below it).
+  await ui.getByTestId('note-input').waitFor({ state: 'hidden' });
 }
 
 describe('two Chromium profiles sync through one rclone server', () => {
