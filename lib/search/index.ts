@@ -17,7 +17,8 @@
  *
  * Files: query.ts (the query language) → clauses.ts (what each part matches, filters) over
  * lookup.ts (reading rows and blocks by term) → matches.ts (text checks, highlights) →
- * ranking.ts (BM25F, corpus stats, recency) → search.ts (composes them). Writes: indexing.ts (in
+ * ranking.ts (BM25F, corpus stats, recency) → search.ts (composes them); read-cache.ts keeps
+ * lookups and records between keystrokes until a write commits. Writes: indexing.ts (in
  * lib/db's transactions), maintenance.ts (background), blocks/ (the bulk layout); terms.ts (the
  * term format), normalize.ts, segmenter.ts and pinyin-table.ts (text → terms).
  */

@@ -1,4 +1,5 @@
 import { BlockView } from './blocks';
+import { ReadCache } from './read-cache';
 import type { IndexTables } from './tables';
 import { SLICE, SLICE_END, UNSEGMENTED_MARKER } from './terms';
 
@@ -9,6 +10,17 @@ import { SLICE, SLICE_END, UNSEGMENTED_MARKER } from './terms';
 export type Keys = string[];
 
 const PREFIX_KEYS_CAP = 5_000;
+
+/**
+ * Lookups kept across searches until the index is written: the next keystroke of a query looks
+ * up mostly the same terms (垃 of 垃圾 of 垃圾分类, the pinyin pieces of lajifenl…). At most 250k ids
+ * per database (~2 MB of references; block members' id strings are shared with the block cache).
+ */
+const kept = new ReadCache<Keys>(
+  ['searchIndex', 'indexBlocks', 'indexChunks', 'indexStale'],
+  250_000,
+  (keys) => keys.length,
+);
 
 export function intersectAll(sets: Keys[]): Set<string> {
   if (sets.length === 0) return new Set();
@@ -30,23 +42,31 @@ export function restrict(keys: Iterable<string>, within: Set<string> | null): Se
 }
 
 /**
- * Per-search memo of index lookups (a query often repeats terms). Each term reads both layouts:
- * per-row index rows (a primary-key range of the multi-entry index) and bulk blocks (see
- * blocks/); an annotation is indexed in exactly one of them. With `since` set, lookups read
- * only the time slices from then on: the newest part of each posting list.
+ * Index lookups of one search (a query often repeats terms), over those kept from earlier ones.
+ * Each term reads both layouts: per-row index rows (a primary-key range of the multi-entry index)
+ * and bulk blocks (see blocks/); an annotation is indexed in exactly one of them. With `since`
+ * set, lookups read only the time slices from then on: the newest part of each posting list.
  */
 export class Lookup {
   private readonly cache = new Map<string, Promise<Keys>>();
-  private readonly blocks: Promise<BlockView>;
+  private view: Promise<BlockView> | null = null;
+  /** One version for the whole search: its block view may be older than a later lookup's read. */
+  private readonly version: number | null;
   since: string | null = null;
   constructor(readonly db: IndexTables) {
-    this.blocks = BlockView.open(db);
-    this.blocks.catch(() => undefined);
+    this.version = kept.version(db);
+  }
+  /** Opened on the first lookup not kept from an earlier search. */
+  private get blocks(): Promise<BlockView> {
+    this.view ??= BlockView.open(this.db);
+    return this.view;
   }
   private memo(key: string, load: () => Promise<Keys>): Promise<Keys> {
     let keys = this.cache.get(key);
     if (!keys) {
-      keys = load();
+      const earlier = kept.get(this.db, key);
+      keys = earlier ? Promise.resolve(earlier) : load();
+      if (!earlier) keys.then((k) => kept.set(this.db, key, k, this.version)).catch(() => undefined);
       this.cache.set(key, keys);
     }
     return keys;

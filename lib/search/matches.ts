@@ -2,6 +2,7 @@ import type { Annotation } from '../model';
 import type { Clause, MatchKind } from './clauses';
 import { normalizeText, normalizeWithOffsets } from './normalize';
 import { type RunKind, spelledSpans } from './pinyin-runs';
+import { ReadCache } from './read-cache';
 import { wordBoundaries } from './segmenter';
 import type { IndexTables } from './tables';
 import { fieldTexts, SEARCH_FIELDS, type SearchField } from './terms';
@@ -99,15 +100,34 @@ export interface Loaded {
   texts: string[];
 }
 
+/**
+ * Annotations read by earlier searches, until the annotations are written: the keystrokes of one
+ * query score and check mostly the same ones. At most 2,000 (a few MB for notes of a few hundred
+ * characters); hits share these objects, so nobody may mutate a hit's annotation.
+ */
+const kept = new ReadCache<Loaded>(['annotations'], 2_000);
+
 export async function loadTexts(
   db: IndexTables,
   ids: Iterable<string>,
   into: Map<string, Loaded>,
 ): Promise<void> {
-  const missing = [...new Set(ids)].filter((id) => !into.has(id));
+  const version = kept.version(db);
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    if (into.has(id)) continue;
+    const earlier = kept.get(db, id);
+    if (earlier) into.set(id, earlier);
+    else missing.push(id);
+  }
   if (missing.length === 0) return;
   const annotations = await db.annotations.bulkGet(missing);
-  for (const a of annotations) if (a) into.set(a.id, { annotation: a, texts: normalizedFields(a) });
+  for (const a of annotations) {
+    if (!a) continue;
+    const loaded = { annotation: a, texts: normalizedFields(a) };
+    into.set(a.id, loaded);
+    kept.set(db, a.id, loaded, version);
+  }
 }
 
 /** What a hit shows: the words and phrases it matched, and where they stand in its fields. */

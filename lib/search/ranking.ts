@@ -184,6 +184,15 @@ export async function recencyRanks(db: IndexTables): Promise<Map<string, number>
 }
 
 export function byRecency(ids: string[], ranks: Map<string, number>): string[] {
-  const rank = (id: string) => ranks.get(id) ?? 0;
-  return [...ids].sort((a, b) => rank(b) - rank(a));
+  return highestFirst(ids, (id) => ranks.get(id) ?? 0);
+}
+
+/**
+ * `ids` by `key`, highest first, ties kept in their order. Each key is computed once, not in
+ * every comparison: thousands of candidates sorted by Map lookups were a fifth of a keystroke.
+ */
+export function highestFirst(ids: readonly string[], key: (id: string) => number): string[] {
+  const keyed = ids.map((id) => ({ id, key: key(id) }));
+  keyed.sort((a, b) => b.key - a.key);
+  return keyed.map((k) => k.id);
 }

@@ -26,6 +26,7 @@ import { isEmptyQuery, type ParsedQuery, parseQuery } from './query';
 import {
   byRecency,
   corpusStats,
+  highestFirst,
   preScore,
   RECENCY_WINDOW,
   recencyRanks,
@@ -200,8 +201,7 @@ export async function searchPage(
     // exclusions, which may still remove confirmed ones.)
     if (!hasExclusions(parsed)) {
       const total = (await statsPromise).total;
-      const pre = new Map(queue.map((id) => [id, preScore(required, dfs, total, id)]));
-      queue.sort((a, b) => (pre.get(b) ?? 0) - (pre.get(a) ?? 0));
+      queue = highestFirst(queue, (id) => preScore(required, dfs, total, id));
     }
   }
   const queued = new Set(queue);
@@ -233,10 +233,10 @@ export async function searchPage(
   let ids = [...candidates];
   if (ids.length > scoreCap) {
     const ranks = await recencyRanks(db);
-    const pre = new Map(ids.map((id) => [id, preScore(required, dfs, stats.total, id)]));
-    ids = byRecency(ids, ranks)
-      .sort((a, b) => (pre.get(b) ?? 0) - (pre.get(a) ?? 0))
-      .slice(0, scoreCap);
+    ids = highestFirst(byRecency(ids, ranks), (id) => preScore(required, dfs, stats.total, id)).slice(
+      0,
+      scoreCap,
+    );
   }
   if (excluded.length > 0) {
     const within = new Set(ids);
