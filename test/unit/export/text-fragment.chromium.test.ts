@@ -2,9 +2,9 @@
 // only accepts terms on ICU word boundaries, which for Chinese come from a dictionary.
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../lib/db/types';
 import { textFragmentUrl } from '../../../lib/export';
 import { findChrome } from '../../e2e/chrome-path';
+import { annotationAt } from '../../fixtures/export/annotation-at';
 
 const ORIGIN = 'http://fragments.meipi.test';
 const filler = (n: number, label: string) =>
@@ -40,35 +40,9 @@ function paragraphIndex(offset: number): number {
   return PARAGRAPHS.length - 1;
 }
 
-/** An annotation as lib/anchoring describes it: the quote and 32 characters of context each side. */
-function annotationAt(
-  start: number,
-  end: number,
-  pageText = PAGE_TEXT,
-  source = `${ORIGIN}/article`,
-): Annotation {
-  const quote = pageText.slice(start, end);
-  return {
-    id: '00000000-0000-4000-8000-000000000000',
-    source,
-    title: 't',
-    quote,
-    selectors: [
-      {
-        type: 'TextQuoteSelector',
-        exact: quote,
-        prefix: pageText.slice(Math.max(0, start - 32), start),
-        suffix: pageText.slice(end, end + 32),
-      },
-      { type: 'TextPositionSelector', start, end },
-    ],
-    color: 'yellow',
-    note: '',
-    tags: [],
-    createdAt: 0,
-    updatedAt: 0,
-  };
-}
+/** An annotation over `[start, end)` of the article (or another page), as lib/anchoring describes it. */
+const annotationOn = (start: number, end: number, pageText = PAGE_TEXT, source = `${ORIGIN}/article`) =>
+  annotationAt(pageText, start, end, source);
 
 function find(text: string, occurrence = 0): [number, number] {
   let at = -1;
@@ -223,7 +197,7 @@ describe('text-fragment links in Chromium', () => {
   ];
 
   it.each(cases)('%s', async (_name, [start, end]) => {
-    const a = annotationAt(start, end);
+    const a = annotationOn(start, end);
     if (_name.includes('start,end')) expect(textFragmentUrl(a)).toMatch(/text=[^,]*-,[^,]+,[^,]+,-/);
     const landed = await landsOn(textFragmentUrl(a));
     expect(landed, textFragmentUrl(a)).toBeDefined();
@@ -234,7 +208,7 @@ describe('text-fragment links in Chromium', () => {
   });
 
   it('a link to text that is not on the page does not scroll (the check can fail)', async () => {
-    const a = { ...annotationAt(0, 4), quote: '页面上没有这句话', selectors: [] };
+    const a = { ...annotationOn(0, 4), quote: '页面上没有这句话', selectors: [] };
     expect(await landsOn(textFragmentUrl(a))).toBeUndefined();
   });
 });
@@ -311,7 +285,7 @@ describe('text-fragment links to quotes that occur five times', () => {
       for (const { text, marks } of variants) {
         for (const mark of marks) {
           if (mark.quote.replace(/\n/g, '') !== quote) continue;
-          links.set(textFragmentUrl(annotationAt(mark.start, mark.end, text, `${ORIGIN}/repeats`)), mark);
+          links.set(textFragmentUrl(annotationOn(mark.start, mark.end, text, `${ORIGIN}/repeats`)), mark);
         }
       }
       expect(variants[0]?.marks.filter((mark) => mark.quote === quote)).toHaveLength(5);

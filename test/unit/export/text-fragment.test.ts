@@ -4,33 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../lib/db/types';
 import { textDirective } from '../../../lib/export';
+import { annotationAt } from '../../fixtures/export/annotation-at';
 
 /** The `k`-th occurrence of `quote` in `pageText`, with 32 characters of context a side as lib/anchoring saves. */
 function onPage(pageText: string, quote: string, k = 0): Annotation {
   let start = -1;
   for (let i = 0; i <= k; i++) start = pageText.indexOf(quote, start + 1);
   if (start < 0) throw new Error(`occurrence ${k} of ${quote} is not on the page`);
-  const end = start + quote.length;
-  return {
-    id: '00000000-0000-4000-8000-00000000000a',
-    source: 'https://example.com/p',
-    title: 't',
-    quote,
-    selectors: [
-      {
-        type: 'TextQuoteSelector',
-        exact: quote,
-        prefix: pageText.slice(Math.max(0, start - 32), start),
-        suffix: pageText.slice(end, end + 32),
-      },
-      { type: 'TextPositionSelector', start, end },
-    ],
-    color: 'yellow',
-    note: '',
-    tags: [],
-    createdAt: 0,
-    updatedAt: 0,
-  };
+  return annotationAt(pageText, start, start + quote.length, 'https://example.com/p');
 }
 
 /** The directive from its terms: `prefix-`, the quote's term(s), `-suffix`, each percent-encoded. */
