@@ -6,22 +6,15 @@ import { type SyncApi, syncStatusText } from '../../../../components/common/sync
 import { Library, type LibraryApi } from '../../../../components/library/Library';
 import { SyncSettings } from '../../../../components/library/SyncSettings';
 import type { SyncFailureKind, SyncSettingsView, SyncStatusView } from '../../../../lib/messaging/protocol';
+import { SYNC_OFF } from '../../../../lib/service/sync';
 import { translator } from '../common/catalogue';
 import { host, settle, useRenderHost } from '../render-host';
 
 const en = translator('en');
 const zh = translator('zh_CN');
 
-const IDLE: SyncStatusView = {
-  state: 'idle',
-  lastSyncedAt: null,
-  pending: 0,
-  lastError: null,
-  conflicts: 0,
-  skipped: 0,
-  progress: null,
-};
-const OFF: SyncStatusView = { ...IDLE, state: 'off' };
+const IDLE: SyncStatusView = { ...SYNC_OFF, state: 'idle' };
+const OFF: SyncStatusView = SYNC_OFF;
 
 function fakeSync(
   settings: SyncSettingsView | null,

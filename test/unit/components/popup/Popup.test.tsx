@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../../components/popup/Popup';
 import type { AnchorStatus, PageContext, PopupApi, PopupSearch } from '../../../../components/popup/types';
 import type { Annotation } from '../../../../lib/db/types';
+import { SYNC_OFF } from '../../../../lib/service/sync';
 import { translator } from '../common/catalogue';
 import { host, settle, useRenderHost } from '../render-host';
 
@@ -364,15 +365,7 @@ describe('Popup', () => {
   it('asks for the sync status only once the first cards are in', async () => {
     let cardsIn: (list: Annotation[]) => void = () => {};
     const recent = vi.fn(() => new Promise<Annotation[]>((resolve) => (cardsIn = resolve)));
-    const status = vi.fn(async () => ({
-      state: 'idle' as const,
-      lastSyncedAt: null,
-      pending: 0,
-      lastError: null,
-      conflicts: 0,
-      skipped: 0,
-      progress: null,
-    }));
+    const status = vi.fn(async () => ({ ...SYNC_OFF, state: 'idle' as const }));
     const sync = {
       settings: vi.fn(async () => null),
       status,
