@@ -12,6 +12,8 @@ export {
   recentAnnotations,
   updateAnnotation,
 } from './repository';
+export type { ReviewCard, ReviewContent, ReviewRecord } from './review-tables';
+export { allReviews, applySyncedReviews, restoreReviews, reviewsOf, saveReview } from './reviews';
 export {
   DEFAULT_DB_NAME,
   MeipiDatabase,
@@ -20,6 +22,7 @@ export {
   SCHEMA_V2,
   SCHEMA_V3,
   SCHEMA_V4,
+  SCHEMA_V5,
 } from './schema';
 export { ARTICLE_URI_PREFIX, articleIdFromUri, articleUri, normaliseUrl } from './source';
 export {

@@ -106,6 +106,7 @@ export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[
   await db.transaction('rw', db.writeTables, async () => {
     await recordDeletions(db, ids);
     await db.annotations.bulkDelete([...ids]);
+    await db.reviews.bulkDelete([...ids]);
     await unindexAnnotations(db, ids);
   });
 }

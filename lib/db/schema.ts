@@ -10,6 +10,7 @@ import {
   writeTablesOf,
 } from '../search';
 import { DEFAULT_DB_NAME } from './layout';
+import type { ReviewRecord } from './review-tables';
 import type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 import type { Annotation } from './types';
 
@@ -33,6 +34,8 @@ import type { Annotation } from './types';
  *     deletion propagates and is never undone by an older edit; `versions`, an annotation's sync
  *     version where it is not (updatedAt, this device): applied from another device, or put back over
  *     a newer one. Every annotation already stored is logged as a change, so the first sync sends it.
+ * v5: daily review (lib/review): `reviews`, one FSRS record per reviewed annotation, keyed by its id;
+ *     nothing to fill (an annotation without one is new to review).
  */
 export const SCHEMA_V1 = {
   annotations: 'id, source, createdAt, updatedAt, color, *tags',
@@ -58,6 +61,11 @@ export const SCHEMA_V4 = {
   versions: 'id',
 } as const;
 
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  reviews: 'id',
+} as const;
+
 export { DEFAULT_DB_NAME };
 
 export class MeipiDatabase extends Dexie implements IndexTables {
@@ -69,6 +77,7 @@ export class MeipiDatabase extends Dexie implements IndexTables {
   changes!: Table<LocalChange, number>;
   tombstones!: EntityTable<Tombstone, 'id'>;
   versions!: EntityTable<SyncVersion, 'id'>;
+  reviews!: EntityTable<ReviewRecord, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     // Dexie's liveQuery cache deep-clones every result it hands out: ~0.2 s of the library page's
@@ -97,11 +106,12 @@ export class MeipiDatabase extends Dexie implements IndexTables {
         const ids = await tx.table('annotations').toCollection().primaryKeys();
         await tx.table('changes').bulkAdd(ids.map((id) => ({ id })));
       });
+    this.version(5).stores(SCHEMA_V5);
   }
 
   /** Every table a write of annotations touches: lib/db's transactions, and callers that wrap them. */
   get writeTables(): Table[] {
-    return [...writeTablesOf(this), this.changes, this.tombstones, this.versions];
+    return [...writeTablesOf(this), this.changes, this.tombstones, this.versions, this.reviews];
   }
 }
 

@@ -84,6 +84,7 @@ export async function applySyncedRecords(
     }
     if (deleted.length) {
       await db.annotations.bulkDelete(deleted);
+      await db.reviews.bulkDelete(deleted);
       await unindexAnnotations(db, deleted);
       await db.versions.bulkDelete(deleted);
       await db.tombstones.bulkPut(

@@ -8,6 +8,8 @@ export interface LocalChange {
   seq?: number;
   id: string;
   sent?: number;
+  /** A change of the annotation's review state (schema v5), not of the annotation. */
+  review?: true;
 }
 
 /** A deleted annotation. `device` undefined: deleted here. */

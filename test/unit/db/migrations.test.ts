@@ -8,6 +8,8 @@ import {
   SCHEMA_V1,
   SCHEMA_V2,
   SCHEMA_V3,
+  SCHEMA_V4,
+  saveReview,
 } from '@/lib/db';
 import { buildIndexRow, initSegmenter, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 
@@ -60,7 +62,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const after = await listAnnotations(db);
     expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
@@ -96,7 +98,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect(await db.indexBlocks.count()).toBe(0);
@@ -139,13 +141,51 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect((await searchAnnotations(db, '垃圾分类', { limit: 100 })).length).toBe(rows.length);
     expect((await db.changes.toArray()).map((c) => c.id).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(await db.tombstones.count()).toBe(0);
     expect(await db.versions.count()).toBe(0);
+    await db.delete();
+  });
+
+  it('opens a v4 database: annotations, change log and sync tables kept; an empty reviews table takes review state', async () => {
+    const name = `migrate-v4-${crypto.randomUUID()}`;
+    const rows = sampleRows(12);
+    const v4 = new Dexie(name);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.table('annotations').bulkAdd(rows);
+    await v4.table('searchIndex').bulkAdd(rows.map(buildIndexRow));
+    await v4.table('changes').bulkAdd([{ id: rows[0]?.id, sent: 3 }, { id: rows[1]?.id }]);
+    await v4.table('tombstones').add({ id: 'gone', deletedAt: 5, device: 'other' });
+    await v4.table('versions').add({ id: rows[2]?.id, at: 9, device: 'other' });
+    v4.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
+    expect(await db.changes.toArray()).toEqual([
+      { seq: 1, id: rows[0]?.id, sent: 3 },
+      { seq: 2, id: rows[1]?.id },
+    ]);
+    expect(await db.tombstones.toArray()).toEqual([{ id: 'gone', deletedAt: 5, device: 'other' }]);
+    expect(await db.versions.toArray()).toEqual([{ id: rows[2]?.id, at: 9, device: 'other' }]);
+    expect(await db.reviews.count()).toBe(0);
+    const card = {
+      due: 1,
+      stability: 0,
+      difficulty: 0,
+      scheduledDays: 0,
+      learningSteps: 0,
+      reps: 0,
+      lapses: 0,
+      state: 0,
+    };
+    await saveReview(db, { id: rows[3]?.id as string, card, retired: true });
+    expect(await db.reviews.get(rows[3]?.id as string)).toMatchObject({ card, retired: true });
     await db.delete();
   });
 });
