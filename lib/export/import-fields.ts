@@ -1,4 +1,5 @@
 import type { Selector } from '../anchoring/types';
+import type { ReviewRecord } from '../db/review-tables';
 import type { Annotation } from '../db/types';
 import { describeValue, type ImportLimits, isObject, quoteForMessage } from './import-read';
 import { isUuid, type JsonObject } from './web-annotation';
@@ -10,7 +11,12 @@ export interface ParsedAnnotation {
   timed: boolean;
   /** Set when the id must still be derived from the content (no usable id in the item). */
   idSeed?: string;
+  /** The daily review's state (`meipi:review`), for the annotation's id. */
+  review?: ReviewField;
 }
+
+/** A review record as a backup carries it: no id (the annotation's), no device (a restore writes it here). */
+export type ReviewField = Omit<ReviewRecord, 'id' | 'device'>;
 
 /** A problem in one item; turned into an ImportError naming the item. */
 export class ItemProblem extends Error {}

@@ -1,4 +1,5 @@
 import { putAnnotations } from '../db/repository';
+import { restoreReviews } from '../db/reviews';
 import type { MeipiDatabase } from '../db/schema';
 import type { Annotation } from '../db/types';
 import { canonicalJson, type ImportOptions, parseWebAnnotations } from './import';
@@ -34,6 +35,7 @@ function newestPerId(converted: readonly ParsedAnnotation[]): {
  * annotations. `data` is a file's text (or bytes, or a Blob) or its parsed JSON. Everything is
  * validated first; then one transaction writes all rows and their search-index rows. An
  * annotation already stored is replaced only by a strictly newer `modified`; identical → skipped.
+ * Review state (`meipi:review`) is restored the same way, by its own version.
  */
 export async function importWebAnnotations(
   db: MeipiDatabase,
@@ -71,6 +73,8 @@ export async function importWebAnnotations(
       } else same++;
     }
     if (writes.length > 0) await putAnnotations(db, writes);
+    const reviews = unique.flatMap((c) => (c.review ? [{ ...c.review, id: c.annotation.id }] : []));
+    if (reviews.length > 0) await restoreReviews(db, reviews);
     return { added, updated, skipped: skipped + same };
   });
   options.onProgress?.(converted.length, converted.length);

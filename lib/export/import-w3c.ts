@@ -14,6 +14,7 @@ import {
   text,
 } from './import-fields';
 import { describeValue, hasType, type ImportLimits, isObject, quoteForMessage } from './import-read';
+import { parseReviewField } from './review-field';
 import { EXT, type JsonObject, quoteFromSelectors, STYLE_CLASS_PREFIX, TITLE_KEY } from './web-annotation';
 
 function extensionTime(value: unknown, field: string): number | undefined {
@@ -129,9 +130,11 @@ export function convertW3c(item: JsonObject, limits: ImportLimits, now: number):
     createdAt,
     updatedAt: modified ?? createdAt,
   };
+  const review = parseReviewField(item[EXT.review]);
   return {
     annotation,
     timed: created !== undefined || modified !== undefined,
     idSeed: id ? undefined : (seed ?? ''),
+    ...(review && { review }),
   };
 }

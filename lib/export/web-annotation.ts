@@ -1,5 +1,6 @@
 import type { Selector } from '../anchoring/types';
 import { normaliseTags } from '../db/repository';
+import type { ReviewRecord } from '../db/review-tables';
 import type { Annotation, Color } from '../db/types';
 
 /**
@@ -39,6 +40,8 @@ export const EXT = {
   id: 'meipi:id',
   createdAt: 'meipi:createdAt',
   updatedAt: 'meipi:updatedAt',
+  /** The daily review's state (lib/review), in backups only: never in sync's annotations or markdown. */
+  review: 'meipi:review',
 } as const;
 
 /** `meipi:quote` expands to `urn:meipi:quote`: no web domain is claimed. */
@@ -212,8 +215,13 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+function reviewField(review: ReviewRecord): JsonObject {
+  const { id: _id, device: _device, ...field } = review;
+  return { ...field, card: { ...field.card } };
+}
+
 /** One Meipi annotation as a W3C Web Annotation (standalone: it carries its own `@context`). */
-export function toWebAnnotation(a: Annotation): JsonObject {
+export function toWebAnnotation(a: Annotation, review?: ReviewRecord): JsonObject {
   const portable = a.selectors.filter(isPortableSelector).map(copySelector);
   const uri = sourceUri(a.source);
   const target: JsonObject = {
@@ -243,6 +251,7 @@ export function toWebAnnotation(a: Annotation): JsonObject {
   const bodies = bodiesOf(a);
   if (bodies.length > 0) item.body = bodies.length === 1 ? bodies[0] : bodies;
   if (!sameList(normaliseTags(a.tags), a.tags)) item[EXT.tags] = [...a.tags];
+  if (review) item[EXT.review] = reviewField(review);
   item.target = target;
   item.stylesheet = {
     type: 'CssStylesheet',
@@ -276,7 +285,10 @@ function collectionId(annotations: readonly Annotation[]): string {
  * A W3C AnnotationCollection (model §5) with every annotation embedded in `first.items`.
  * JSON-ready: `JSON.stringify` it for a `.json` download.
  */
-export function toWebAnnotations(annotations: Annotation[]): unknown {
+export function toWebAnnotations(
+  annotations: Annotation[],
+  options: { reviews?: ReadonlyMap<string, ReviewRecord> } = {},
+): unknown {
   return {
     '@context': [ANNO_CONTEXT, { meipi: MEIPI_NAMESPACE }],
     id: collectionId(annotations),
@@ -286,7 +298,7 @@ export function toWebAnnotations(annotations: Annotation[]): unknown {
     first: {
       type: 'AnnotationPage',
       startIndex: 0,
-      items: annotations.map(toWebAnnotation),
+      items: annotations.map((a) => toWebAnnotation(a, options.reviews?.get(a.id))),
     },
   };
 }
