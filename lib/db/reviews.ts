@@ -29,7 +29,13 @@ export async function saveReview(db: MeipiDatabase, content: ReviewContent): Pro
   return db.transaction('rw', [db.annotations, db.reviews, db.changes], async () => {
     if (!(await db.annotations.get(content.id))) throw new AnnotationNotFoundError(content.id);
     const previous = await db.reviews.get(content.id);
-    const record: ReviewRecord = { ...cloneRecord(content), updatedAt: nextTimestamp(previous?.updatedAt) };
+    // Content built from a stored record may still carry its version: this write has its own.
+    const {
+      updatedAt: _updatedAt,
+      device: _device,
+      ...fields
+    } = content as ReviewContent & Partial<ReviewRecord>;
+    const record: ReviewRecord = { ...cloneRecord(fields), updatedAt: nextTimestamp(previous?.updatedAt) };
     await db.reviews.put(record);
     await db.changes.add({ id: record.id, review: true });
     return record;

@@ -1,10 +1,11 @@
 export { exportFileName } from './file-name';
 export { type ImportOptions, parseWebAnnotations } from './import';
-export type { ParsedAnnotation } from './import-fields';
+export type { ParsedAnnotation, ReviewField } from './import-fields';
 export { type ImportResult, importWebAnnotations } from './import-merge';
 export { IMPORT_LIMITS, ImportError, type ImportLimits } from './import-read';
 export type { MarkdownOptions } from './markdown';
 export { localDate, toMarkdown } from './markdown';
 export { obsidianTag } from './markdown-escape';
+export { parseReviewField } from './review-field';
 export { readerUrlFor, textDirective, textFragmentUrl } from './text-fragment';
-export { COLOR_CSS, toWebAnnotation, toWebAnnotations } from './web-annotation';
+export { COLOR_CSS, reviewField, toWebAnnotation, toWebAnnotations } from './web-annotation';

@@ -215,7 +215,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function reviewField(review: ReviewRecord): JsonObject {
+/** A review record as Meipi's JSON carries it (backups, sync): without its id and device. */
+export function reviewField(review: ReviewRecord): JsonObject {
   const { id: _id, device: _device, ...field } = review;
   return { ...field, card: { ...field.card } };
 }

@@ -1,12 +1,16 @@
 import {
+  allReviews,
   allSyncRecords,
   applySyncedRecords,
+  applySyncedReviews,
   dropSentChanges,
   type MeipiDatabase,
   markChangesSent,
   putAnnotations,
+  type ReviewRecord,
   readChangeLog,
   readSyncRecords,
+  reviewsOf,
   type SyncRecord,
 } from '../db';
 import { decryptFile, encryptFile, newFolderEncryption, unlockFolder } from './crypto';
@@ -19,12 +23,13 @@ import {
   META_FILE,
   parseFolderMeta,
   parseSyncFileName,
+  type ReviewChange,
   type SyncChange,
   type SyncFileBody,
   type SyncFileName,
   syncFileName,
 } from './format';
-import { mergeChange, newestPerId } from './merge';
+import { mergeChange, newestPerId, newestReviewPerId, reviewWins } from './merge';
 import { type Remote, RemoteError, type RemoteErrorKind, type RemoteFile } from './remote';
 
 /** Kept by the caller (storage.local in the extension, memory in tests). */
@@ -40,11 +45,11 @@ export interface SyncDeviceState {
 }
 
 export interface SyncReport {
-  /** Annotation changes sent. */
+  /** Changes sent (annotations and review states). */
   uploaded: number;
-  /** Remote changes read. */
+  /** Remote changes read (annotations and review states). */
   downloaded: number;
-  /** Remote changes that changed something here. */
+  /** Remote changes that changed something here (annotations and review states). */
   applied: number;
   /** Note texts kept as conflict copies this run. */
   conflicts: number;
@@ -313,14 +318,16 @@ class Sync {
     const changes = bodies.flatMap((body) =>
       body.changes.map((c): RemoteChange => ({ ...c, seenMine: body.known[this.me] ?? 0 })),
     );
-    this.report.downloaded = changes.length;
-    if (changes.length) await this.merge(newestPerId(changes));
+    const reviews = bodies.flatMap((body) => body.reviews);
+    this.report.downloaded = changes.length + reviews.length;
+    if (changes.length || reviews.length) await this.merge(newestPerId(changes), newestReviewPerId(reviews));
     if (JSON.stringify(cursors) !== JSON.stringify(this.state.cursors))
       await this.save({ ...this.state, cursors });
   }
 
-  /** Applies the winners and keeps conflict copies, in one transaction with the local reads it decides on. */
-  private async merge(newest: Map<string, RemoteChange>): Promise<void> {
+  /** Applies the winners and keeps conflict copies, in one transaction with the local reads it decides on.
+   *  Review states: the greater version wins, nothing else (no copies); none for deleted annotations. */
+  private async merge(newest: Map<string, RemoteChange>, reviews: Map<string, ReviewChange>): Promise<void> {
     const { db } = this.options;
     const me = this.me;
     await db.transaction('rw', db.writeTables, async () => {
@@ -328,6 +335,7 @@ class Sync {
       const pending = new Set<string>();
       const sent = new Map<string, number>();
       for (const row of await readChangeLog(db)) {
+        if (row.review) continue;
         if (row.sent === undefined) pending.add(row.id);
         else sent.set(row.id, Math.max(sent.get(row.id) ?? 0, row.sent));
       }
@@ -352,7 +360,10 @@ class Sync {
       const newCopies = copies.filter((c) => !known.has(c.id) && !newest.has(c.id));
       await applySyncedRecords(db, winners);
       if (newCopies.length) await putAnnotations(db, newCopies);
-      this.report.applied = winners.length;
+      const localReviews = await reviewsOf(db, [...reviews.keys()]);
+      const reviewWinners = [...reviews.values()].filter((r) => reviewWins(r, localReviews.get(r.id), me));
+      await applySyncedReviews(db, reviewWinners);
+      this.report.applied = winners.length + reviewWinners.length;
       this.report.conflicts = newCopies.length;
     });
   }
@@ -363,17 +374,31 @@ class Sync {
     return seq;
   }
 
-  private async writeFile(kind: SyncFileName['kind'], seq: number, changes: SyncChange[]): Promise<void> {
+  private async writeFile(
+    kind: SyncFileName['kind'],
+    seq: number,
+    changes: SyncChange[],
+    reviews: ReviewChange[],
+  ): Promise<void> {
     const name = syncFileName({ kind, device: this.me, seq, encrypted: this.key !== undefined });
     const known = kind === 'snapshot' ? { ...this.state.cursors, [this.me]: seq } : { ...this.state.cursors };
-    const plain = await encodeBody({ kind, device: this.me, seq, known, changes });
+    const plain = await encodeBody({ kind, device: this.me, seq, known, changes, reviews });
     const data = this.key ? await encryptFile(this.key, plain, name) : plain;
     await this.options.remote.write(name, data);
-    this.report.uploaded = changes.length;
+    this.report.uploaded = changes.length + reviews.length;
   }
 
   private asChange(record: SyncRecord): SyncChange {
     return { id: record.id, at: record.at, device: record.device ?? this.me, annotation: record.annotation };
+  }
+
+  private asReviewChange(review: ReviewRecord): ReviewChange {
+    return { ...review, device: review.device ?? this.me };
+  }
+
+  /** Written here (not applied from another device): this device's to send. */
+  private isMine(record: { device?: string }): boolean {
+    return record.device === undefined || record.device === this.me;
   }
 
   private async upload(own: Listed[]): Promise<void> {
@@ -382,18 +407,21 @@ class Sync {
     const upTo = Math.max(0, ...outbox.map((row) => row.seq ?? 0));
     const lastSnapshot = Math.max(0, ...own.filter((f) => f.name.kind === 'snapshot').map((f) => f.name.seq));
     const batchesSince = own.filter((f) => f.name.kind === 'batch' && f.name.seq > lastSnapshot).length;
-    const ids = [...new Set(outbox.map((row) => row.id))];
+    const ids = [...new Set(outbox.filter((row) => !row.review).map((row) => row.id))];
+    const reviewIds = [...new Set(outbox.filter((row) => row.review).map((row) => row.id))];
     const firstHere = own.length === 0 && (ids.length >= FIRST_SNAPSHOT_MIN || this.folderChanged);
 
     if (firstHere || batchesSince >= SNAPSHOT_EVERY) {
       const records = await allSyncRecords(db);
-      if (records.length === 0) return;
+      const reviews = await allReviews(db);
+      if (records.length === 0 && reviews.length === 0) return;
       const seq = await this.reserveSeq(own);
       onProgress?.({ phase: 'upload', done: 0, total: 1 });
       await this.writeFile(
         'snapshot',
         seq,
         records.map((r) => this.asChange(r)),
+        reviews.map((r) => this.asReviewChange(r)),
       );
       await markChangesSent(db, upTo, seq);
       onProgress?.({ phase: 'upload', done: 1, total: 1 });
@@ -404,16 +432,17 @@ class Sync {
     if (outbox.length === 0) return;
     const records = await readSyncRecords(db, ids);
     // Versions from other devices are theirs to send; a change overtaken by one has nothing to send.
-    const changes = [...records.values()]
-      .filter((r) => r.device === undefined || r.device === this.me)
-      .map((r) => this.asChange(r));
-    if (changes.length === 0) {
+    const changes = [...records.values()].filter((r) => this.isMine(r)).map((r) => this.asChange(r));
+    const reviews = [...(await reviewsOf(db, reviewIds)).values()]
+      .filter((r) => this.isMine(r))
+      .map((r) => this.asReviewChange(r));
+    if (changes.length === 0 && reviews.length === 0) {
       await markChangesSent(db, upTo, 0);
       return;
     }
     const seq = await this.reserveSeq(own);
     onProgress?.({ phase: 'upload', done: 0, total: 1 });
-    await this.writeFile('batch', seq, changes);
+    await this.writeFile('batch', seq, changes, reviews);
     await markChangesSent(db, upTo, seq);
     onProgress?.({ phase: 'upload', done: 1, total: 1 });
   }

@@ -1,5 +1,5 @@
-import type { Annotation } from '../db';
-import { parseWebAnnotations, toWebAnnotation } from '../export';
+import type { Annotation, ReviewRecord } from '../db';
+import { parseReviewField, parseWebAnnotations, reviewField, toWebAnnotation } from '../export';
 import { type FolderEncryption, isFolderEncryption } from './crypto';
 
 // The files in the sync folder (FORMAT.md describes them for people): names, meipi.json, and the
@@ -32,6 +32,9 @@ export interface SyncChange {
   annotation?: Annotation;
 }
 
+/** One annotation's review state as it travels: its version is (updatedAt, device). */
+export type ReviewChange = ReviewRecord & { device: string };
+
 /** A batch (`known` = the writer's cursors when it wrote, `seen` in the JSON) or a snapshot (`known` =
  *  every device's batches it includes, `covers`, its writer's own seq among them). */
 export interface SyncFileBody {
@@ -40,6 +43,7 @@ export interface SyncFileBody {
   seq: number;
   known: Record<string, number>;
   changes: SyncChange[];
+  reviews: ReviewChange[];
 }
 
 const DEVICE_ID = /^[0-9a-z][0-9a-z-]{0,63}$/;
@@ -105,6 +109,22 @@ function bodyJson(body: SyncFileBody): Uint8Array<ArrayBuffer> {
         ? { id: c.id, updatedAt: c.at, device: c.device, annotation: toWebAnnotation(c.annotation) }
         : { id: c.id, updatedAt: c.at, device: c.device, deleted: true },
     ),
+    // Since schema v5; readers before it ignore the key.
+    ...(body.reviews.length > 0 && {
+      reviews: body.reviews.map((r) => ({ id: r.id, device: r.device, review: reviewField(r) })),
+    }),
+  });
+}
+
+function reviewsOf(json: Record<string, unknown>): ReviewChange[] {
+  if (json.reviews === undefined) return [];
+  if (!Array.isArray(json.reviews)) throw new Error('reviews that are not a list');
+  return (json.reviews as Record<string, unknown>[]).map((r) => {
+    if (typeof r?.id !== 'string' || typeof r.device !== 'string' || !isDeviceId(r.device))
+      throw new Error('a malformed review');
+    const review = parseReviewField(r.review);
+    if (!review) throw new Error('a review without its state');
+    return { ...review, id: r.id, device: r.device };
   });
 }
 
@@ -153,5 +173,5 @@ export async function decodeBody(bytes: Uint8Array, file: SyncFileName): Promise
     if (annotation?.id !== change.id) throw new Error('a change whose annotation has another id');
     change.annotation = annotation;
   });
-  return { kind: file.kind, device: file.device, seq: file.seq, known, changes };
+  return { kind: file.kind, device: file.device, seq: file.seq, known, changes, reviews: reviewsOf(json) };
 }

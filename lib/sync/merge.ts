@@ -1,5 +1,5 @@
-import { type Annotation, normaliseTags } from '../db';
-import type { SyncChange } from './format';
+import { type Annotation, normaliseTags, type ReviewRecord } from '../db';
+import type { ReviewChange, SyncChange } from './format';
 
 // The merge rules (FORMAT.md): per annotation the greater version (time, then device id) wins; a
 // deletion is a version too, so it beats every older edit and an older edit never brings it back;
@@ -26,6 +26,26 @@ export function newestPerId<T extends SyncChange>(changes: Iterable<T>): Map<str
     if (!prior || compareVersions(change, prior) > 0) newest.set(change.id, change);
   }
   return newest;
+}
+
+/** The newest version of each annotation's review state among `reviews`. */
+export function newestReviewPerId(reviews: Iterable<ReviewChange>): Map<string, ReviewChange> {
+  const newest = new Map<string, ReviewChange>();
+  for (const review of reviews) {
+    const prior = newest.get(review.id);
+    if (!prior || compareVersions(reviewVersion(review), reviewVersion(prior)) > 0)
+      newest.set(review.id, review);
+  }
+  return newest;
+}
+
+function reviewVersion(review: ReviewRecord, here = ''): Version {
+  return { at: review.updatedAt, device: review.device ?? here };
+}
+
+/** A remote review state replaces the local one only with a greater version: last writer wins. */
+export function reviewWins(remote: ReviewChange, local: ReviewRecord | undefined, me: string): boolean {
+  return !local || compareVersions(reviewVersion(remote), reviewVersion(local, me)) > 0;
 }
 
 /** 128 bits of a string (cyrb128): synchronous, so it can run inside a database transaction. */
