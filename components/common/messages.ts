@@ -138,6 +138,24 @@ export const MESSAGE_KEYS = [
   'syncErrorInsecure',
   'syncErrorUrl',
   'syncErrorInternal',
+  // Daily review (每日回顾: components/library/DailyReview.tsx)
+  'reviewTab',
+  'reviewIntro',
+  'reviewProgress',
+  'reviewAgain',
+  'reviewGood',
+  'reviewDone',
+  'reviewSkip',
+  'reviewOpen',
+  'reviewEdit',
+  'reviewKeys',
+  'reviewAllDone',
+  'reviewNothing',
+  'reviewRetired',
+  'reviewLimit',
+  'reviewMadeOn',
+  'reviewOnThisDay',
+  'reviewSaveFailed',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -7,6 +7,7 @@ import type { Translate } from '../common/messages';
 import type { SyncApi } from '../common/sync';
 import { UNDO_ON_EXTENSION_PAGES, UndoToast } from '../UndoToast';
 import type { AnnotationEdit } from './AnnotationEditor';
+import { DailyReview, type ReviewApi } from './DailyReview';
 import {
   applyFilters,
   groupBySource,
@@ -76,6 +77,8 @@ export interface LibraryProps {
   api: LibraryApi;
   /** The 同步/Sync section; without it, none is shown. */
   sync?: SyncApi;
+  /** The 每日回顾/daily review tab; without it, none is shown. */
+  review?: ReviewApi;
   debounceMs?: number;
 }
 
@@ -97,6 +100,7 @@ export function Library({
   complete = true,
   api,
   sync,
+  review,
   debounceMs = 150,
 }: LibraryProps) {
   const all = annotations ?? [];
@@ -120,6 +124,7 @@ export function Library({
   const [restore, setRestore] = useState<RestoreState>({ phase: 'idle' });
   const [confirmClear, setConfirmClear] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -347,6 +352,17 @@ export function Library({
           </p>
         </div>
         <div class="library__backup">
+          {review && (
+            <button
+              type="button"
+              class="button button--quiet"
+              data-testid="review-tab"
+              aria-pressed={reviewing}
+              onClick={() => setReviewing((on) => !on)}
+            >
+              {t('reviewTab')}
+            </button>
+          )}
           <button
             type="button"
             class="button button--quiet"
@@ -407,6 +423,17 @@ export function Library({
       )}
 
       <RestoreStatus t={t} state={restore} onDismiss={() => setRestore({ phase: 'idle' })} />
+
+      {review && reviewing && ready && (
+        <DailyReview
+          t={t}
+          locale={locale}
+          annotations={all}
+          api={review}
+          onOpen={(a) => api.open(a).catch(() => setToast({ message: t('uiOpenFailed') }))}
+          onSave={(a, edit) => api.update(a.id, edit)}
+        />
+      )}
 
       {sync && <SyncSettings t={t} locale={locale} api={sync} />}
 

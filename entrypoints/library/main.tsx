@@ -17,14 +17,16 @@ import {
   warmUp,
   watchAnnotations,
 } from '@/lib/browser';
+import { reviewApi } from '@/lib/browser/review-api';
 import { syncApi } from '@/lib/browser/sync-api';
-import { type Annotation, openDatabase } from '@/lib/db';
+import { type Annotation, openDatabase, reviewsOf } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
 
 /** Best matches a library search lists per page; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
 
 const db = openDatabase();
+const review = reviewApi(db);
 
 const api: LibraryApi = {
   search: (query, options) =>
@@ -42,9 +44,18 @@ const api: LibraryApi = {
   restore: (annotations) => putMany(db, annotations),
   exportMarkdown: downloadMarkdown,
   copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
-  exportJson: (annotations) =>
+  exportJson: async (annotations) =>
     downloadText(
-      JSON.stringify(toWebAnnotations(annotations), null, 2),
+      JSON.stringify(
+        toWebAnnotations(annotations, {
+          reviews: await reviewsOf(
+            db,
+            annotations.map((a) => a.id),
+          ),
+        }),
+        null,
+        2,
+      ),
       exportFileName(new Date(), 'json'),
       'application/json',
     ),
@@ -81,6 +92,7 @@ function App() {
       complete={feed?.complete}
       api={api}
       sync={syncApi}
+      review={review}
     />
   );
 }
