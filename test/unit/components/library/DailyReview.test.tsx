@@ -149,7 +149,10 @@ describe('DailyReview', () => {
       byTestId('edit-save')?.click();
     });
     await settle();
-    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ id: 'a1' }), expect.objectContaining({ note: '新的想法' }));
+    expect(onSave).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'a1' }),
+      expect.objectContaining({ note: '新的想法' }),
+    );
     expect(byTestId('edit-note')).toBeNull();
   });
 
