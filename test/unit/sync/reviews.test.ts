@@ -64,7 +64,12 @@ describe('review state between devices', () => {
   });
 
   it('a rating on one device next to a note edit on the other keeps both, with no conflict copy', async () => {
-    const { a, b, id } = await pair();
+    // Made on B, so B's copy is its own: a pending rating there must not count as a concurrent edit.
+    const folder = newFolder();
+    const a = device(folder);
+    const b = device(folder);
+    const { id } = await createAnnotation(b.db, input('公园城市示范区', 'B 的笔记', 2));
+    await settle([a, b]);
     await updateAnnotation(a.db, id, { note: 'A 改了笔记' });
     await saveReview(b.db, rate(undefined, id, 'good', NOW));
     await settle([a, b]);
