@@ -156,6 +156,8 @@ export const MESSAGE_KEYS = [
   'reviewMadeOn',
   'reviewOnThisDay',
   'reviewSaveFailed',
+  'reviewRetiredList',
+  'reviewUnretire',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

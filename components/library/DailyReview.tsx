@@ -10,6 +10,7 @@ import {
   type ReviewRating,
   rate,
   skip,
+  unretire,
 } from '../../lib/review';
 import { formatDate, sourceLabel } from '../common/format';
 import type { Translate } from '../common/messages';
@@ -101,6 +102,10 @@ export function DailyReview({
   );
   const earlier = useMemo(() => onThisDay(annotations, today), [annotations, today.toDateString()]);
   const current = plan?.queue[0];
+  const retired = useMemo(
+    () => (reviews ? annotations.filter((a) => reviews.get(a.id)?.retired) : []),
+    [annotations, reviews],
+  );
 
   /** Writes a review; shown at once (the next card comes up before the write is confirmed). */
   const write = (next: ReviewContent) => {
@@ -292,6 +297,30 @@ export function DailyReview({
       <p class="hint review__keys" data-testid="review-keys">
         {t('reviewKeys')}
       </p>
+
+      {reviews && retired.length > 0 && (
+        <details class="review__retired" data-testid="review-retired">
+          <summary>{t('reviewRetiredList', String(retired.length))}</summary>
+          <ul>
+            {retired.map((a) => (
+              <li key={a.id}>
+                {a.quote || a.note}{' '}
+                <button
+                  type="button"
+                  class="link-button"
+                  data-testid="review-unretire"
+                  onClick={() => {
+                    const record = reviews.get(a.id);
+                    if (record) write(unretire(record));
+                  }}
+                >
+                  {t('reviewUnretire')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
 
       {earlier.length > 0 && (
         <section class="review__earlier" data-testid="review-on-this-day">

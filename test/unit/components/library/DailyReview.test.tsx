@@ -125,6 +125,18 @@ describe('DailyReview', () => {
     expect(cardId()).toBe(retired);
   });
 
+  it('lists retired highlights, and brings one back into review as it was', async () => {
+    const { saved } = await show([annotation(1), annotation(2)]);
+    press('3');
+    await settle();
+    const retired = saved[0];
+    expect(byTestId('review-retired')?.textContent).toContain(t('reviewRetiredList', '1'));
+    act(() => byTestId('review-unretire')?.click());
+    await settle();
+    expect(saved[1]).toEqual({ ...retired, retired: false, updatedAt: 1 });
+    expect(byTestId('review-retired')).toBeNull();
+  });
+
   it('O opens the passage, E edits the note in place, Esc leaves the editor; keys typed in it are text', async () => {
     const { onOpen, onSave, saved } = await show([annotation(1)]);
     press('o');
