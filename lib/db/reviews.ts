@@ -1,3 +1,4 @@
+import { rowsOf } from './bulk-reads';
 import { nextTimestamp } from './clock';
 import { AnnotationNotFoundError } from './repository';
 import type { ReviewContent, ReviewRecord } from './review-tables';
@@ -20,7 +21,7 @@ export async function reviewsOf(
   db: MeipiDatabase,
   ids: readonly string[],
 ): Promise<Map<string, ReviewRecord>> {
-  const rows = await db.reviews.bulkGet([...ids]);
+  const rows = await rowsOf(db.reviews, ids);
   return new Map(rows.flatMap((r) => (r ? [[r.id, r] as const] : [])));
 }
 
@@ -48,7 +49,7 @@ export async function saveReview(db: MeipiDatabase, content: ReviewContent): Pro
  */
 export async function restoreReviews(db: MeipiDatabase, records: readonly ReviewRecord[]): Promise<void> {
   const ids = records.map((r) => r.id);
-  const [annotations, stored] = await Promise.all([db.annotations.bulkGet(ids), db.reviews.bulkGet(ids)]);
+  const [annotations, stored] = await Promise.all([rowsOf(db.annotations, ids), rowsOf(db.reviews, ids)]);
   const writes = records
     .filter((r, i) => annotations[i] && (stored[i]?.updatedAt ?? -1) < r.updatedAt)
     .map(({ device: _device, ...r }) => cloneRecord(r));
@@ -61,6 +62,9 @@ export async function applySyncedReviews(
   db: MeipiDatabase,
   records: readonly (ReviewRecord & { device: string })[],
 ): Promise<void> {
-  const deleted = await db.tombstones.bulkGet(records.map((r) => r.id));
+  const deleted = await rowsOf(
+    db.tombstones,
+    records.map((r) => r.id),
+  );
   await db.reviews.bulkPut(records.filter((_, i) => !deleted[i]).map(cloneRecord));
 }
