@@ -12,6 +12,7 @@ import {
 import { DEFAULT_DB_NAME } from './layout';
 import type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 import type { Annotation } from './types';
+import type { VaultFileRecord, VaultRecord } from './vault-tables';
 
 /**
  * Schema history. Never edit a published version: add a new `version(n)` with an `upgrade()`.
@@ -33,6 +34,8 @@ import type { Annotation } from './types';
  *     deletion propagates and is never undone by an older edit; `versions`, an annotation's sync
  *     version where it is not (updatedAt, this device): applied from another device, or put back over
  *     a newer one. Every annotation already stored is logged as a change, so the first sync sends it.
+ * v6: the vault folder (lib/vault): `vault`, one row with the chosen folder's handle, the auto setting
+ *     and the last export's status; `vaultFiles`, the manifest of the notes Meipi wrote there.
  */
 export const SCHEMA_V1 = {
   annotations: 'id, source, createdAt, updatedAt, color, *tags',
@@ -58,6 +61,12 @@ export const SCHEMA_V4 = {
   versions: 'id',
 } as const;
 
+export const SCHEMA_V6 = {
+  ...SCHEMA_V4,
+  vault: 'key',
+  vaultFiles: 'id',
+} as const;
+
 export { DEFAULT_DB_NAME };
 
 export class MeipiDatabase extends Dexie implements IndexTables {
@@ -69,6 +78,8 @@ export class MeipiDatabase extends Dexie implements IndexTables {
   changes!: Table<LocalChange, number>;
   tombstones!: EntityTable<Tombstone, 'id'>;
   versions!: EntityTable<SyncVersion, 'id'>;
+  vault!: EntityTable<VaultRecord, 'key'>;
+  vaultFiles!: EntityTable<VaultFileRecord, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     // Dexie's liveQuery cache deep-clones every result it hands out: ~0.2 s of the library page's
@@ -97,6 +108,7 @@ export class MeipiDatabase extends Dexie implements IndexTables {
         const ids = await tx.table('annotations').toCollection().primaryKeys();
         await tx.table('changes').bulkAdd(ids.map((id) => ({ id })));
       });
+    this.version(6).stores(SCHEMA_V6);
   }
 
   /** Every table a write of annotations touches: lib/db's transactions, and callers that wrap them. */

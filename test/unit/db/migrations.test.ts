@@ -8,7 +8,9 @@ import {
   SCHEMA_V1,
   SCHEMA_V2,
   SCHEMA_V3,
+  SCHEMA_V4,
 } from '@/lib/db';
+import { SCHEMA_VERSION } from '@/lib/db/layout';
 import { buildIndexRow, initSegmenter, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 
 function sampleRows(count: number): Annotation[] {
@@ -60,7 +62,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const after = await listAnnotations(db);
     expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
@@ -96,7 +98,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect(await db.indexBlocks.count()).toBe(0);
@@ -139,13 +141,34 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect((await searchAnnotations(db, '垃圾分类', { limit: 100 })).length).toBe(rows.length);
     expect((await db.changes.toArray()).map((c) => c.id).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(await db.tombstones.count()).toBe(0);
     expect(await db.versions.count()).toBe(0);
+    await db.delete();
+  });
+
+  it('opens a v4 database: annotations and the change log kept; no vault folder, an empty manifest', async () => {
+    const name = `migrate-v4-${crypto.randomUUID()}`;
+    const rows = sampleRows(20);
+    const v4 = new Dexie(name);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.table('annotations').bulkAdd(rows);
+    await v4.table('changes').bulkAdd(rows.map((r) => ({ id: r.id })));
+    v4.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
+    expect(await db.changes.count()).toBe(rows.length);
+    expect(await db.vault.count()).toBe(0);
+    expect(await db.vaultFiles.count()).toBe(0);
+    await db.vault.put({ key: 'folder', auto: false });
+    expect(await db.vault.get('folder')).toEqual({ key: 'folder', auto: false });
     await db.delete();
   });
 });

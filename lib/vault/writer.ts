@@ -1,0 +1,109 @@
+import type { VaultFileRecord } from '../db/vault-tables';
+import {
+  type FolderFailure,
+  folderFailureOf,
+  folderPermission,
+  isNotFound,
+  readText,
+  type VaultFolder,
+  writeText,
+} from './folder';
+import { baseName, freeName, nameKey } from './names';
+import { type MergeNote, type SourceNote, textHash } from './note';
+import { findMeipiNotes, meipiIdAt, namesIn } from './scan';
+
+export interface ExportOptions {
+  /**
+   * Read and merge every note. Without it (the automatic export after a change) a note whose fresh
+   * text is what Meipi merged last time is left alone, unread: nothing new to bring.
+   */
+  full: boolean;
+}
+
+export interface ExportOutcome {
+  /** Files written (new or changed). */
+  written: number;
+  /** Notes whose file already said it all. */
+  unchanged: number;
+  /** Manifest rows to store: every note written, found elsewhere or merged; kept even when a later one failed. */
+  entries: VaultFileRecord[];
+  /** Why the export stopped early; the notes before it are written and in `entries`. */
+  failure?: FolderFailure | 'needs-permission';
+}
+
+/**
+ * Writes one file per source note into the folder, keeping in step what Meipi wrote before:
+ *
+ * - A note Meipi wrote (in the manifest) is read, `merge(existing, fresh)`d, and written only if
+ *   that changed it. It keeps its file name when its title changes: links in the vault use it.
+ * - A note whose file is no longer where Meipi wrote it was renamed or moved: the folder's Markdown
+ *   files (subfolders too) are searched once for its front matter's `meipi-id`, and it is merged
+ *   there. Not found (the reader deleted it), it is written anew under its old name.
+ * - A new note gets its `fileName`, or ` (2)`… when that name is taken by anything else. A file of
+ *   that name carrying the note's own `meipi-id` is the note (another profile wrote it, or the
+ *   manifest was lost), and so are those the search finds when the manifest is empty.
+ * - Nothing is ever deleted: a note missing from `notes` keeps its file as it is.
+ */
+export async function exportNotes(
+  folder: VaultFolder,
+  notes: readonly SourceNote[],
+  merge: MergeNote,
+  manifest: ReadonlyMap<string, VaultFileRecord>,
+  options: ExportOptions,
+): Promise<ExportOutcome> {
+  const outcome: ExportOutcome = { written: 0, unchanged: 0, entries: [] };
+  try {
+    if ((await folderPermission(folder)) !== 'granted') return { ...outcome, failure: 'needs-permission' };
+    const taken = new Set((await namesIn(folder)).map(nameKey));
+    let found: Map<string, string> | undefined;
+    const search = async () => {
+      found ??= await findMeipiNotes(folder);
+      return found;
+    };
+    const write = async (note: SourceNote, path: string, text: string) => {
+      await writeText(folder, path, text);
+      outcome.written++;
+      outcome.entries.push({ id: note.id, path, freshHash: textHash(note.markdown) });
+    };
+    /** Merges into the file at `path`; false if there is none. */
+    const mergeInto = async (note: SourceNote, path: string): Promise<boolean> => {
+      let existing: string;
+      try {
+        existing = await readText(folder, path);
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+      const merged = merge(existing, note.markdown);
+      if (merged !== existing) return write(note, path, merged).then(() => true);
+      outcome.unchanged++;
+      outcome.entries.push({ id: note.id, path, freshHash: textHash(note.markdown) });
+      return true;
+    };
+
+    for (const note of notes) {
+      const known = manifest.get(note.id);
+      if (known) {
+        if (!options.full && known.freshHash === textHash(note.markdown)) {
+          outcome.unchanged++;
+          continue;
+        }
+        if (await mergeInto(note, known.path)) continue;
+      }
+      const elsewhere = known || manifest.size === 0 ? (await search()).get(note.id) : undefined;
+      if (elsewhere !== undefined && elsewhere !== known?.path && (await mergeInto(note, elsewhere)))
+        continue;
+
+      const wanted = known ? baseName(known.path) : note.fileName;
+      if (!known && taken.has(nameKey(wanted)) && (await meipiIdAt(folder, wanted)) === note.id) {
+        if (await mergeInto(note, wanted)) continue;
+      }
+      const name = freeName(wanted, taken);
+      taken.add(nameKey(name));
+      await write(note, name, note.markdown);
+    }
+    return outcome;
+  } catch (error) {
+    return { ...outcome, failure: folderFailureOf(error) };
+  }
+}
