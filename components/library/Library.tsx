@@ -18,6 +18,7 @@ import {
 } from './filter';
 import { ITEMS_PER_STEP, LibraryGroup } from './LibraryGroup';
 import { SyncSettings } from './SyncSettings';
+import { type VaultApi, VaultSettings } from './VaultSettings';
 
 /** Groups rendered at first and per step as the reader scrolls: 10k annotations stay smooth. */
 export const GROUPS_PER_STEP = 10;
@@ -76,6 +77,8 @@ export interface LibraryProps {
   api: LibraryApi;
   /** The 同步/Sync section; without it, none is shown. */
   sync?: SyncApi;
+  /** The 笔记文件夹/Notes folder section; without it, none is shown. */
+  vault?: VaultApi;
   debounceMs?: number;
 }
 
@@ -97,6 +100,7 @@ export function Library({
   complete = true,
   api,
   sync,
+  vault,
   debounceMs = 150,
 }: LibraryProps) {
   const all = annotations ?? [];
@@ -409,6 +413,7 @@ export function Library({
       <RestoreStatus t={t} state={restore} onDismiss={() => setRestore({ phase: 'idle' })} />
 
       {sync && <SyncSettings t={t} locale={locale} api={sync} />}
+      {vault && <VaultSettings t={t} locale={locale} api={vault} />}
 
       <div class="library__controls">
         <input

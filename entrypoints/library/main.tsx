@@ -18,6 +18,7 @@ import {
   watchAnnotations,
 } from '@/lib/browser';
 import { syncApi } from '@/lib/browser/sync-api';
+import { interimNotes, vaultPageApi } from '@/lib/browser/vault';
 import { type Annotation, openDatabase } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
 
@@ -25,6 +26,7 @@ import { exportFileName, toWebAnnotations } from '@/lib/export';
 const LIBRARY_SEARCH_LIMIT = 500;
 
 const db = openDatabase();
+const vaultApi = vaultPageApi(db, interimNotes);
 
 const api: LibraryApi = {
   search: (query, options) =>
@@ -81,6 +83,7 @@ function App() {
       complete={feed?.complete}
       api={api}
       sync={syncApi}
+      vault={vaultApi}
     />
   );
 }
