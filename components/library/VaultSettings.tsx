@@ -61,8 +61,14 @@ export function VaultSettings({ t, locale, api }: VaultSettingsProps) {
   const [view, setView] = useState<VaultPageView | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [failed, setFailed] = useState(false);
+  /** The checkbox follows the click at once; the stored setting catches up. */
+  const [auto, setAuto] = useState(true);
 
   useEffect(() => api.watch(setView), [api]);
+  const storedAuto = view?.auto;
+  useEffect(() => {
+    if (storedAuto !== undefined) setAuto(storedAuto);
+  }, [storedAuto]);
 
   const run = async (kind: Exclude<Busy, null>, work: () => Promise<unknown>) => {
     setBusy(kind);
@@ -151,12 +157,13 @@ export function VaultSettings({ t, locale, api }: VaultSettingsProps) {
           <input
             type="checkbox"
             data-testid="vault-auto"
-            checked={view.auto}
+            checked={auto}
             onChange={(event) => {
-              const auto = (event.currentTarget as HTMLInputElement).checked;
+              const next = (event.currentTarget as HTMLInputElement).checked;
+              setAuto(next);
               void run('exporting', async () => {
-                await api.setAuto(auto);
-                if (auto && !needsPermission) await api.exportNow();
+                await api.setAuto(next);
+                if (next && !needsPermission) await api.exportNow();
               });
             }}
           />

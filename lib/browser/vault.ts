@@ -45,11 +45,14 @@ export const interimNotes: NotesRenderer = {
     const options = markdownOptions();
     return [...bySource].map(([source, list]): SourceNote => {
       const title = list.find((a) => a.title.trim())?.title ?? '';
+      // toMarkdown's front matter gains the meipi-id and stays outside the block: merges keep it.
+      const [, front = '---\n---\n', body = ''] =
+        /^(---\n[\s\S]*?\n---\n)?([\s\S]*)$/.exec(toMarkdown(list, options)) ?? [];
       return {
         id: source,
         source,
         fileName: `${fileNameOf(title) || '眉批'}.md`,
-        markdown: `---\nmeipi-id: ${JSON.stringify(source)}\n---\n\n<!-- meipi -->\n${toMarkdown(list, options)}<!-- /meipi -->\n`,
+        markdown: `${front.replace('---\n', `---\nmeipi-id: ${JSON.stringify(source)}\n`)}\n<!-- meipi -->\n${body.trim()}\n<!-- /meipi -->\n`,
       };
     });
   },
