@@ -55,9 +55,9 @@ export async function exportNotes(
   try {
     if ((await folderPermission(folder)) !== 'granted') return { ...outcome, failure: 'needs-permission' };
     const taken = new Set((await namesIn(folder)).map(nameKey));
-    let found: Map<string, string> | undefined;
-    const search = async () => {
-      found ??= await findMeipiNotes(folder);
+    let found: Promise<Map<string, string>> | undefined;
+    const search = () => {
+      found ??= findMeipiNotes(folder);
       return found;
     };
     const write = async (note: SourceNote, path: string, text: string) => {
@@ -81,29 +81,62 @@ export async function exportNotes(
       return true;
     };
 
-    for (const note of notes) {
+    /** Notes with no file yet, in the order given: they are named in that order. */
+    const anew: { index: number; note: SourceNote; wanted: string }[] = [];
+    await inParallel(notes, async (note, index) => {
       const known = manifest.get(note.id);
       if (known) {
         if (!options.full && known.freshHash === textHash(note.markdown)) {
           outcome.unchanged++;
-          continue;
+          return;
         }
-        if (await mergeInto(note, known.path)) continue;
+        if (await mergeInto(note, known.path)) return;
       }
       const elsewhere = known || manifest.size === 0 ? (await search()).get(note.id) : undefined;
-      if (elsewhere !== undefined && elsewhere !== known?.path && (await mergeInto(note, elsewhere)))
-        continue;
-
+      if (elsewhere !== undefined && elsewhere !== known?.path && (await mergeInto(note, elsewhere))) return;
       const wanted = known ? baseName(known.path) : note.fileName;
       if (!known && taken.has(nameKey(wanted)) && (await meipiIdAt(folder, wanted)) === note.id) {
-        if (await mergeInto(note, wanted)) continue;
+        if (await mergeInto(note, wanted)) return;
       }
-      const name = freeName(wanted, taken);
-      taken.add(nameKey(name));
-      await write(note, name, note.markdown);
-    }
+      anew.push({ index, note, wanted });
+    });
+    const named = anew
+      .sort((a, b) => a.index - b.index)
+      .map(({ note, wanted }) => {
+        const name = freeName(wanted, taken);
+        taken.add(nameKey(name));
+        return { note, name };
+      });
+    await inParallel(named, ({ note, name }) => write(note, name, note.markdown));
     return outcome;
   } catch (error) {
     return { ...outcome, failure: folderFailureOf(error) };
   }
+}
+
+/**
+ * Files opened, read and written at once: each is a round trip to the browser's file system
+ * (1,000 new notes one by one took ~7 s in Chromium, 64 at a time ~2.7 s, on a loaded machine). The first failure stops taking new ones.
+ */
+const PARALLEL_FILES = 64;
+
+async function inParallel<T>(items: readonly T[], work: (item: T, index: number) => Promise<unknown>) {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        await work(items[index] as T, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(PARALLEL_FILES, items.length) }, worker),
+  );
+  const rejected = results.find((result) => result.status === 'rejected');
+  if (rejected) throw (rejected as PromiseRejectedResult).reason;
 }
