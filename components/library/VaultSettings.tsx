@@ -88,10 +88,16 @@ export function VaultSettings({ t, locale, api }: VaultSettingsProps) {
   const broken = view?.status?.state === 'missing' || view?.status?.state === 'not-writable';
   const alarming = failed || needsPermission || broken || view?.status?.state === 'failed';
 
-  const pick = () =>
-    run('exporting', async () => {
-      if (await api.pick()) await api.exportNow();
-    });
+  const pick = async () => {
+    setFailed(false);
+    try {
+      if (!(await api.pick())) return;
+    } catch {
+      setFailed(true);
+      return;
+    }
+    await run('exporting', api.exportNow);
+  };
 
   return (
     <section class="vault" aria-labelledby="vault-heading" data-testid="vault-section">

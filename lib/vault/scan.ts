@@ -19,15 +19,6 @@ async function frontOf(file: VaultFileHandle): Promise<string> {
   return blob.slice ? blob.slice(0, FRONT_MATTER_BYTES).text() : blob.text();
 }
 
-/** The meipi-id of one file's front matter, or undefined (no such file, none, unreadable). */
-export async function meipiIdAt(folder: VaultFolder, name: string): Promise<string | undefined> {
-  try {
-    return meipiIdOf(await frontOf(await folder.getFileHandle(name)));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * meipi-id → path of every Markdown file below the folder that carries one: where notes went that
  * the reader renamed or moved into a subfolder. Hidden folders (`.obsidian`, `.trash`: a note in

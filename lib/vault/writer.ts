@@ -9,8 +9,8 @@ import {
   writeText,
 } from './folder';
 import { baseName, freeName, nameKey } from './names';
-import { type MergeNote, type SourceNote, textHash } from './note';
-import { findMeipiNotes, meipiIdAt, namesIn } from './scan';
+import { type MergeNote, meipiIdOf, type SourceNote, textHash } from './note';
+import { findMeipiNotes, namesIn } from './scan';
 
 export interface ExportOptions {
   /**
@@ -36,9 +36,11 @@ export interface ExportOutcome {
  *
  * - A note Meipi wrote (in the manifest) is read, `merge(existing, fresh)`d, and written only if
  *   that changed it. It keeps its file name when its title changes: links in the vault use it.
+ *   Only a file whose front matter carries the note's `meipi-id` is merged into: a file the reader
+ *   put in its place (or whose id they removed) is theirs, and left as it is.
  * - A note whose file is no longer where Meipi wrote it was renamed or moved: the folder's Markdown
  *   files (subfolders too) are searched once for its front matter's `meipi-id`, and it is merged
- *   there. Not found (the reader deleted it), it is written anew under its old name.
+ *   there. Not found (the reader deleted it), it is written anew under its old name (or ` (2)`…).
  * - A new note gets its `fileName`, or ` (2)`… when that name is taken by anything else. A file of
  *   that name carrying the note's own `meipi-id` is the note (another profile wrote it, or the
  *   manifest was lost), and so are those the search finds when the manifest is empty.
@@ -65,7 +67,7 @@ export async function exportNotes(
       outcome.written++;
       outcome.entries.push({ id: note.id, path, freshHash: textHash(note.markdown) });
     };
-    /** Merges into the file at `path`; false if there is none. */
+    /** Merges into the file at `path`; false if there is none, or it is not this note's (no meipi-id of its own). */
     const mergeInto = async (note: SourceNote, path: string): Promise<boolean> => {
       let existing: string;
       try {
@@ -74,6 +76,7 @@ export async function exportNotes(
         if (isNotFound(error)) return false;
         throw error;
       }
+      if (meipiIdOf(existing) !== note.id) return false;
       const merged = merge(existing, note.markdown);
       if (merged !== existing) return write(note, path, merged).then(() => true);
       outcome.unchanged++;
@@ -95,9 +98,7 @@ export async function exportNotes(
       const elsewhere = known || manifest.size === 0 ? (await search()).get(note.id) : undefined;
       if (elsewhere !== undefined && elsewhere !== known?.path && (await mergeInto(note, elsewhere))) return;
       const wanted = known ? baseName(known.path) : note.fileName;
-      if (!known && taken.has(nameKey(wanted)) && (await meipiIdAt(folder, wanted)) === note.id) {
-        if (await mergeInto(note, wanted)) return;
-      }
+      if (!known && taken.has(nameKey(wanted)) && (await mergeInto(note, wanted))) return;
       anew.push({ index, note, wanted });
     });
     const named = anew

@@ -98,10 +98,13 @@ describe('notes folder', () => {
     expect(files['城市长效管理.md']).toContain('构建文明创建常态化长效机制');
 
     // The reader writes in the note; Meipi gets a new highlight; export again.
+    // Obsidian keeps the front matter first: the reader writes below it, and at the end.
+    const written = files['城市长效管理.md'] ?? '';
+    const body = written.indexOf('\n---\n') + 5;
     await writeFile(
       page,
       '城市长效管理.md',
-      `# 我的读书笔记\n\n${files['城市长效管理.md']}\n## 想法\n长效机制要落地。\n`,
+      `${written.slice(0, body)}# 我的读书笔记\n\n${written.slice(body)}\n## 想法\n长效机制要落地。\n`,
     );
     await create(page, {
       source: 'https://example.com/city',
@@ -150,6 +153,21 @@ describe('notes folder', () => {
     const files = unzipSync(readFileSync(path));
     expect(Object.keys(files).sort()).toEqual(['城市长效管理.md', '垃圾分类.md'].sort());
     expect(strFromU8(files['垃圾分类.md'] as Uint8Array)).toContain('厨余垃圾单独投放');
+    await page.close();
+  });
+
+  it('says so when the folder is gone, and keeps it chosen until another is picked', async () => {
+    const page = await ext.openPage('/library.html');
+    await page.evaluate(async (name) => {
+      await (await navigator.storage.getDirectory()).removeEntry(name, { recursive: true });
+    }, FOLDER);
+    await page.getByTestId('vault-export-now').click();
+    await expect
+      .poll(() => page.getByTestId('vault-status').textContent())
+      .toBe(`找不到文件夹「${FOLDER}」（已移动或删除）：请重新选择；笔记都还在眉批里`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('vault-pick').textContent()).toBe('换一个文件夹…');
+    await expect.poll(() => page.getByTestId('vault-status').textContent()).toContain('找不到文件夹');
     await page.close();
   });
 });

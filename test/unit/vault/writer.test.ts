@@ -196,4 +196,19 @@ describe('exporting notes into a folder', () => {
     expect(outcome.failure).toBe('not-writable');
     expect(outcome.entries.map((e) => e.id)).toEqual(['a']);
   });
+
+  it('leaves alone a file the reader put where Meipi’s note was, and merges into the note where it went', async () => {
+    const folder = new MemoryFolder('vault');
+    const vault = exporter(folder);
+    await vault.run([a, b]);
+    folder.move('城市长效.md', '城市（Meipi）.md');
+    folder.put('城市长效.md', '# 我自己的城市长效');
+    // And one whose meipi-id the reader took out: theirs now.
+    folder.put('垃圾分类.md', '# 垃圾分类\n我的改写');
+    await vault.run([note('a', '城市长效', '> A2'), note('b', '垃圾分类', '> B2')]);
+    expect(folder.read('城市长效.md')).toBe('# 我自己的城市长效');
+    expect(folder.read('城市（Meipi）.md')).toContain('> A2');
+    expect(folder.read('垃圾分类.md')).toBe('# 垃圾分类\n我的改写');
+    expect(folder.read('垃圾分类 (2).md')).toContain('> B2');
+  });
 });
