@@ -67,7 +67,7 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /** The folder at a '/'-separated path below `root` and the file name there. */
-export async function parentOf(root: VaultFolder, path: string): Promise<[VaultFolder, string]> {
+async function parentOf(root: VaultFolder, path: string): Promise<[VaultFolder, string]> {
   const parts = path.split('/');
   const name = parts.pop() ?? path;
   let folder = root;
@@ -75,16 +75,19 @@ export async function parentOf(root: VaultFolder, path: string): Promise<[VaultF
   return [folder, name];
 }
 
-export async function readText(root: VaultFolder, path: string): Promise<string> {
+/** The file at a '/'-separated path below `root`; `create` makes it (not its folders) if missing. */
+export async function fileAt(root: VaultFolder, path: string, create = false): Promise<VaultFileHandle> {
   const [folder, name] = await parentOf(root, path);
-  const file = await (await folder.getFileHandle(name)).getFile();
-  return file.text();
+  return folder.getFileHandle(name, { create });
 }
 
-/** Writes a whole file (created if missing); never removes anything. */
-export async function writeText(root: VaultFolder, path: string, text: string): Promise<void> {
-  const [folder, name] = await parentOf(root, path);
-  const writable = await (await folder.getFileHandle(name, { create: true })).createWritable();
+export async function readText(file: VaultFileHandle): Promise<string> {
+  return (await file.getFile()).text();
+}
+
+/** Replaces a file's whole text; nothing here ever removes a file. */
+export async function writeText(file: VaultFileHandle, text: string): Promise<void> {
+  const writable = await file.createWritable();
   await writable.write(text);
   await writable.close();
 }

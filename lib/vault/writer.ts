@@ -1,10 +1,12 @@
 import type { VaultFileRecord } from '../db/vault-tables';
 import {
   type FolderFailure,
+  fileAt,
   folderFailureOf,
   folderPermission,
   isNotFound,
   readText,
+  type VaultFileHandle,
   type VaultFolder,
   writeText,
 } from './folder';
@@ -62,23 +64,25 @@ export async function exportNotes(
       found ??= findMeipiNotes(folder);
       return found;
     };
-    const write = async (note: SourceNote, path: string, text: string) => {
-      await writeText(folder, path, text);
+    const write = async (note: SourceNote, path: string, text: string, file?: VaultFileHandle) => {
+      await writeText(file ?? (await fileAt(folder, path, true)), text);
       outcome.written++;
       outcome.entries.push({ id: note.id, path, freshHash: textHash(note.markdown) });
     };
     /** Merges into the file at `path`; false if there is none, or it is not this note's (no meipi-id of its own). */
     const mergeInto = async (note: SourceNote, path: string): Promise<boolean> => {
+      let file: VaultFileHandle;
       let existing: string;
       try {
-        existing = await readText(folder, path);
+        file = await fileAt(folder, path);
+        existing = await readText(file);
       } catch (error) {
         if (isNotFound(error)) return false;
         throw error;
       }
       if (meipiIdOf(existing) !== note.id) return false;
       const merged = merge(existing, note.markdown);
-      if (merged !== existing) return write(note, path, merged).then(() => true);
+      if (merged !== existing) return write(note, path, merged, file).then(() => true);
       outcome.unchanged++;
       outcome.entries.push({ id: note.id, path, freshHash: textHash(note.markdown) });
       return true;
