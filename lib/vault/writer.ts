@@ -29,7 +29,7 @@ export interface ExportOutcome {
   unchanged: number;
   /** Manifest rows to store: every note written, found elsewhere or merged; kept even when a later one failed. */
   entries: VaultFileRecord[];
-  /** Why the export stopped early; the notes before it are written and in `entries`. */
+  /** Why the export stopped early; whatever was written before it is in `entries`. */
   failure?: FolderFailure | 'needs-permission';
 }
 
