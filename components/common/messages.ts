@@ -158,6 +158,25 @@ export const MESSAGE_KEYS = [
   'reviewSaveFailed',
   'reviewRetiredList',
   'reviewUnretire',
+  // Notes folder (lib/vault, components/library/VaultSettings.tsx)
+  'vaultHeading',
+  'vaultIntro',
+  'vaultNoPicker',
+  'vaultPick',
+  'vaultPickAnother',
+  'vaultExportNow',
+  'vaultAuto',
+  'vaultRegrant',
+  'vaultZip',
+  'vaultNone',
+  'vaultChosen',
+  'vaultExporting',
+  'vaultZipping',
+  'vaultDone',
+  'vaultNeedsPermission',
+  'vaultMissing',
+  'vaultNotWritable',
+  'vaultFailed',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -19,6 +19,7 @@ import {
 } from './filter';
 import { ITEMS_PER_STEP, LibraryGroup } from './LibraryGroup';
 import { SyncSettings } from './SyncSettings';
+import { type VaultApi, VaultSettings } from './VaultSettings';
 
 /** Groups rendered at first and per step as the reader scrolls: 10k annotations stay smooth. */
 export const GROUPS_PER_STEP = 10;
@@ -79,6 +80,8 @@ export interface LibraryProps {
   sync?: SyncApi;
   /** The 每日回顾/daily review tab; without it, none is shown. */
   review?: ReviewApi;
+  /** The 笔记文件夹/Notes folder section; without it, none is shown. */
+  vault?: VaultApi;
   debounceMs?: number;
 }
 
@@ -101,6 +104,7 @@ export function Library({
   api,
   sync,
   review,
+  vault,
   debounceMs = 150,
 }: LibraryProps) {
   const all = annotations ?? [];
@@ -436,6 +440,7 @@ export function Library({
       )}
 
       {sync && <SyncSettings t={t} locale={locale} api={sync} />}
+      {vault && <VaultSettings t={t} locale={locale} api={vault} />}
 
       <div class="library__controls">
         <input

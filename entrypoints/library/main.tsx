@@ -19,7 +19,9 @@ import {
 } from '@/lib/browser';
 import { reviewApi } from '@/lib/browser/review-api';
 import { syncApi } from '@/lib/browser/sync-api';
+import { interimNotes, vaultPageApi } from '@/lib/browser/vault';
 import { type Annotation, openDatabase, reviewsOf } from '@/lib/db';
+
 import { exportFileName, toWebAnnotations } from '@/lib/export';
 
 /** Best matches a library search lists per page; the ranker fully scores about this many candidates per query. */
@@ -27,6 +29,7 @@ const LIBRARY_SEARCH_LIMIT = 500;
 
 const db = openDatabase();
 const review = reviewApi(db);
+const vaultApi = vaultPageApi(db, interimNotes);
 
 const api: LibraryApi = {
   search: (query, options) =>
@@ -93,6 +96,7 @@ function App() {
       api={api}
       sync={syncApi}
       review={review}
+      vault={vaultApi}
     />
   );
 }

@@ -32,22 +32,30 @@ export function annotationsToMarkdown(annotations: Annotation[]): string {
  * the popup closes mid-download; large files (the library's backups) go through a blob URL.
  */
 export async function downloadText(text: string, filename: string, mime: string): Promise<void> {
-  const large = text.length > 1_000_000;
-  const url = large
-    ? URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }))
-    : `data:${mime};charset=utf-8,${encodeURIComponent(text)}`;
-  const save = (name: string) =>
-    browser.downloads.download({ url, filename: name, saveAs: false, conflictAction: 'uniquify' });
+  if (text.length > 1_000_000)
+    return downloadBlob(new Blob([text], { type: `${mime};charset=utf-8` }), filename);
+  await saveUrl(`data:${mime};charset=utf-8,${encodeURIComponent(text)}`, filename);
+}
+
+/** Saves a blob (a large text, a zip) as a download, from an extension page. */
+export async function downloadBlob(blob: Blob, filename: string): Promise<void> {
+  const url = URL.createObjectURL(blob);
   try {
-    await save(filename).catch((error: unknown) => {
-      // Chromium on Linux rejects non-ASCII names when the system locale isn't UTF-8.
-      if (!/filename/i.test(String(error))) throw error;
-      return save(asciiFileName(filename));
-    });
+    await saveUrl(url, filename);
   } finally {
     // Chrome has read the blob once the download has started; keep it briefly for slow starts.
-    if (large) setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
+}
+
+async function saveUrl(url: string, filename: string): Promise<void> {
+  const save = (name: string) =>
+    browser.downloads.download({ url, filename: name, saveAs: false, conflictAction: 'uniquify' });
+  await save(filename).catch((error: unknown) => {
+    // Chromium on Linux rejects non-ASCII names when the system locale isn't UTF-8.
+    if (!/filename/i.test(String(error))) throw error;
+    return save(asciiFileName(filename));
+  });
 }
 
 /** `眉批-2026-11-28.md` → `meipi-2026-11-28.md`. */

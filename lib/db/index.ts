@@ -23,6 +23,7 @@ export {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
 } from './schema';
 export { ARTICLE_URI_PREFIX, articleIdFromUri, articleUri, normaliseUrl } from './source';
 export {
@@ -39,3 +40,4 @@ export {
 export type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 export type { Annotation, AnnotationInput, Color } from './types';
 export { COLORS, isColor } from './types';
+export type { VaultFileRecord, VaultRecord } from './vault-tables';

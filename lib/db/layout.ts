@@ -4,4 +4,4 @@
 export const DEFAULT_DB_NAME = 'meipi';
 
 /** The newest `version(n)` in schema.ts (test/unit/db/direct-read.test.ts holds the two equal). */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;

@@ -13,6 +13,7 @@ import { DEFAULT_DB_NAME } from './layout';
 import type { ReviewRecord } from './review-tables';
 import type { LocalChange, SyncVersion, Tombstone } from './sync-tables';
 import type { Annotation } from './types';
+import type { VaultFileRecord, VaultRecord } from './vault-tables';
 
 /**
  * Schema history. Never edit a published version: add a new `version(n)` with an `upgrade()`.
@@ -36,6 +37,8 @@ import type { Annotation } from './types';
  *     a newer one. Every annotation already stored is logged as a change, so the first sync sends it.
  * v5: daily review (lib/review): `reviews`, one FSRS record per reviewed annotation, keyed by its id;
  *     nothing to fill (an annotation without one is new to review).
+ * v6: the vault folder (lib/vault): `vault`, one row with the chosen folder's handle, the auto setting
+ *     and the last export's status; `vaultFiles`, the manifest of the notes Meipi wrote there.
  */
 export const SCHEMA_V1 = {
   annotations: 'id, source, createdAt, updatedAt, color, *tags',
@@ -66,6 +69,12 @@ export const SCHEMA_V5 = {
   reviews: 'id',
 } as const;
 
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  vault: 'key',
+  vaultFiles: 'id',
+} as const;
+
 export { DEFAULT_DB_NAME };
 
 export class MeipiDatabase extends Dexie implements IndexTables {
@@ -78,6 +87,8 @@ export class MeipiDatabase extends Dexie implements IndexTables {
   tombstones!: EntityTable<Tombstone, 'id'>;
   versions!: EntityTable<SyncVersion, 'id'>;
   reviews!: EntityTable<ReviewRecord, 'id'>;
+  vault!: EntityTable<VaultRecord, 'key'>;
+  vaultFiles!: EntityTable<VaultFileRecord, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     // Dexie's liveQuery cache deep-clones every result it hands out: ~0.2 s of the library page's
@@ -107,6 +118,7 @@ export class MeipiDatabase extends Dexie implements IndexTables {
         await tx.table('changes').bulkAdd(ids.map((id) => ({ id })));
       });
     this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6);
   }
 
   /** Every table a write of annotations touches: lib/db's transactions, and callers that wrap them. */

@@ -11,6 +11,7 @@ import {
   SCHEMA_V4,
   saveReview,
 } from '@/lib/db';
+import { SCHEMA_VERSION } from '@/lib/db/layout';
 import { buildIndexRow, initSegmenter, maintainSearchIndex, searchAnnotations } from '@/lib/search';
 
 function sampleRows(count: number): Annotation[] {
@@ -62,7 +63,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const after = await listAnnotations(db);
     expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
@@ -98,7 +99,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect(await db.indexBlocks.count()).toBe(0);
@@ -141,7 +142,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.searchIndex.count()).toBe(rows.length);
     expect((await searchAnnotations(db, '垃圾分类', { limit: 100 })).length).toBe(rows.length);
@@ -151,7 +152,7 @@ describe('schema migrations', () => {
     await db.delete();
   });
 
-  it('opens a v4 database: annotations, change log and sync tables kept; an empty reviews table takes review state', async () => {
+  it('opens a v4 database: annotations, change log and sync tables kept; an empty reviews table takes review state; no vault folder, an empty manifest', async () => {
     const name = `migrate-v4-${crypto.randomUUID()}`;
     const rows = sampleRows(12);
     const v4 = new Dexie(name);
@@ -165,7 +166,7 @@ describe('schema migrations', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await listAnnotations(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(rows);
     expect(await db.changes.toArray()).toEqual([
       { seq: 1, id: rows[0]?.id, sent: 3 },
@@ -186,6 +187,10 @@ describe('schema migrations', () => {
     };
     await saveReview(db, { id: rows[3]?.id as string, card, retired: true });
     expect(await db.reviews.get(rows[3]?.id as string)).toMatchObject({ card, retired: true });
+    expect(await db.vault.count()).toBe(0);
+    expect(await db.vaultFiles.count()).toBe(0);
+    await db.vault.put({ key: 'folder', auto: false });
+    expect(await db.vault.get('folder')).toEqual({ key: 'folder', auto: false });
     await db.delete();
   });
 });
