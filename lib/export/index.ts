@@ -6,5 +6,22 @@ export { IMPORT_LIMITS, ImportError, type ImportLimits } from './import-read';
 export type { MarkdownOptions } from './markdown';
 export { localDate, toMarkdown } from './markdown';
 export { obsidianTag } from './markdown-escape';
+export { blockIdFor, noteIdFor } from './notes/block-id';
+export { type MergeOptions, mergeSourceNote } from './notes/merge-note';
+export {
+  compileNoteTemplate,
+  DEFAULT_NOTE_TEMPLATES,
+  HIGHLIGHT_VARIABLES,
+  NOTE_VARIABLES,
+  type NoteLocale,
+} from './notes/note-template';
+export {
+  pageOf,
+  type SourceDescription,
+  type SourceNote,
+  type SourceNoteOptions,
+  toSourceNotes,
+} from './notes/source-note';
+export { TemplateError, type TemplateErrorKind } from './notes/template';
 export { readerUrlFor, textDirective, textFragmentUrl } from './text-fragment';
 export { COLOR_CSS, toWebAnnotation, toWebAnnotations } from './web-annotation';

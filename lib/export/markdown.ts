@@ -40,7 +40,7 @@ export interface MarkdownOptions {
 const DEFAULT_DOCUMENT_TITLE = '眉批导出';
 const UNTITLED = '（无标题）';
 
-const COLOR_LABELS: Record<Color, string> = {
+export const COLOR_LABELS: Record<Color, string> = {
   yellow: '🟡 黄',
   green: '🟢 绿',
   blue: '🔵 蓝',
@@ -67,7 +67,7 @@ function positionOf(a: Annotation): number {
 
 type Order = NonNullable<MarkdownOptions['order']>;
 
-function compareWithin(order: Order): (a: Annotation, b: Annotation) => number {
+export function compareWithin(order: Order): (a: Annotation, b: Annotation) => number {
   const tie = (a: Annotation, b: Annotation) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   if (order === 'newest') return (a, b) => b.createdAt - a.createdAt || tie(a, b);
   if (order === 'oldest') return (a, b) => a.createdAt - b.createdAt || tie(a, b);
