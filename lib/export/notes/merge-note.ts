@@ -23,8 +23,10 @@ const DELETED_CALLOUT = '> [!note] 已在眉批中删除 · deleted in Meipi';
  * - A highlight the note once held whose block the user deleted is not written again.
  * - A highlight gone from `fresh`: `mark` keeps its block with a "deleted in Meipi" callout;
  *   `remove` drops it, unless the user edited it (then it is marked: their words stay).
- * - Damaged markers: a block whose marker or id line is gone is plain user text; when its id line
- *   survives the highlight counts as present, else it is written again. Nothing is lost.
+ * - Damaged markers: a block whose marker or id line is gone is plain user text, kept as it is, and
+ *   its highlight is not written again (the end marker lists it, or its id line is still there).
+ *   With the end marker gone too, a highlight whose id line is gone is written once more (at the
+ *   end, with a new end marker). Nothing is lost either way.
  * Line endings follow `existing` (CRLF stays CRLF).
  */
 export function mergeSourceNote(existing: string, fresh: string, options: MergeOptions = {}): string {

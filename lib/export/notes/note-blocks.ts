@@ -24,7 +24,11 @@ export function startMarker(id: string, hashOrDeleted: string): string {
 }
 
 export function endMarker(ids: Iterable<string>): string {
-  const list = [...ids].map((id) => ` ${id.replace(/^mp-/, '')}`).join('');
+  // Sorted: the same set of highlights always writes the same line.
+  const list = [...ids]
+    .sort()
+    .map((id) => ` ${id.replace(/^mp-/, '')}`)
+    .join('');
   return `%% meipi:end${list} %%`;
 }
 

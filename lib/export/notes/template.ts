@@ -13,7 +13,7 @@
  */
 
 export type TemplateErrorKind =
-  | 'unclosed-tag'
+  | 'bad-tag'
   | 'unknown-variable'
   | 'unclosed-section'
   | 'unexpected-close'
@@ -59,7 +59,8 @@ function tokenize(template: string): Token[] {
     const lineNo = index + 1;
     const tags = [...line.matchAll(TAG)];
     const rest = line.replace(TAG, '');
-    if (rest.includes('{{')) throw new TemplateError('unclosed-tag', lineNo);
+    // Unclosed `{{`, and Mustache's unescaped `{{{…}}}`, which this language does not have.
+    if (rest.includes('{{') || /\{\{\{|\}\}\}/.test(line)) throw new TemplateError('bad-tag', lineNo);
     const only = tags.length === 1 ? tags[0] : undefined;
     if (only && only[1] !== '' && rest.trim() === '') {
       tokens.push({ kind: only[1] as Token['kind'], text: only[2] ?? '', line: lineNo });
