@@ -2,16 +2,22 @@ import './style.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Library, type LibraryApi } from '@/components/library/Library';
+import type { NoteTemplateApi } from '@/components/library/NoteTemplate';
 import {
   annotationsToMarkdown,
   background,
   copyText,
   downloadMarkdown,
+  downloadSourceNotes,
   downloadText,
+  loadNoteTemplate,
+  noteLocale,
   putMany,
   readerPageFor,
   removeMany,
   restoreFromFile,
+  saveNoteTemplate,
+  sourceNoteOptions,
   t,
   uiLocale,
   warmUp,
@@ -19,7 +25,7 @@ import {
 } from '@/lib/browser';
 import { syncApi } from '@/lib/browser/sync-api';
 import { type Annotation, openDatabase } from '@/lib/db';
-import { exportFileName, toWebAnnotations } from '@/lib/export';
+import { DEFAULT_NOTE_TEMPLATES, exportFileName, toSourceNotes, toWebAnnotations } from '@/lib/export';
 
 /** Best matches a library search lists per page; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
@@ -42,17 +48,25 @@ const api: LibraryApi = {
   restore: (annotations) => putMany(db, annotations),
   exportMarkdown: downloadMarkdown,
   copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
-  exportJson: (annotations) =>
+  exportJson: (annotations, purpose) =>
     downloadText(
       JSON.stringify(toWebAnnotations(annotations), null, 2),
-      exportFileName(new Date(), 'json'),
+      exportFileName(new Date(), 'json', purpose),
       'application/json',
     ),
+  exportNotes: downloadSourceNotes,
   restoreBackup: (file, onProgress) => restoreFromFile(db, file, onProgress),
   open: async (annotation) => {
     await background('annotations/open', { id: annotation.id });
   },
   hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
+};
+
+const notes: NoteTemplateApi = {
+  load: loadNoteTemplate,
+  save: saveNoteTemplate,
+  defaultTemplate: DEFAULT_NOTE_TEMPLATES[noteLocale()],
+  preview: (template, sample) => toSourceNotes(sample, sourceNoteOptions(template))[0]?.markdown ?? '',
 };
 
 let warmed = false;
@@ -81,6 +95,7 @@ function App() {
       complete={feed?.complete}
       api={api}
       sync={syncApi}
+      notes={notes}
     />
   );
 }

@@ -1,4 +1,4 @@
-export { exportFileName } from './file-name';
+export { exportFileName, notesFolderName } from './file-name';
 export { type ImportOptions, parseWebAnnotations } from './import';
 export type { ParsedAnnotation } from './import-fields';
 export { type ImportResult, importWebAnnotations } from './import-merge';

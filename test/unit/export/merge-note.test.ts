@@ -137,7 +137,7 @@ describe('mergeSourceNote', () => {
     const edited = original.replace(`${block(original, B)}\n\n`, '');
     const D = highlight(4);
     const merged = merge(edited, note([A, { ...B, note: '改了' }, C, D]));
-    expect(merged).not.toContain(blockIdFor(B.id) + '\n');
+    expect(merged).not.toContain(`^${blockIdFor(B.id)}`);
     expect(merged).not.toContain('改了');
     expect(merged).toContain(block(note([D]), D));
   });
