@@ -27,11 +27,13 @@ const DELETED_CALLOUT = '> [!note] 已在眉批中删除 · deleted in Meipi';
  *   its highlight is not written again (the end marker lists it, or its id line is still there).
  *   With the end marker gone too, a highlight whose id line is gone is written once more (at the
  *   end, with a new end marker). Nothing is lost either way.
- * Line endings follow `existing` (CRLF stays CRLF).
+ * Line endings and a byte order mark follow `existing` (CRLF stays CRLF).
  */
 export function mergeSourceNote(existing: string, fresh: string, options: MergeOptions = {}): string {
   const crlf = existing.includes('\r\n');
-  const old = splitNote(existing.replace(/\r\n?/g, '\n').split('\n'));
+  // Windows editors may start the file with a byte order mark; it would hide the front matter.
+  const bom = existing.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const old = splitNote(existing.slice(bom.length).replace(/\r\n?/g, '\n').split('\n'));
   const next = splitNote(fresh.replace(/\r\n?/g, '\n').split('\n'));
 
   const front = next.front
@@ -41,7 +43,7 @@ export function mergeSourceNote(existing: string, fresh: string, options: MergeO
     : (old.front ?? null);
   const body = mergeBody(old.body, next.body, options.deleted ?? 'mark');
   const lines = front ? ['---', ...front, '---', ...body] : body;
-  const text = lines.join('\n');
+  const text = bom + lines.join('\n');
   return crlf ? text.replace(/\n/g, '\r\n') : text;
 }
 

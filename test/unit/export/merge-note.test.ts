@@ -151,6 +151,15 @@ describe('mergeSourceNote', () => {
     expect(merged.replace(/\r\n/g, '\n')).toContain(block(note([A2]), A2));
   });
 
+  it('reads the front matter of a file a Windows editor saved with a byte order mark', () => {
+    const edited = `\uFEFF${original.replace('meipi-id:', 'aliases: [秋收]\nmeipi-id:')}`;
+    const A2 = { ...A, title: '新标题' };
+    const merged = merge(edited, note([A2, B, C]));
+    expect(merged.startsWith('\uFEFF---\ntitle: "新标题"\n')).toBe(true);
+    expect(count(merged, '---\n')).toBe(2);
+    expect(merged).toContain('aliases: [秋收]\n');
+  });
+
   it('does not take trailing spaces a mobile editor added for edits', () => {
     const edited = original.replace(/\n/g, '  \n');
     const A2 = { ...A, note: '换了' };
