@@ -33,11 +33,14 @@ export function noteIdFor(source: string): string {
 
 /**
  * What a Meipi block's marker records of the text Meipi wrote, so a merge can tell a block the
- * user edited. Line endings and trailing spaces (mobile editors add them) do not count as edits.
+ * user edited. Line endings, trailing spaces (mobile editors add them) and blank lines added or
+ * taken away do not count as edits: only words do.
  */
 export function contentHash(lines: readonly string[]): string {
-  const kept = lines.map((line) => line.trimEnd());
-  while (kept[0] === '') kept.shift();
-  while (kept[kept.length - 1] === '') kept.pop();
-  return fnv1a(kept.join('\n'));
+  return fnv1a(
+    lines
+      .map((line) => line.trimEnd())
+      .filter((line) => line !== '')
+      .join('\n'),
+  );
 }

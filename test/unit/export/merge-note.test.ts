@@ -151,6 +151,15 @@ describe('mergeSourceNote', () => {
     expect(merged.replace(/\r\n/g, '\n')).toContain(block(note([A2]), A2));
   });
 
+  it('does not take blank lines added or taken away inside a block for edits', () => {
+    const spaced = block(original, A)
+      .replace('\n> 第1段引文。', '\n\n> 第1段引文。')
+      .replace(/\n\n\^mp-/, '\n^mp-');
+    const A2 = { ...A, note: '换了' };
+    const merged = merge(original.replace(block(original, A), spaced), note([A2, B, C]));
+    expect(merged).toContain(block(note([A2]), A2));
+  });
+
   it('reads the front matter of a file a Windows editor saved with a byte order mark', () => {
     const edited = `\uFEFF${original.replace('meipi-id:', 'aliases: [秋收]\nmeipi-id:')}`;
     const A2 = { ...A, title: '新标题' };
