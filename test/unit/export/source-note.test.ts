@@ -152,6 +152,26 @@ describe('toSourceNotes', () => {
     expect(md).toMatch(/%% meipi:end [0-9a-f]+ %%\n\n#阅读 #machine-learning #C #y1984\n$/);
   });
 
+  it('fills every documented variable', () => {
+    const template = [
+      '{{title}}|{{author}}|{{site}}|{{url}}|{{sourceLink}}|{{created}}|{{updated}}|{{count}}|{{tags}}',
+      '{{#highlights}}',
+      '{{quote}}|{{note}}|{{tags}}|{{color}}|{{date}}|{{link}}|{{page}}',
+      '{{/highlights}}',
+    ].join('\n');
+    const site = { title: '标题', author: '作者', site: '人民网' };
+    const notes = toSourceNotes([webPage], { now: NOW, template, describeSource: () => site });
+    const md = notes[0]?.markdown ?? '';
+    const day = localDate(webPage.createdAt);
+    expect(md).toContain(
+      `\n标题|作者|人民网|${webPage.source}|[人民网](${webPage.source})|${day}|${localDate(webPage.updatedAt)}|1|#阅读 #machine-learning #C #y1984\n`,
+    );
+    expect(md).toContain(
+      `\n稻谷金黄，农民们忙着收割。|这一段写得很生动。|#阅读 #machine-learning #C #y1984|🟢 绿|${day}|[↗ 原文](${textFragmentUrl(webPage)})|\n`,
+    );
+    expect(frontMatterOf(md)['meipi-id']).toBe(notes[0]?.id);
+  });
+
   it('throws a TemplateError for a template it cannot use', () => {
     expect(() => toSourceNotes([webPage], { template: '# {{title}}' })).toThrow(TemplateError);
   });
