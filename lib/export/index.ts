@@ -16,7 +16,6 @@ export {
   type NoteLocale,
 } from './notes/note-template';
 export {
-  pageOf,
   type SourceDescription,
   type SourceNote,
   type SourceNoteOptions,

@@ -4,7 +4,7 @@
  */
 
 /** FNV-1a over UTF-16 units, 32 bits as 8 hex digits. */
-export function fnv1a(text: string, seed = 0x811c9dc5): string {
+function fnv1a(text: string, seed = 0x811c9dc5): string {
   let hash = seed;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

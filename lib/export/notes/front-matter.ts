@@ -17,7 +17,7 @@ export interface NoteFields {
 }
 
 /** The keys Meipi writes and owns: a merge replaces them; every other key is the user's. */
-export const OWNED_KEYS = ['title', 'author', 'site', 'source', 'created', 'updated', 'tags', 'meipi-id'];
+const OWNED_KEYS = ['title', 'author', 'site', 'source', 'created', 'updated', 'tags', 'meipi-id'];
 
 export function frontMatterLines(fields: NoteFields): string[] {
   const out = ['---', `title: ${yamlString(fields.title)}`];
@@ -34,7 +34,7 @@ export function frontMatterLines(fields: NoteFields): string[] {
 }
 
 /** A top-level key with its value lines (continuations: indented lines, list items, blanks). */
-export interface FrontMatterEntry {
+interface FrontMatterEntry {
   key: string;
   lines: string[];
 }
@@ -52,7 +52,7 @@ export function splitNote(lines: readonly string[]): { front: string[] | null; b
 
 const KEY_LINE = /^(?:"([^"]*)"|'([^']*)'|([^\s#:'"-][^:]*?|-[^\s:][^:]*?))\s*:(?:\s|$)/;
 
-export function parseEntries(front: readonly string[]): FrontMatterEntry[] {
+function parseEntries(front: readonly string[]): FrontMatterEntry[] {
   const entries: FrontMatterEntry[] = [];
   for (const line of front) {
     const key = KEY_LINE.exec(line);
@@ -79,7 +79,7 @@ function unquote(value: string): string {
 }
 
 /** The tags of a `tags` entry as Obsidian reads them: a block list, a flow list, or one string. */
-export function tagValues(entry: FrontMatterEntry): string[] {
+function tagValues(entry: FrontMatterEntry): string[] {
   const first = entry.lines[0] ?? '';
   const inline = first.slice(first.indexOf(':') + 1).trim();
   if (inline.startsWith('[') && inline.endsWith(']')) {

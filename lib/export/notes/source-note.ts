@@ -82,7 +82,7 @@ const LABELS: Record<NoteLocale, Labels> = {
 const RFC3778 = 'http://tools.ietf.org/rfc/rfc3778';
 
 /** The 1-based PDF page of a highlight (`FragmentSelector` `page=12`), or ''. */
-export function pageOf(a: Annotation): string {
+function pageOf(a: Annotation): string {
   for (const s of a.selectors) {
     if (s.type !== 'FragmentSelector' || s.conformsTo !== RFC3778 || typeof s.value !== 'string') continue;
     const page = /(?:^|&)page=(\d+)/.exec(s.value)?.[1];
