@@ -30,6 +30,8 @@ const DELETED_CALLOUT = '> [!note] 已在眉批中删除 · deleted in Meipi';
  * Line endings and a byte order mark follow `existing` (CRLF stays CRLF).
  */
 export function mergeSourceNote(existing: string, fresh: string, options: MergeOptions = {}): string {
+  // An empty file (created by hand, or truncated) has nothing to keep: it gets the whole note.
+  if (existing.trim() === '') return fresh;
   const crlf = existing.includes('\r\n');
   // Windows editors may start the file with a byte order mark; it would hide the front matter.
   const bom = existing.startsWith('\uFEFF') ? '\uFEFF' : '';

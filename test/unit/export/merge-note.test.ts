@@ -252,6 +252,11 @@ describe('mergeSourceNote', () => {
     expect(merged).toMatch(/%% meipi:end[^\n]* %%\n$/);
   });
 
+  it('writes the whole note into an empty file', () => {
+    expect(merge('', original)).toBe(original);
+    expect(merge(' \n\n', original)).toBe(original);
+  });
+
   it('keeps a front matter that was never closed as text', () => {
     const broken = '---\ntitle: 没有结尾\n\n正文';
     const merged = merge(broken, original);
