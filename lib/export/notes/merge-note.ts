@@ -62,7 +62,7 @@ function mergeBody(
   const have = findBlocks(existing);
   const want = findBlocks(fresh);
   const freshById = new Map(want.blocks.map((b) => [b.id, b]));
-  const presentIds = new Set(have.blocks.map((b) => b.id));
+  const present = new Map(have.blocks.map((b) => [b.id, b]));
   const removed = new Set<string>();
 
   // Each existing line range of an intact block gets its new lines; everything else stays.
@@ -71,7 +71,7 @@ function mergeBody(
     const update = freshById.get(block.id);
     let lines: string[];
     if (update && !block.edited) lines = fresh.slice(update.start, update.end + 1);
-    else if (update || (block.deleted && !update)) lines = existing.slice(block.start, block.end + 1);
+    else if (update || block.deleted) lines = existing.slice(block.start, block.end + 1);
     else if (deleted === 'remove' && !block.edited) {
       lines = [];
       removed.add(block.id);
@@ -86,9 +86,9 @@ function mergeBody(
   const insertionEnd = have.ends[have.ends.length - 1];
   let previous: FoundBlock | undefined;
   for (const block of want.blocks) {
-    const known = presentIds.has(block.id);
+    const known = present.get(block.id);
     if (known) {
-      previous = have.blocks.find((b) => b.id === block.id);
+      previous = known;
       continue;
     }
     if (have.written.has(block.id) || new RegExp(`\\^${block.id}\\b`).test(text)) continue;
