@@ -58,8 +58,9 @@ function parseEntries(front: readonly string[]): FrontMatterEntry[] {
     const key = KEY_LINE.exec(line);
     const last = entries[entries.length - 1];
     if (key && !/^\s/.test(line)) entries.push({ key: key[1] ?? key[2] ?? key[3] ?? '', lines: [line] });
-    else if (last) last.lines.push(line);
-    // Lines before the first key (comments) keep their place as a keyless entry.
+    // A value goes on in indented lines, list items and blank lines.
+    else if (last && /^(?:\s|-(?:\s|$)|$)/.test(line)) last.lines.push(line);
+    // Anything else (a comment, a line the user typed) keeps its place as a keyless entry of its own.
     else entries.push({ key: '', lines: [line] });
   }
   return entries;

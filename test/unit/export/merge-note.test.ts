@@ -133,6 +133,37 @@ describe('mergeSourceNote', () => {
     expect(merged).toContain('\n# 人民日报：秋收时节\n');
   });
 
+  it('keeps comments and stray lines in the front matter, even next to Meipi’s keys', () => {
+    const edited = original.replace(/^(title: .*)$/m, '$1\n# 标题是自动的\n我随手写的一行');
+    const merged = merge(edited, note([{ ...A, title: '新标题' }, B, C]));
+    expect(merged).toContain('title: "新标题"\n# 标题是自动的\n我随手写的一行\n');
+  });
+
+  it('loses no line the user adds anywhere in the body', () => {
+    const lines = original.split('\n');
+    const bodyStart = lines.indexOf('---', 1) + 1;
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let round = 0; round < 50; round++) {
+      const edited = [...lines];
+      const added: string[] = [];
+      for (let k = 0; k < 3; k++) {
+        const at = bodyStart + Math.floor(random() * (edited.length - bodyStart));
+        const line = `用户第${round}-${k}行`;
+        edited.splice(at, 0, line);
+        added.push(line);
+      }
+      const merged = merge(
+        edited.join('\n'),
+        note([{ ...A, note: '改' }, B, { ...C, note: '也改' }, highlight(4)]),
+      );
+      for (const line of added) expect(count(merged, line), `${line} in round ${round}`).toBe(1);
+    }
+  });
+
   it('does not bring back a block the user deleted', () => {
     const edited = original.replace(`${block(original, B)}\n\n`, '');
     const D = highlight(4);
