@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { HtmlRenderer, Parser } from 'commonmark';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationInput } from '../../lib/db/types';
@@ -7,7 +8,7 @@ import { create, recordDownloadNames } from './popup-helpers';
 
 interface DownloadsApi {
   downloads: {
-    search(query: { orderBy?: string[] }): Promise<{ filename: string; state: string; startTime: string }[]>;
+    search(query: object): Promise<{ id: number; filename: string; state: string }[]>;
   };
 }
 // Only used inside page.evaluate, where the extension page's own `chrome` is in scope.
@@ -23,26 +24,67 @@ const WEB: AnnotationInput = {
   tags: ['散文'],
 };
 
-/** Every download that started after `since` and has completed, as path and text. */
-async function downloadsSince(
+/** The ids of the downloads so far: what a later export adds is everything else. */
+async function downloadIds(page: Page): Promise<number[]> {
+  return page.evaluate(async () => (await chrome.downloads.search({})).map((item) => item.id));
+}
+
+/** The downloads not in `before`, once `count` of them have completed, as path and text. */
+async function newDownloads(
   page: Page,
-  since: number,
+  before: number[],
   count: number,
 ): Promise<{ path: string; text: string }[]> {
   let done: { filename: string }[] = [];
   await expect
     .poll(
       async () => {
-        done = await page.evaluate(async (after) => {
-          const items = await chrome.downloads.search({ orderBy: ['-startTime'] });
-          return items.filter((i) => Date.parse(i.startTime) >= after && i.state === 'complete');
-        }, since);
+        done = await page.evaluate(
+          async (known) =>
+            (await chrome.downloads.search({})).filter(
+              (i) => !known.includes(i.id) && i.state === 'complete',
+            ),
+          before,
+        );
         return done.length;
       },
       { timeout: 15_000 },
     )
     .toBe(count);
   return done.map((item) => ({ path: item.filename, text: readFileSync(item.filename, 'utf8') }));
+}
+
+/**
+ * A note as Obsidian's reading view shows it, near enough for a screenshot: front matter as
+ * properties, `%%…%%` comments and `^id` lines hidden, `> [!quote] title` blocks as callouts.
+ */
+function readingView(markdown: string): string {
+  const [, front = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(markdown) ?? [];
+  const html = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const properties = front
+    .split('\n')
+    .map((line) => /^([a-z-]+):\s*(.*)$/.exec(line) ?? [line, '', line.replace(/^\s*- /, '')])
+    .map(([, key, value]) => `<tr><th>${html(key ?? '')}</th><td>${html(value ?? '')}</td></tr>`)
+    .join('');
+  const rendered = new HtmlRenderer().render(new Parser().parse(body));
+  return `<!doctype html><meta charset="utf-8"><style>
+    body { font: 16px/1.6 system-ui, "Noto Sans CJK SC", sans-serif; max-width: 46rem; margin: 2rem auto; color: #222; }
+    table { border-collapse: collapse; font-size: 14px; margin-bottom: 1.5rem; color: #555; }
+    th { text-align: left; padding-right: 1.5rem; font-weight: 500; } td { padding: 2px 0; }
+    blockquote { margin: 1rem 0; padding: 0.6rem 1rem; border-left: 4px solid #8a5cf6; background: #f5f0ff; border-radius: 4px; }
+    blockquote > p:first-child { font-weight: 600; color: #6d28d9; margin-top: 0; }
+    a { color: #6d28d9; }
+  </style><table>${properties}</table>${rendered}<script>
+    for (const p of document.querySelectorAll('p'))
+      if (/^(%%[^]*%%|\\^mp-[0-9a-f]+)$/.test(p.textContent.trim())) p.remove();
+    for (const p of document.querySelectorAll('blockquote > p:first-child')) {
+      const [title, ...quote] = p.innerHTML.split('\\n');
+      p.innerHTML = title.replace(/^\\[!\\w+\\]\\s*/, '');
+      const next = document.createElement('p');
+      next.innerHTML = quote.join('<br>');
+      p.after(next);
+    }
+  </script>`;
 }
 
 describe('notes per source (library, real Chromium)', () => {
@@ -91,9 +133,9 @@ describe('notes per source (library, real Chromium)', () => {
 
   it('exports one note per source with the saved template, reader articles under their headline and byline', async () => {
     await recordDownloadNames(page);
-    const started = Date.now() - 1000;
+    const before = await downloadIds(page);
     await page.getByTestId('export-notes').click();
-    const files = await downloadsSince(page, started, 2);
+    const files = await newDownloads(page, before, 2);
     const names = await page.evaluate(() => (window as unknown as { __names: string[] }).__names);
     expect(names.sort()).toEqual(
       [`${articleTitle}.md`, '故都的秋.md'].map((n) =>
@@ -111,5 +153,23 @@ describe('notes per source (library, real Chromium)', () => {
       `title: ${JSON.stringify(articleTitle)}\nauthor: "记者 赵青"\nsource: "chrome-extension://`,
     );
     expect(article).not.toMatch(/^# 读书笔记：000_/m);
+  });
+
+  it('exports with the default template again, shown as Obsidian reads it (screenshot)', async () => {
+    await page.getByTestId('note-template-reset').click();
+    await expect.poll(() => page.getByTestId('note-template-preview').textContent()).toMatch(/> \[!quote\] /);
+    await ext.screenshot(page, 'notes-01-template-editor');
+    const before = await downloadIds(page);
+    await page.getByTestId('export-notes').click();
+    const files = await newDownloads(page, before, 2);
+    const article = files.find((f) => f.text.includes('记者 赵青'))?.text ?? '';
+    expect(article).toContain('\n作者：记者 赵青\n');
+    expect(article).toMatch(
+      /\n> \[!quote\] 🟢 绿 · \d{4}-\d{2}-\d{2} · \[↗ 原文\]\(chrome-extension:\/\/[^)]+\)\n> 基本公共服务/,
+    );
+    const view = await ext.context.newPage();
+    await view.setContent(readingView(article));
+    await ext.screenshot(view, 'notes-02-sample-note-reading-view');
+    await view.close();
   });
 });
