@@ -18,6 +18,7 @@ import {
   tagsByUse,
 } from './filter';
 import { ITEMS_PER_STEP, LibraryGroup } from './LibraryGroup';
+import { NoteTemplate, type NoteTemplateApi } from './NoteTemplate';
 import { SyncSettings } from './SyncSettings';
 import { type VaultApi, VaultSettings } from './VaultSettings';
 
@@ -58,7 +59,10 @@ export interface LibraryApi {
   restore(annotations: Annotation[]): Promise<void>;
   exportMarkdown(annotations: Annotation[]): Promise<void>;
   copyMarkdown(annotations: Annotation[]): Promise<void>;
-  exportJson(annotations: Annotation[]): Promise<void>;
+  /** `backup`: everything, to restore (named apart from an export of what was chosen). */
+  exportJson(annotations: Annotation[], purpose?: 'backup' | 'export'): Promise<void>;
+  /** One note per source; resolves to how many were written. Without it, no such button. */
+  exportNotes?(annotations: Annotation[]): Promise<number>;
   /** Restores a W3C JSON backup: throws with a readable message (nothing written) on bad input. */
   restoreBackup(file: File, onProgress: (done: number, total: number) => void): Promise<RestoreResult>;
   open(annotation: Annotation): Promise<void>;
@@ -82,6 +86,8 @@ export interface LibraryProps {
   review?: ReviewApi;
   /** The 笔记文件夹/Notes folder section; without it, none is shown. */
   vault?: VaultApi;
+  /** The 笔记模板/Note template section; without it, none is shown. */
+  notes?: NoteTemplateApi;
   debounceMs?: number;
 }
 
@@ -105,6 +111,7 @@ export function Library({
   sync,
   review,
   vault,
+  notes,
   debounceMs = 150,
 }: LibraryProps) {
   const all = annotations ?? [];
@@ -345,6 +352,11 @@ export function Library({
     });
 
   const filtered = hasFilters(filters) || searchActive;
+  /** The template preview shows the first listed source's first highlights. */
+  const previewSample = useMemo(() => {
+    const source = chosen[0]?.source;
+    return chosen.filter((a) => a.source === source).slice(0, 3);
+  }, [chosen]);
 
   return (
     <div class="library">
@@ -374,7 +386,7 @@ export function Library({
             disabled={!ready || all.length === 0 || busy}
             onClick={() =>
               run(async () => {
-                await api.exportJson(all);
+                await api.exportJson(all, 'backup');
                 setToast({ message: t('uiExported', String(all.length)) });
               })
             }
@@ -441,6 +453,7 @@ export function Library({
 
       {sync && <SyncSettings t={t} locale={locale} api={sync} />}
       {vault && <VaultSettings t={t} locale={locale} api={vault} />}
+      {notes && <NoteTemplate t={t} api={notes} sample={previewSample} />}
 
       <div class="library__controls">
         <input
@@ -569,6 +582,22 @@ export function Library({
           >
             {t('uiExportMarkdown')}
           </button>
+          {api.exportNotes && (
+            <button
+              type="button"
+              class="button button--quiet"
+              data-testid="export-notes"
+              disabled={!ready || chosen.length === 0 || busy}
+              onClick={() =>
+                run(async () => {
+                  const written = (await api.exportNotes?.(chosen)) ?? 0;
+                  setToast({ message: t('libraryNotesExported', String(written)) });
+                })
+              }
+            >
+              {t('libraryExportNotes')}
+            </button>
+          )}
           <button
             type="button"
             class="button button--quiet"

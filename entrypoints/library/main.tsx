@@ -2,16 +2,22 @@ import './style.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Library, type LibraryApi } from '@/components/library/Library';
+import type { NoteTemplateApi } from '@/components/library/NoteTemplate';
 import {
   annotationsToMarkdown,
   background,
   copyText,
   downloadMarkdown,
+  downloadSourceNotes,
   downloadText,
+  loadNoteTemplate,
+  noteLocale,
   putMany,
   readerPageFor,
   removeMany,
   restoreFromFile,
+  saveNoteTemplate,
+  sourceNoteOptions,
   t,
   uiLocale,
   warmUp,
@@ -21,8 +27,7 @@ import { reviewApi } from '@/lib/browser/review-api';
 import { syncApi } from '@/lib/browser/sync-api';
 import { interimNotes, vaultPageApi } from '@/lib/browser/vault';
 import { type Annotation, openDatabase, reviewsOf } from '@/lib/db';
-
-import { exportFileName, toWebAnnotations } from '@/lib/export';
+import { DEFAULT_NOTE_TEMPLATES, exportFileName, toSourceNotes, toWebAnnotations } from '@/lib/export';
 
 /** Best matches a library search lists per page; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
@@ -47,7 +52,7 @@ const api: LibraryApi = {
   restore: (annotations) => putMany(db, annotations),
   exportMarkdown: downloadMarkdown,
   copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
-  exportJson: async (annotations) =>
+  exportJson: async (annotations, purpose) =>
     downloadText(
       JSON.stringify(
         toWebAnnotations(annotations, {
@@ -59,14 +64,22 @@ const api: LibraryApi = {
         null,
         2,
       ),
-      exportFileName(new Date(), 'json'),
+      exportFileName(new Date(), 'json', purpose),
       'application/json',
     ),
+  exportNotes: downloadSourceNotes,
   restoreBackup: (file, onProgress) => restoreFromFile(db, file, onProgress),
   open: async (annotation) => {
     await background('annotations/open', { id: annotation.id });
   },
   hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
+};
+
+const notes: NoteTemplateApi = {
+  load: loadNoteTemplate,
+  save: saveNoteTemplate,
+  defaultTemplate: DEFAULT_NOTE_TEMPLATES[noteLocale()],
+  preview: (template, sample) => toSourceNotes(sample, sourceNoteOptions(template))[0]?.markdown ?? '',
 };
 
 let warmed = false;
@@ -97,6 +110,7 @@ function App() {
       sync={syncApi}
       review={review}
       vault={vaultApi}
+      notes={notes}
     />
   );
 }

@@ -4,6 +4,7 @@ import type { Annotation } from '../db/types';
 import { exportFileName } from '../export/file-name';
 import { type MarkdownOptions, toMarkdown } from '../export/markdown';
 import { readerUrlFor } from '../export/text-fragment';
+import { describeBundledSource } from './bundled-sources';
 
 /** Exports as the extension pages make them: markdown that links back into the reader, saved as downloads. */
 
@@ -14,12 +15,13 @@ export function readerPageFor(source: string): string | undefined {
   return `${browser.runtime.getURL('/reader.html')}?article=${encodeURIComponent(article)}`;
 }
 
-/** Links in exported markdown: bundled articles point back into the reader. */
+/** Links in exported markdown: bundled articles point back into the reader, under their headline and byline. */
 export function markdownOptions(): MarkdownOptions {
   const base = browser.runtime.getURL('/');
   return {
     resolveLink: (annotation) => readerUrlFor(base, annotation),
     resolveSourceLink: readerPageFor,
+    describeSource: describeBundledSource,
   };
 }
 
@@ -58,9 +60,13 @@ async function saveUrl(url: string, filename: string): Promise<void> {
   });
 }
 
-/** `眉批-2026-11-28.md` → `meipi-2026-11-28.md`. */
+const ASCII_WORDS: Record<string, string> = { 眉批: 'meipi', 备份: 'backup', 导出: 'export', 笔记: 'notes' };
+
+/** `眉批-备份-2026-11-28.json` → `meipi-backup-2026-11-28.json`; other non-ASCII characters become `_`. */
 export function asciiFileName(filename: string): string {
-  return filename.replace(/眉批/g, 'meipi').replace(/[^\x20-\x7e]/g, '_');
+  return filename
+    .replace(/眉批|备份|导出|笔记/g, (word) => ASCII_WORDS[word] ?? word)
+    .replace(/[^\x20-\x7e]/g, '_');
 }
 
 export async function downloadMarkdown(annotations: Annotation[]): Promise<void> {

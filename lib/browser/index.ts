@@ -19,5 +19,13 @@ export { type FeedListener, watchAnnotations } from './library-feed';
 export { putMany, removeMany, restoreFromFile, warmUp } from './library-store';
 export { installHighlightMenus } from './menus';
 export { navigatorDeps } from './navigator';
+export {
+  downloadSourceNotes,
+  loadNoteTemplate,
+  noteLocale,
+  saveNoteTemplate,
+  sourceNoteOptions,
+  sourceNotes,
+} from './notes';
 export { answerRequests } from './requests';
 export { startSegmenter } from './segmenter';

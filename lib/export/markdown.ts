@@ -1,3 +1,4 @@
+import { articleIdFromUri } from '../db/source';
 import type { Annotation, Color } from '../db/types';
 import {
   escapeInline,
@@ -35,12 +36,16 @@ export interface MarkdownOptions {
   resolveLink?: (annotation: Annotation) => string | undefined;
   /** The link for a source's heading line; falls back to the source itself when it is an http(s) URL. */
   resolveSourceLink?: (source: string) => string | undefined;
+  /** What the caller knows of a source: a bundled article's headline and byline. */
+  describeSource?: (source: string) => { title?: string; author?: string } | undefined;
 }
 
 const DEFAULT_DOCUMENT_TITLE = '眉批导出';
 const UNTITLED = '（无标题）';
+/** A bundled article's source line: its internal id means nothing to a reader. */
+const READER_LABEL = '眉批阅读器（链接只在装有眉批的浏览器中打开）';
 
-const COLOR_LABELS: Record<Color, string> = {
+export const COLOR_LABELS: Record<Color, string> = {
   yellow: '🟡 黄',
   green: '🟢 绿',
   blue: '🔵 蓝',
@@ -67,7 +72,7 @@ function positionOf(a: Annotation): number {
 
 type Order = NonNullable<MarkdownOptions['order']>;
 
-function compareWithin(order: Order): (a: Annotation, b: Annotation) => number {
+export function compareWithin(order: Order): (a: Annotation, b: Annotation) => number {
   const tie = (a: Annotation, b: Annotation) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   if (order === 'newest') return (a, b) => b.createdAt - a.createdAt || tie(a, b);
   if (order === 'oldest') return (a, b) => a.createdAt - b.createdAt || tie(a, b);
@@ -114,8 +119,14 @@ function headingText(text: string): string {
   return single ? escapeInline(single) : UNTITLED;
 }
 
-function titleOf(items: readonly Annotation[]): string {
-  return items.find((a) => a.title.trim())?.title ?? items[0]?.source ?? '';
+function titleOf(items: readonly Annotation[], o: Resolved): string {
+  const source = items[0]?.source ?? '';
+  const described = o.describeSource?.(source)?.title?.trim();
+  return described || (items.find((a) => a.title.trim())?.title ?? source);
+}
+
+function authorOf(source: string, o: Resolved): string {
+  return o.describeSource?.(source)?.author?.trim() ?? '';
 }
 
 function uniqueTags(annotations: readonly Annotation[]): string[] {
@@ -136,6 +147,7 @@ interface Resolved {
   includeLinks: boolean;
   resolveLink?: (annotation: Annotation) => string | undefined;
   resolveSourceLink?: (source: string) => string | undefined;
+  describeSource?: MarkdownOptions['describeSource'];
 }
 
 function passageLink(a: Annotation, o: Resolved): string | undefined {
@@ -144,9 +156,16 @@ function passageLink(a: Annotation, o: Resolved): string | undefined {
   return /^https?:/i.test(a.source) ? textFragmentUrl(a) : undefined;
 }
 
-function sourceLine(source: string, o: Resolved): string {
+/** The byline (when known) and the source line of a source's section. */
+function sourceLines(source: string, o: Resolved): string[] {
   const link = o.resolveSourceLink?.(source) ?? (isLinkableUrl(source) ? source : undefined);
-  return `来源：${link ? markdownLink(source, link) : escapeInline(source.replace(/\s+/gu, ' '))}`;
+  const label = articleIdFromUri(source) !== null ? READER_LABEL : source;
+  const author = authorOf(source, o);
+  return [
+    ...(author ? [`作者：${escapeInline(author.replace(/\s+/gu, ' '))}`, ''] : []),
+    `来源：${link ? markdownLink(label, link) : escapeInline(label.replace(/\s+/gu, ' '))}`,
+    '',
+  ];
 }
 
 /** One highlight: quote as a block quote, the note as paragraphs, then a meta line. */
@@ -187,6 +206,7 @@ export function toMarkdown(annotations: Annotation[], options: MarkdownOptions =
     includeLinks: options.includeLinks ?? true,
     resolveLink: options.resolveLink,
     resolveSourceLink: options.resolveSourceLink,
+    describeSource: options.describeSource,
   };
   const order: Order = options.order ?? 'position';
   const grouping = options.groupBy ?? 'source';
@@ -196,8 +216,10 @@ export function toMarkdown(annotations: Annotation[], options: MarkdownOptions =
   const single = bySource.length === 1 ? bySource[0] : undefined;
 
   const out: string[] = ['---'];
-  const docTitle = single ? titleOf(single.items) : (options.title ?? DEFAULT_DOCUMENT_TITLE);
+  const docTitle = single ? titleOf(single.items, o) : (options.title ?? DEFAULT_DOCUMENT_TITLE);
   out.push(`title: ${yamlString(docTitle)}`);
+  const author = single ? authorOf(single.key, o) : '';
+  if (author) out.push(`author: ${yamlString(author)}`);
   if (single) out.push(`source: ${yamlString(single.key)}`);
   out.push(`exported: ${yamlString(localDate(now))}`);
   const tags = o.includeTags ? uniqueTags(visible) : [];
@@ -205,7 +227,7 @@ export function toMarkdown(annotations: Annotation[], options: MarkdownOptions =
   out.push('---', '', `# ${headingText(docTitle)}`, '');
 
   if (single) {
-    out.push(sourceLine(single.key, o), '');
+    out.push(...sourceLines(single.key, o));
     if (grouping === 'date') {
       for (const day of groupBy(single.items, (a) => localDate(a.createdAt), order)) {
         out.push(`## ${day.key}`, '');
@@ -216,13 +238,13 @@ export function toMarkdown(annotations: Annotation[], options: MarkdownOptions =
     for (const day of groupBy(visible, (a) => localDate(a.createdAt), order)) {
       out.push(`## ${day.key}`, '');
       for (const source of groupBy(day.items, (a) => a.source, order)) {
-        out.push(`### ${headingText(titleOf(source.items))}`, '', sourceLine(source.key, o), '');
+        out.push(`### ${headingText(titleOf(source.items, o))}`, '', ...sourceLines(source.key, o));
         renderItems(source.items, o, out);
       }
     }
   } else {
     for (const source of bySource) {
-      out.push(`## ${headingText(titleOf(source.items))}`, '', sourceLine(source.key, o), '');
+      out.push(`## ${headingText(titleOf(source.items, o))}`, '', ...sourceLines(source.key, o));
       renderItems(source.items, o, out);
     }
   }

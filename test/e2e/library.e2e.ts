@@ -103,7 +103,7 @@ describe('library (real Chromium, built extension)', () => {
     await page.getByTestId('backup-button').click();
     const backup = await lastDownload(page, started);
     const names = await page.evaluate(() => (window as unknown as { __names: string[] }).__names);
-    expect(names.at(-1)).toMatch(/^(眉批|meipi)-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(names.at(-1)).toMatch(/^(眉批-备份|meipi-backup)-\d{4}-\d{2}-\d{2}\.json$/);
     expect(backup.text).toContain('槐蕊落地无声');
 
     await page.getByTestId('clear-all').click();

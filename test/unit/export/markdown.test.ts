@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../lib/db/types';
 import {
   exportFileName,
+  notesFolderName,
   obsidianTag,
   readerUrlFor,
   textDirective,
@@ -231,8 +232,25 @@ describe('toMarkdown options', () => {
       resolveSourceLink: () => 'chrome-extension://x/reader.html?article=1',
     });
     expect(md).toContain(
-      '来源：[meipi:article/renmin-2026-11-28-003](chrome-extension://x/reader.html?article=1)',
+      '来源：[眉批阅读器（链接只在装有眉批的浏览器中打开）](chrome-extension://x/reader.html?article=1)',
     );
+  });
+
+  it('names a bundled article by its headline and byline, not its internal id', () => {
+    const article = at(bundledArticle, { title: 'renmin-2026-11-28-003' });
+    const describeSource = (source: string) =>
+      source === article.source ? { title: '秋粮收购进度过半', author: '记者 赵青' } : undefined;
+    const one = toMarkdown([article], { now: NOW, describeSource });
+    expect(splitFrontMatter(one).frontMatter.slice(0, 2)).toEqual([
+      'title: "秋粮收购进度过半"',
+      'author: "记者 赵青"',
+    ]);
+    expect(one).toContain(
+      '\n# 秋粮收购进度过半\n\n作者：记者 赵青\n\n来源：眉批阅读器（链接只在装有眉批的浏览器中打开）\n',
+    );
+    const both = toMarkdown([article, webPage], { now: NOW, describeSource });
+    expect(both).toContain('\n## 秋粮收购进度过半\n\n作者：记者 赵青\n\n来源：');
+    expect(both).not.toContain('renmin-2026-11-28-003\n');
   });
 });
 
@@ -368,6 +386,8 @@ describe('tags and YAML', () => {
 describe('exportFileName', () => {
   it('names files by the local date', () => {
     expect(exportFileName(new Date(2026, 10, 28, 23, 59), 'md')).toBe('眉批-2026-11-28.md');
-    expect(exportFileName(new Date(2026, 0, 5, 0, 0), 'json')).toBe('眉批-2026-01-05.json');
+    expect(exportFileName(new Date(2026, 0, 5, 0, 0), 'json')).toBe('眉批-导出-2026-01-05.json');
+    expect(exportFileName(new Date(2026, 0, 5, 0, 0), 'json', 'backup')).toBe('眉批-备份-2026-01-05.json');
+    expect(notesFolderName(new Date(2026, 0, 5, 0, 0))).toBe('眉批-笔记-2026-01-05');
   });
 });
