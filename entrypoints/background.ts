@@ -7,7 +7,7 @@ import {
 } from '@/lib/browser';
 import { broadcastChange } from '@/lib/browser/broadcast';
 import { startSync } from '@/lib/browser/sync';
-import { interimNotes, startVaultKeeper } from '@/lib/browser/vault';
+import { sourceNoteRenderer, startVaultKeeper } from '@/lib/browser/vault';
 import { openDatabase } from '@/lib/db';
 import { createRouter } from '@/lib/messaging';
 import { isSegmenterReady, maintainSearchIndex, searchPage } from '@/lib/search';
@@ -46,7 +46,7 @@ export default defineBackground({
     void maintainIndex().catch(() => {});
 
     const sync = startSync(db, maintainIndex);
-    startVaultKeeper(db, interimNotes);
+    startVaultKeeper(db, sourceNoteRenderer);
 
     const route = createRouter(
       createServiceHandlers({

@@ -177,6 +177,9 @@ export const MESSAGE_KEYS = [
   'vaultMissing',
   'vaultNotWritable',
   'vaultFailed',
+  'vaultDeletedLabel',
+  'vaultDeletedMark',
+  'vaultDeletedRemove',
   // Notes per source and their template (issue 16)
   'libraryExportNotes',
   'libraryNotesExported',

@@ -18,6 +18,8 @@ export interface VaultApi {
   regrant(): Promise<VaultStatus | null>;
   exportNow(): Promise<VaultStatus | null>;
   setAuto(auto: boolean): Promise<void>;
+  /** How re-exports treat a highlight deleted in Meipi; the new choice is applied to every note at once. */
+  setDeleted(deleted: 'mark' | 'remove'): Promise<void>;
   downloadZip(): Promise<void>;
 }
 
@@ -174,6 +176,26 @@ export function VaultSettings({ t, locale, api }: VaultSettingsProps) {
             }}
           />
           {t('vaultAuto')}
+        </label>
+      )}
+      {chosen && (
+        <label class="vault__deleted">
+          {t('vaultDeletedLabel')}
+          <select
+            data-testid="vault-deleted"
+            value={view.deleted}
+            disabled={busy !== null}
+            onChange={(event) => {
+              const next = (event.currentTarget as HTMLSelectElement).value === 'remove' ? 'remove' : 'mark';
+              void run('exporting', async () => {
+                await api.setDeleted(next);
+                if (!needsPermission) await api.exportNow();
+              });
+            }}
+          >
+            <option value="mark">{t('vaultDeletedMark')}</option>
+            <option value="remove">{t('vaultDeletedRemove')}</option>
+          </select>
         </label>
       )}
     </section>

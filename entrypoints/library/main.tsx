@@ -25,7 +25,7 @@ import {
 } from '@/lib/browser';
 import { reviewApi } from '@/lib/browser/review-api';
 import { syncApi } from '@/lib/browser/sync-api';
-import { interimNotes, vaultPageApi } from '@/lib/browser/vault';
+import { sourceNoteRenderer, vaultPageApi } from '@/lib/browser/vault';
 import { type Annotation, openDatabase, reviewsOf } from '@/lib/db';
 import { DEFAULT_NOTE_TEMPLATES, exportFileName, toSourceNotes, toWebAnnotations } from '@/lib/export';
 
@@ -34,7 +34,7 @@ const LIBRARY_SEARCH_LIMIT = 500;
 
 const db = openDatabase();
 const review = reviewApi(db);
-const vaultApi = vaultPageApi(db, interimNotes);
+const vaultApi = vaultPageApi(db, sourceNoteRenderer);
 
 const api: LibraryApi = {
   search: (query, options) =>

@@ -3,7 +3,7 @@ import type { VaultApi } from '../../components/library/VaultSettings';
 import { listAnnotations } from '../db/repository';
 import type { MeipiDatabase } from '../db/schema';
 import type { Annotation } from '../db/types';
-import { toMarkdown } from '../export/markdown';
+import { mergeSourceNote } from '../export/notes/merge-note';
 import {
   chooseFolder,
   createVaultKeeper,
@@ -15,68 +15,27 @@ import {
   readVault,
   readVaultView,
   requestFolderPermission,
-  type SourceNote,
   setVaultAuto,
+  setVaultDeleted,
   type VaultDeps,
   type VaultFolder,
   type VaultKeeper,
   zipFileName,
 } from '../vault';
-import { downloadBlob, markdownOptions } from './export';
+import { downloadBlob } from './export';
+import { sourceNotes } from './notes';
 
-/** How annotations become notes (lib/export's toSourceNotes and mergeSourceNote, once they land). */
+/** How annotations become notes and are merged into what a folder holds. */
 export interface NotesRenderer {
   render: RenderNotes<Annotation>;
   merge: MergeNote;
 }
 
-const MEIPI_BLOCK = /<!-- meipi -->[\s\S]*?<!-- \/meipi -->/;
-
-/**
- * Until lib/export renders notes of their own (the notes helper's toSourceNotes/mergeSourceNote):
- * each source's annotations as today's markdown, inside a marked block that re-export replaces,
- * under front matter carrying the source as its meipi-id. The coordinator swaps this for the real
- * renderer where startVaultKeeper and vaultPageApi are called.
- */
-export const interimNotes: NotesRenderer = {
-  render(annotations) {
-    const bySource = new Map<string, Annotation[]>();
-    for (const a of annotations) bySource.set(a.source, [...(bySource.get(a.source) ?? []), a]);
-    const options = markdownOptions();
-    return [...bySource].map(([source, list]): SourceNote => {
-      const title = list.find((a) => a.title.trim())?.title ?? '';
-      // toMarkdown's front matter gains the meipi-id and stays outside the block: merges keep it.
-      const [, front = '---\n---\n', body = ''] =
-        /^(---\n[\s\S]*?\n---\n)?([\s\S]*)$/.exec(toMarkdown(list, options)) ?? [];
-      return {
-        id: source,
-        source,
-        fileName: `${fileNameOf(title) || '眉批'}.md`,
-        markdown: `${front.replace('---\n', `---\nmeipi-id: ${JSON.stringify(source)}\n`)}\n<!-- meipi -->\n${body.trim()}\n<!-- /meipi -->\n`,
-      };
-    });
-  },
-  merge(existing, fresh) {
-    const block = MEIPI_BLOCK.exec(fresh)?.[0] ?? fresh;
-    return MEIPI_BLOCK.test(existing)
-      ? existing.replace(MEIPI_BLOCK, () => block)
-      : `${existing.trimEnd()}\n\n${block}\n`;
-  },
+/** The notes the reader's saved template makes (lib/export), merged by lib/export's re-export rules. */
+export const sourceNoteRenderer: NotesRenderer = {
+  render: sourceNotes,
+  merge: mergeSourceNote,
 };
-
-/** A title as a file name on every desktop system: no path or reserved characters, not too long. */
-function fileNameOf(title: string): string {
-  return (
-    title
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-      .replace(/[\u0000-\u001f\\/:*?"<>|#^[\]]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .replace(/^\.+|\.+$/g, '')
-      .slice(0, 80)
-      .trim()
-  );
-}
 
 /** One export at a time across the worker and the library page (a second window included). */
 function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -143,8 +102,9 @@ export function vaultPageApi(db: MeipiDatabase, notes: NotesRenderer): VaultApi 
     },
     exportNow: () => exportToVault(deps, true),
     setAuto: (auto) => setVaultAuto(db, auto),
+    setDeleted: (deleted) => setVaultDeleted(db, deleted),
     async downloadZip() {
-      const zip = notesToZip(notes.render(await listAnnotations(db)));
+      const zip = notesToZip(await notes.render(await listAnnotations(db)));
       await downloadBlob(
         new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
         zipFileName(new Date()),

@@ -8,6 +8,8 @@ export interface VaultRecord {
   handle?: unknown;
   /** Export after every change (the background, while permission lasts), or only on demand. */
   auto: boolean;
+  /** A highlight deleted in Meipi: its block marked (default) or removed from the note. */
+  deleted?: 'mark' | 'remove';
   /** The last export's outcome, for the library to show; lib/vault's VaultStatus. */
   status?: unknown;
 }

@@ -21,13 +21,21 @@ export {
   type VaultKeeper,
 } from './keeper';
 export { freeName } from './names';
-export { type MergeNote, meipiIdOf, type RenderNotes, type SourceNote, textHash } from './note';
+export {
+  type DeletedHighlights,
+  type MergeNote,
+  meipiIdOf,
+  type RenderNotes,
+  type SourceNote,
+  textHash,
+} from './note';
 export { findMeipiNotes } from './scan';
 export {
   chooseFolder,
   readVault,
   readVaultView,
   setVaultAuto,
+  setVaultDeleted,
   setVaultStatus,
   type VaultStatus,
   type VaultView,

@@ -21,10 +21,14 @@ export interface VaultDeps {
 export function exportToVault(deps: VaultDeps, full: boolean): Promise<VaultStatus | null> {
   return deps.exclusive(async () => {
     const { db } = deps;
-    const folder = folderOf(await readVault(db));
+    const record = await readVault(db);
+    const folder = folderOf(record);
     if (!folder) return null;
-    const notes = deps.render(await listAnnotations(db));
-    const outcome = await exportNotes(folder, notes, deps.merge, await readManifest(db), { full });
+    const notes = await deps.render(await listAnnotations(db));
+    const outcome = await exportNotes(folder, notes, deps.merge, await readManifest(db), {
+      full,
+      deleted: record?.deleted,
+    });
     await saveManifest(db, outcome.entries);
     const at = (deps.now ?? Date.now)();
     const status: VaultStatus = outcome.failure

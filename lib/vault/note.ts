@@ -10,11 +10,17 @@ export interface SourceNote {
   markdown: string;
 }
 
-/** Re-export into a file that exists: Meipi's fresh note merged into what is there (lib/export's `mergeSourceNote`). */
-export type MergeNote = (existing: string, fresh: string) => string;
+/** What a re-export does with a highlight deleted in Meipi: its block marked (the default) or removed. */
+export type DeletedHighlights = 'mark' | 'remove';
 
-/** Turns annotations into notes; the keeper and the zip take it as a parameter (lib/browser wires lib/export's). */
-export type RenderNotes<A> = (annotations: A[]) => SourceNote[];
+/** Re-export into a file that exists: Meipi's fresh note merged into what is there (lib/export's `mergeSourceNote`). */
+export type MergeNote = (existing: string, fresh: string, options: { deleted: DeletedHighlights }) => string;
+
+/**
+ * Turns annotations into notes; the keeper and the zip take it as a parameter (lib/browser wires
+ * lib/export's). May be async: the reader's template is read from extension storage.
+ */
+export type RenderNotes<A> = (annotations: A[]) => SourceNote[] | Promise<SourceNote[]>;
 
 /** The `meipi-id` in a note's YAML front matter (plain, single- or double-quoted), or undefined. */
 export function meipiIdOf(text: string): string | undefined {

@@ -11,6 +11,8 @@ export type VaultStatus =
 export interface VaultView {
   folder: string | null;
   auto: boolean;
+  /** A highlight deleted in Meipi: its block in the note marked, or removed. */
+  deleted: 'mark' | 'remove';
   status: VaultStatus | null;
 }
 
@@ -29,6 +31,7 @@ export async function readVaultView(db: MeipiDatabase): Promise<VaultView> {
   return {
     folder: folderOf(record)?.name ?? null,
     auto: record?.auto ?? true,
+    deleted: record?.deleted ?? 'mark',
     status: (record?.status as VaultStatus | undefined) ?? null,
   };
 }
@@ -43,8 +46,8 @@ export async function chooseFolder(db: MeipiDatabase, folder: VaultFolder): Prom
   const same = previous?.isSameEntry ? await previous.isSameEntry(folder).catch(() => false) : false;
   await db.transaction('rw', db.vault, db.vaultFiles, async () => {
     if (!same) await db.vaultFiles.clear();
-    const auto = (await readVault(db))?.auto ?? true;
-    await db.vault.put({ key: KEY, handle: folder, auto });
+    const record = await readVault(db);
+    await db.vault.put({ key: KEY, handle: folder, auto: record?.auto ?? true, deleted: record?.deleted });
   });
 }
 
@@ -52,6 +55,14 @@ export async function setVaultAuto(db: MeipiDatabase, auto: boolean): Promise<vo
   await db.transaction('rw', db.vault, async () => {
     const record = await readVault(db);
     await db.vault.put({ ...record, key: KEY, auto });
+  });
+}
+
+/** How re-exports treat highlights deleted in Meipi; the next export applies it to every note. */
+export async function setVaultDeleted(db: MeipiDatabase, deleted: 'mark' | 'remove'): Promise<void> {
+  await db.transaction('rw', db.vault, async () => {
+    const record = await readVault(db);
+    await db.vault.put({ ...record, key: KEY, auto: record?.auto ?? true, deleted });
   });
 }
 

@@ -11,7 +11,7 @@ import {
   writeText,
 } from './folder';
 import { baseName, freeName, nameKey } from './names';
-import { type MergeNote, meipiIdOf, type SourceNote, textHash } from './note';
+import { type DeletedHighlights, type MergeNote, meipiIdOf, type SourceNote, textHash } from './note';
 import { findMeipiNotes, namesIn } from './scan';
 
 export interface ExportOptions {
@@ -20,6 +20,8 @@ export interface ExportOptions {
    * text is what Meipi merged last time is left alone, unread: nothing new to bring.
    */
   full: boolean;
+  /** A highlight deleted in Meipi: its block marked or removed in the note (the reader's choice). */
+  deleted?: DeletedHighlights;
 }
 
 export interface ExportOutcome {
@@ -81,7 +83,7 @@ export async function exportNotes(
         throw error;
       }
       if (meipiIdOf(existing) !== note.id) return false;
-      const merged = merge(existing, note.markdown);
+      const merged = merge(existing, note.markdown, { deleted: options.deleted ?? 'mark' });
       if (merged !== existing) return write(note, path, merged, file).then(() => true);
       outcome.unchanged++;
       outcome.entries.push({ id: note.id, path, freshHash: textHash(note.markdown) });

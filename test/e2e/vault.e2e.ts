@@ -96,6 +96,9 @@ describe('notes folder', () => {
     expect(Object.keys(files).sort()).toEqual(['城市长效管理.md', '垃圾分类 (2).md', '垃圾分类.md'].sort());
     expect(files['垃圾分类.md']).toBe('# 我自己的垃圾分类笔记\n');
     expect(files['城市长效管理.md']).toContain('构建文明创建常态化长效机制');
+    // The notes are lib/export's: the reader's template (the default), a block id per highlight.
+    expect(files['城市长效管理.md']).toMatch(/^---\n[\s\S]*meipi-id: [\s\S]*\n---\n/);
+    expect(files['城市长效管理.md']).toMatch(/\^mp-[0-9a-z]+\n/);
 
     // The reader writes in the note; Meipi gets a new highlight; export again.
     // Obsidian keeps the front matter first: the reader writes below it, and at the end.

@@ -7,6 +7,7 @@ import {
   readVaultView,
   type SourceNote,
   setVaultAuto,
+  setVaultDeleted,
   type VaultDeps,
 } from '@/lib/vault';
 import { keepFoldersThroughClone, MemoryFolder, markerMerge, note } from './memory-folder';
@@ -47,9 +48,14 @@ const save = (quote: string, source = 'https://example.com/a', title = '城市')
 
 describe('the vault in the database', () => {
   it('shows no folder until one is chosen, then its name, with automatic export on', async () => {
-    expect(await readVaultView(db)).toEqual({ folder: null, auto: true, status: null });
+    expect(await readVaultView(db)).toEqual({ folder: null, auto: true, deleted: 'mark', status: null });
     await chooseFolder(db, new MemoryFolder('Obsidian'));
-    expect(await readVaultView(db)).toEqual({ folder: 'Obsidian', auto: true, status: null });
+    expect(await readVaultView(db)).toEqual({
+      folder: 'Obsidian',
+      auto: true,
+      deleted: 'mark',
+      status: null,
+    });
     expect(
       await exportToVault({ ...deps, db: openDatabase(`none-${crypto.randomUUID()}`) }, true),
     ).toBeNull();
@@ -64,6 +70,22 @@ describe('the vault in the database', () => {
     expect(folder.paths()).toEqual(['分类.md', '城市.md'].sort());
     expect((await readVaultView(db)).status).toMatchObject({ state: 'done', written: 2 });
     expect(await db.vaultFiles.count()).toBe(2);
+  });
+
+  it('merges with the reader’s choice for highlights deleted in Meipi, kept across a new folder', async () => {
+    const folder = new MemoryFolder('Obsidian');
+    await chooseFolder(db, folder);
+    await save('第一条');
+    const merge = vi.fn(markerMerge);
+    await exportToVault({ ...deps, merge }, true);
+    await exportToVault({ ...deps, merge }, true);
+    expect(merge).toHaveBeenLastCalledWith(expect.any(String), expect.any(String), { deleted: 'mark' });
+    await setVaultDeleted(db, 'remove');
+    await chooseFolder(db, new MemoryFolder('Vault 2'));
+    expect((await readVaultView(db)).deleted).toBe('remove');
+    await exportToVault({ ...deps, merge }, true);
+    await exportToVault({ ...deps, merge }, true);
+    expect(merge).toHaveBeenLastCalledWith(expect.any(String), expect.any(String), { deleted: 'remove' });
   });
 
   it('records a dropped permission for the library to ask again', async () => {

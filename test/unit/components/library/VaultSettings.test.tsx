@@ -13,8 +13,14 @@ import { host, settle, useRenderHost } from '../render-host';
 const zh = translator('zh_CN');
 const en = translator('en');
 
-const NONE: VaultPageView = { folder: null, auto: true, status: null, permission: null };
-const CHOSEN: VaultPageView = { folder: 'Obsidian', auto: true, status: null, permission: 'granted' };
+const NONE: VaultPageView = { folder: null, auto: true, deleted: 'mark', status: null, permission: null };
+const CHOSEN: VaultPageView = {
+  folder: 'Obsidian',
+  auto: true,
+  deleted: 'mark',
+  status: null,
+  permission: 'granted',
+};
 
 function fakeVault(first: VaultPageView, overrides: Partial<VaultApi> = {}) {
   let listener: ((view: VaultPageView) => void) | undefined;
@@ -31,6 +37,7 @@ function fakeVault(first: VaultPageView, overrides: Partial<VaultApi> = {}) {
     regrant: vi.fn(async () => null),
     exportNow: vi.fn(async () => null),
     setAuto: vi.fn(async () => {}),
+    setDeleted: vi.fn(async () => {}),
     downloadZip: vi.fn(async () => {}),
     ...overrides,
   };
@@ -117,6 +124,27 @@ describe('VaultSettings', () => {
     expect(q('vault-pick')).toBeNull();
     await click('vault-zip');
     expect(api.downloadZip).toHaveBeenCalledOnce();
+  });
+
+  it('lets the reader choose what re-export does with highlights deleted in Meipi, and applies it at once', async () => {
+    const { api, push } = fakeVault(CHOSEN);
+    await mount(api);
+    const select = host.querySelector<HTMLSelectElement>('[data-testid="vault-deleted"]');
+    expect(select?.value).toBe('mark');
+    expect([...(select?.options ?? [])].map((o) => o.textContent)).toEqual([
+      '保留原段落，标记“已在眉批中删除”',
+      '从笔记中移除（你改过的段落保留）',
+    ]);
+    await act(async () => {
+      if (!select) return;
+      select.value = 'remove';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(api.setDeleted).toHaveBeenCalledWith('remove');
+    expect(api.exportNow).toHaveBeenCalledTimes(1);
+    await push({ ...CHOSEN, deleted: 'remove' });
+    expect(select?.value).toBe('remove');
   });
 
   it('shows a failed export in words', async () => {
