@@ -182,6 +182,7 @@ export const MESSAGE_KEYS = [
   'vaultDeletedRemove',
   // Notes per source and their template (issue 16)
   'libraryExportNotes',
+  'libraryReaderSource',
   'libraryNotesExported',
   'noteTemplateHeading',
   'noteTemplateIntro',

@@ -67,6 +67,8 @@ export interface LibraryApi {
   restoreBackup(file: File, onProgress: (done: number, total: number) => void): Promise<RestoreResult>;
   open(annotation: Annotation): Promise<void>;
   hrefFor(source: string): string | undefined;
+  /** A readable line for a source whose URI means nothing to a reader; undefined: the URI itself. */
+  sourceLine?(source: string): string | undefined;
 }
 
 export interface LibraryProps {
@@ -651,6 +653,7 @@ export function Library({
               limit={limit}
               partial={!ready}
               href={api.hrefFor(group.source)}
+              sourceLine={api.sourceLine?.(group.source)}
               marks={marks}
               selected={selected}
               editingId={editingId}

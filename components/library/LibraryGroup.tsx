@@ -19,6 +19,8 @@ export interface LibraryGroupProps {
   partial?: boolean;
   /** A link to the page or article, when it has one. */
   href?: string;
+  /** What to show for the source instead of its URI (a bundled article: the reader and its byline). */
+  sourceLine?: string;
   marks?: ReadonlyMap<string, CardMarks>;
   selected: ReadonlySet<string>;
   editingId: string | null;
@@ -63,7 +65,7 @@ export function LibraryGroup(props: LibraryGroupProps) {
             )}
           </h2>
           <p class="group__meta">
-            <span class="group__source">{group.source}</span>
+            <span class="group__source">{props.sourceLine ?? group.source}</span>
             {!props.partial && <span>{t('uiCount', String(group.items.length))}</span>}
             <span>{t('libraryLastActivity', formatDate(group.lastActivity, props.locale))}</span>
           </p>

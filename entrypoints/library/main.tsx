@@ -23,6 +23,7 @@ import {
   warmUp,
   watchAnnotations,
 } from '@/lib/browser';
+import { describeBundledSource } from '@/lib/browser/bundled-sources';
 import { reviewApi } from '@/lib/browser/review-api';
 import { syncApi } from '@/lib/browser/sync-api';
 import { sourceNoteRenderer, vaultPageApi } from '@/lib/browser/vault';
@@ -71,6 +72,10 @@ const api: LibraryApi = {
   restoreBackup: (file, onProgress) => restoreFromFile(db, file, onProgress),
   open: async (annotation) => {
     await background('annotations/open', { id: annotation.id });
+  },
+  sourceLine(source) {
+    const article = describeBundledSource(source);
+    return article && [t('libraryReaderSource'), article.author].filter(Boolean).join(' · ');
   },
   hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
 };

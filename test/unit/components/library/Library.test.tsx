@@ -89,6 +89,21 @@ describe('Library', () => {
     expect(all('library-item')).toHaveLength(ITEMS_PER_STEP + 30);
   });
 
+  it('shows a bundled article under a readable line (the reader, the byline), not its internal id', async () => {
+    const list = many(2, 1);
+    const article = 'meipi:article/000_28a013f78859e9ef-f30hyz';
+    const [first] = list;
+    if (first) list[0] = { ...first, source: article };
+    await mount(
+      list,
+      fakeApi({ sourceLine: (source) => (source === article ? 'Meipi reader · 记者 赵青' : undefined) }),
+    );
+    const lines = [...host.querySelectorAll('.group__source')].map((el) => el.textContent);
+    expect(lines).toContain('Meipi reader · 记者 赵青');
+    expect(lines.join(' ')).not.toContain('meipi:article/');
+    expect(lines).toContain(list[1]?.source);
+  });
+
   it('shows an empty state, and a no-match state once filtered', async () => {
     await mount([], fakeApi());
     expect(q('library-empty')?.textContent).toContain('No annotations yet');
