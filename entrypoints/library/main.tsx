@@ -52,7 +52,7 @@ const api: LibraryApi = {
   },
   restore: (annotations) => putMany(db, annotations),
   exportMarkdown: downloadMarkdown,
-  copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
+  copyMarkdown: async (annotations) => copyText(await annotationsToMarkdown(annotations)),
   exportJson: async (annotations, purpose) =>
     downloadText(
       JSON.stringify(

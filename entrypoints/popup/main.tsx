@@ -35,7 +35,7 @@ const api: PopupApi = {
     await background('annotations/open', { id: annotation.id });
   },
   exportMarkdown: downloadMarkdown,
-  copyMarkdown: (annotations) => copyText(annotationsToMarkdown(annotations)),
+  copyMarkdown: async (annotations) => copyText(await annotationsToMarkdown(annotations)),
   openLibrary: () => openAndClose('/library.html'),
   openReader: () => openAndClose('/reader.html'),
   close: () => window.close(),

@@ -4,7 +4,6 @@ import type { Annotation } from '../db/types';
 import { exportFileName } from '../export/file-name';
 import { type MarkdownOptions, toMarkdown } from '../export/markdown';
 import { readerUrlFor } from '../export/text-fragment';
-import { describeBundledSource } from './bundled-sources';
 
 /** Exports as the extension pages make them: markdown that links back into the reader, saved as downloads. */
 
@@ -15,9 +14,13 @@ export function readerPageFor(source: string): string | undefined {
   return `${browser.runtime.getURL('/reader.html')}?article=${encodeURIComponent(article)}`;
 }
 
-/** Links in exported markdown: bundled articles point back into the reader, under their headline and byline. */
-export function markdownOptions(): MarkdownOptions {
+/**
+ * Links in exported markdown: bundled articles point back into the reader, under their headline and
+ * byline. The bundled articles are loaded here, on export, not with the popup's first paint.
+ */
+export async function markdownOptions(): Promise<MarkdownOptions> {
   const base = browser.runtime.getURL('/');
+  const { describeBundledSource } = await import('./bundled-sources');
   return {
     resolveLink: (annotation) => readerUrlFor(base, annotation),
     resolveSourceLink: readerPageFor,
@@ -25,8 +28,8 @@ export function markdownOptions(): MarkdownOptions {
   };
 }
 
-export function annotationsToMarkdown(annotations: Annotation[]): string {
-  return toMarkdown(annotations, markdownOptions());
+export async function annotationsToMarkdown(annotations: Annotation[]): Promise<string> {
+  return toMarkdown(annotations, await markdownOptions());
 }
 
 /**
@@ -70,5 +73,9 @@ export function asciiFileName(filename: string): string {
 }
 
 export async function downloadMarkdown(annotations: Annotation[]): Promise<void> {
-  await downloadText(annotationsToMarkdown(annotations), exportFileName(new Date(), 'md'), 'text/markdown');
+  await downloadText(
+    await annotationsToMarkdown(annotations),
+    exportFileName(new Date(), 'md'),
+    'text/markdown',
+  );
 }
