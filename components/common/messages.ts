@@ -138,6 +138,27 @@ export const MESSAGE_KEYS = [
   'syncErrorInsecure',
   'syncErrorUrl',
   'syncErrorInternal',
+  // PDF viewer (#15)
+  'pdfTitle',
+  'pdfPage',
+  'pdfPageCount',
+  'pdfZoomIn',
+  'pdfZoomOut',
+  'pdfFind',
+  'pdfFindNext',
+  'pdfFindPrevious',
+  'pdfOpenFile',
+  'pdfNoFile',
+  'pdfNoText',
+  'pdfBroken',
+  'pdfUnreachable',
+  'pdfPassword',
+  'pdfPasswordWrong',
+  'pdfPasswordRefused',
+  'pdfOpen',
+  'pdfFileAccess',
+  'openPdf',
+  'menuOpenPdf',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
