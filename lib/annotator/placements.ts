@@ -1,11 +1,19 @@
 import type { Selector } from '../anchoring/types';
 import type { Annotation } from '../db/types';
 
+/**
+ * Where an anchoring found a passage: a range; null, nowhere (an orphan); or `NOT_YET` — the
+ * passage is in the document, but the part of it on screen is not in the DOM yet (a PDF page not
+ * rendered): neither painted nor an orphan, it is placed by the pass after its text arrives.
+ */
+export const NOT_YET = 'not-yet';
+export type Anchored = Range | null | typeof NOT_YET;
+
 /** Selectors ⇄ ranges; lib/anchoring in production, injectable so the annotator stays testable on its own. */
 export interface Anchoring {
   /** The first selector is the TextQuoteSelector: its `exact` is the annotation's quote. */
   describe(root: Element, range: Range): Selector[];
-  anchorAll(root: Element, selectorLists: Selector[][]): (Range | null)[] | Promise<(Range | null)[]>;
+  anchorAll(root: Element, selectorLists: Selector[][]): Anchored[] | Promise<Anchored[]>;
 }
 
 /**
@@ -32,7 +40,7 @@ export interface Placements {
   needsReanchor(): boolean;
 }
 
-type Edit = { annotation: Annotation; range: Range | null } | { removed: string };
+type Edit = { annotation: Annotation; range: Range | null; notYet?: boolean } | { removed: string };
 
 /** Sorted by creation, the order highlights are painted in (later ones on top). */
 const byCreation = (a: Annotation, b: Annotation) => a.createdAt - b.createdAt;
@@ -41,6 +49,8 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
   let annotations: Annotation[];
   let ranges: Map<string, Range>;
   let orphans: Set<string>;
+  /** Found in the document, waiting for its text to reach the DOM (see NOT_YET). */
+  let waiting: Set<string>;
   /** The text each range covered when placed: a change means the page moved under it. */
   let placedText: Map<string, string>;
   /** Text of the root when we last placed everything: orphans can only come back if it changed. */
@@ -49,6 +59,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
     annotations = [];
     ranges = new Map();
     orphans = new Set();
+    waiting = new Set();
     placedText = new Map();
     placedRootText = '';
   }
@@ -61,35 +72,45 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
   let runningTurn: number | null = null;
   let editsDuringPass: Edit[] = [];
 
-  const usable = (range: Range | null | undefined): Range | null =>
-    range && !range.collapsed ? range : null;
+  const usable = (range: Anchored | undefined): Range | null =>
+    range && range !== NOT_YET && !range.collapsed ? range : null;
 
-  /** Puts one annotation at `range`; without one it keeps its place, or else is an orphan. */
-  function place(annotation: Annotation, range: Range | null): void {
+  /**
+   * Puts one annotation at `range`; without one it keeps its place, or else is an orphan —
+   * unless the anchoring said its text is not in the DOM yet (`notYet`).
+   */
+  function place(annotation: Annotation, range: Range | null, notYet = false): void {
+    const { id } = annotation;
     if (range) {
-      ranges.set(annotation.id, range);
-      placedText.set(annotation.id, range.toString());
-      orphans.delete(annotation.id);
-    } else if (!ranges.has(annotation.id) && annotation.quote) {
-      orphans.add(annotation.id);
+      ranges.set(id, range);
+      placedText.set(id, range.toString());
+      orphans.delete(id);
+      waiting.delete(id);
+    } else if (notYet) {
+      ranges.delete(id);
+      orphans.delete(id);
+      waiting.add(id);
+    } else if (!ranges.has(id) && !waiting.has(id) && annotation.quote) {
+      orphans.add(id);
     }
   }
 
-  function applyUpsert(annotation: Annotation, range: Range | null): void {
+  function applyUpsert(annotation: Annotation, range: Range | null, notYet?: boolean): void {
     annotations = [...annotations.filter((a) => a.id !== annotation.id), annotation].sort(byCreation);
-    place(annotation, range);
+    place(annotation, range, notYet);
   }
 
   function applyRemove(id: string): void {
     annotations = annotations.filter((a) => a.id !== id);
     ranges.delete(id);
     orphans.delete(id);
+    waiting.delete(id);
     placedText.delete(id);
   }
 
   function applyEdit(edit: Edit): void {
     if ('removed' in edit) applyRemove(edit.removed);
-    else applyUpsert(edit.annotation, edit.range);
+    else applyUpsert(edit.annotation, edit.range, edit.notYet);
   }
 
   function record(edit: Edit): void {
@@ -108,7 +129,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       const turn = ++generation;
       runningTurn = turn;
       editsDuringPass = [];
-      let placed: (Range | null)[];
+      let placed: Anchored[];
       let list: Annotation[];
       try {
         list = [...(await fetch())].sort(byCreation);
@@ -126,7 +147,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       annotations = list;
       placedRootText = root.textContent ?? '';
       list.forEach((annotation, i) => {
-        place(annotation, usable(placed[i]));
+        place(annotation, usable(placed[i]), placed[i] === NOT_YET);
       });
       // The pass read the list (or the page) before these edits: they are newer.
       for (const edit of editsDuringPass) applyEdit(edit);
@@ -139,7 +160,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       const since = epoch;
       const [range] = await anchoring.anchorAll(root, [annotation.selectors]);
       if (since !== epoch) return; // the page changed source meanwhile: it belonged to the old one
-      record({ annotation, range: usable(range) });
+      record({ annotation, range: usable(range), notYet: range === NOT_YET });
     },
 
     upsert: (annotation, range) => record({ annotation, range: usable(range) }),
@@ -155,13 +176,13 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
 
     /**
      * Re-anchoring is needed when a painted range no longer covers the text it covered, or, for
-     * orphans, when the page's text changed since the last pass — so busy pages don't pay for
-     * no-op passes.
+     * orphans and passages waiting for their text, when the page's text changed since the last
+     * pass — so busy pages don't pay for no-op passes.
      */
     needsReanchor() {
-      if (orphans.size > 0 && root.textContent !== placedRootText) return true;
+      if (orphans.size + waiting.size > 0 && root.textContent !== placedRootText) return true;
       return annotations.some((a) => {
-        if (!a.quote || orphans.has(a.id)) return false; // decided above, or nothing to place
+        if (!a.quote || orphans.has(a.id) || waiting.has(a.id)) return false; // decided above, or nothing to place
         const range = ranges.get(a.id);
         return (
           !range ||

@@ -1,6 +1,6 @@
 import { anchorAllOffsets, describePosition } from '../anchoring';
 import type { Selector } from '../anchoring/types';
-import type { Anchoring } from '../annotator/placements';
+import { type Anchored, type Anchoring, NOT_YET } from '../annotator/placements';
 import type { DocumentText } from './document-text';
 import { documentSelector, pageSelector } from './selectors';
 
@@ -38,9 +38,9 @@ function boundaryAt(layer: Element, offset: number, preferNext: boolean): [Text,
 /**
  * lib/anchoring over a PDF: selectors describe the document's normalised text (./document-text),
  * so they hold whether or not a page is rendered, and ranges are made in the text layers PDF.js
- * has rendered. An annotation on a page without its text layer gets no range this pass (the
- * annotator anchors again when the layer's text arrives); one whose text is gone from the
- * document is an orphan. Matching is lib/anchoring's, over a detached element holding the
+ * has rendered. An annotation on a page without its text layer is NOT_YET placed (the annotator
+ * anchors again when the layer's text arrives); one whose text is gone from the document is an
+ * orphan. Matching is lib/anchoring's, over a detached element holding the
  * document text — no second matcher.
  */
 export function createPdfAnchoring(
@@ -60,15 +60,15 @@ export function createPdfAnchoring(
     return layer && (layer.textContent ?? '').length === pageLength(page) ? layer : null;
   }
 
-  function rangeOver(start: number, end: number): Range | null {
+  function rangeOver(start: number, end: number): Anchored {
     const from = doc.toPage(start);
     const to = doc.toPage(end);
     const startLayer = renderedLayer(from.page);
     const endLayer = renderedLayer(to.page);
-    if (!startLayer || !endLayer) return null;
+    if (!startLayer || !endLayer) return NOT_YET;
     const head = boundaryAt(startLayer, from.offset, true);
     const tail = boundaryAt(endLayer, to.offset, false);
-    if (!head || !tail) return null;
+    if (!head || !tail) return NOT_YET;
     const range = startLayer.ownerDocument.createRange();
     range.setStart(head[0], head[1]);
     range.setEnd(tail[0], tail[1]);

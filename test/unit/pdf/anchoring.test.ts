@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Selector, TextQuoteSelector } from '../../../lib/anchoring/types';
+import { NOT_YET } from '../../../lib/annotator/placements';
 import { createPdfAnchoring } from '../../../lib/pdf/anchoring';
 import { buildDocumentText } from '../../../lib/pdf/document-text';
 import { fingerprintOf, pageOf } from '../../../lib/pdf/selectors';
@@ -90,11 +91,11 @@ describe('anchoring on a PDF text layer', () => {
     const layer = render(3);
     const selectors = pdf.describe(viewer, rangeOf(layer, '处处闻啼鸟'));
     layer.remove();
-    expect(await pdf.anchorAll(viewer, [selectors])).toEqual([null]);
+    expect(await pdf.anchorAll(viewer, [selectors])).toEqual([NOT_YET]);
     render(1); // the same words on page 1 must not take it
-    expect(await pdf.anchorAll(viewer, [selectors])).toEqual([null]);
+    expect(await pdf.anchorAll(viewer, [selectors])).toEqual([NOT_YET]);
     render(3);
-    const [range] = await pdf.anchorAll(viewer, [selectors]);
+    const [range] = (await pdf.anchorAll(viewer, [selectors])) as Range[];
     expect(range?.toString()).toBe('处处闻啼鸟');
     expect(range?.startContainer.parentElement?.closest('.page')?.getAttribute('data-page-number')).toBe('3');
   });
