@@ -159,6 +159,8 @@ export const MESSAGE_KEYS = [
   'pdfFileAccess',
   'openPdf',
   'menuOpenPdf',
+  'pdfSettingsHeading',
+  'pdfOpenAll',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -5,6 +5,7 @@ import { ColorFilter } from '../common/ColorFilter';
 import { formatCount, sourceLabel } from '../common/format';
 import type { Translate } from '../common/messages';
 import type { SyncApi } from '../common/sync';
+import { PdfSettings, type PdfSettingsApi } from '../pdf/PdfSettings';
 import { UNDO_ON_EXTENSION_PAGES, UndoToast } from '../UndoToast';
 import type { AnnotationEdit } from './AnnotationEditor';
 import {
@@ -76,6 +77,8 @@ export interface LibraryProps {
   api: LibraryApi;
   /** The 同步/Sync section; without it, none is shown. */
   sync?: SyncApi;
+  /** The PDF section (open every PDF in Meipi); without it, none is shown. */
+  pdf?: PdfSettingsApi;
   debounceMs?: number;
 }
 
@@ -97,6 +100,7 @@ export function Library({
   complete = true,
   api,
   sync,
+  pdf,
   debounceMs = 150,
 }: LibraryProps) {
   const all = annotations ?? [];
@@ -409,6 +413,7 @@ export function Library({
       <RestoreStatus t={t} state={restore} onDismiss={() => setRestore({ phase: 'idle' })} />
 
       {sync && <SyncSettings t={t} locale={locale} api={sync} />}
+      {pdf && <PdfSettings t={t} api={pdf} />}
 
       <div class="library__controls">
         <input

@@ -8,10 +8,12 @@ import {
   copyText,
   downloadMarkdown,
   downloadText,
+  opensAllPdfs,
   putMany,
   readerPageFor,
   removeMany,
   restoreFromFile,
+  setOpensAllPdfs,
   t,
   uiLocale,
   warmUp,
@@ -63,6 +65,8 @@ function warmUpOnce() {
   warmUp();
 }
 
+const pdfSettings = { opensAllPdfs, setOpensAllPdfs };
+
 function App() {
   const [feed, setFeed] = useState<{ list: Annotation[]; complete: boolean } | null>(null);
   useEffect(
@@ -81,6 +85,7 @@ function App() {
       complete={feed?.complete}
       api={api}
       sync={syncApi}
+      pdf={pdfSettings}
     />
   );
 }

@@ -19,5 +19,6 @@ export { type FeedListener, watchAnnotations } from './library-feed';
 export { putMany, removeMany, restoreFromFile, warmUp } from './library-store';
 export { installHighlightMenus } from './menus';
 export { navigatorDeps } from './navigator';
+export { openPdfInNewTab, opensAllPdfs, setOpensAllPdfs, watchPdfNavigations } from './pdf-tabs';
 export { answerRequests } from './requests';
 export { startSegmenter } from './segmenter';

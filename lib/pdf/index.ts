@@ -22,7 +22,7 @@ export {
   pageOf,
   pageSelector,
 } from './selectors';
-export { fileNameOf, pdfSource, viewerUrl } from './source';
+export { fileNameOf, looksLikePdf, pdfSource, viewerUrl } from './source';
 export {
   type OpenedPdf,
   type OpenPdfOptions,

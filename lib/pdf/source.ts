@@ -26,6 +26,12 @@ export function fileNameOf(url: string): string {
   }
 }
 
+/** Whether a URL names a PDF by its path (…/x.pdf): what the browser would show in its own viewer. */
+export function looksLikePdf(url: string): boolean {
+  const parsed = URL.parse(url);
+  return parsed !== null && /^(https?|file):$/.test(parsed.protocol) && /\.pdf$/i.test(parsed.pathname);
+}
+
 /** The viewer page for a PDF at `url` (API.md: `/pdf.html?file=<encodeURIComponent(url)>`). */
 export function viewerUrl(extensionBase: string, url: string, annotationId?: string): string {
   const focus = annotationId ? `&annotation=${encodeURIComponent(annotationId)}` : '';
