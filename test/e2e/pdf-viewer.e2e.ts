@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../lib/db/types';
 import { BROKEN_PDF, chinesePdf, latinPdf } from '../fixtures/pdf/make';
-import { useExtension } from './fixture';
+import { useExtension, withExtension } from './fixture';
 import { ask } from './harness';
 import { paintedCounts, selectAcross, selectText, totalPainted } from './selection';
 
@@ -98,6 +98,26 @@ describe('the PDF viewer (real Chromium)', () => {
     expect(saved?.quote).toBe('quick brown fox');
     expect(saved?.selectors).toContainEqual(expect.objectContaining({ value: 'page=2' }));
     await page.close();
+  });
+
+  it('follows a dark system theme (pages inverted, highlights not) and an English UI', async () => {
+    await withExtension({ colorScheme: 'dark', locale: 'en' }, async (dark) => {
+      const page = await dark.openPage(viewerFor('/papers/chinese.pdf'));
+      await page
+        .locator(`${LAYER(1)} span`)
+        .first()
+        .waitFor();
+      expect(await page.getByTestId('pdf-page-count').textContent()).toBe('of 3');
+      expect(await page.getByTestId('pdf-find').getAttribute('placeholder')).toBe('Find in document');
+      const filter = await page.evaluate(
+        () => getComputedStyle(document.querySelector('.page .canvasWrapper') as Element).filter,
+      );
+      expect(filter).toContain('invert');
+      await selectText(page, LAYER(1), '设计的阅读批注');
+      await page.getByTestId('color-yellow').click();
+      await expect.poll(() => paintedCounts(page)).toMatchObject({ yellow: 1 });
+      await dark.screenshot(page, 'pdf-dark', { viewport: true });
+    });
   });
 
   it('a broken file says so', async () => {
