@@ -63,6 +63,25 @@ const RADICALS: Record<string, string> = {
   '⻳': '龟',
 };
 
+const LOOK_ALIKES = new Map(Object.entries(RADICALS).map(([radical, ideograph]) => [ideograph, radical]));
+
+/**
+ * The ways `query` may be spelled in a PDF's raw text, radicals standing for look-alike
+ * ideographs (人民 as 人⺠): PDF.js's find box searches the raw text and leaves these radicals
+ * alone (it does fold the Kangxi ones), so it is given every spelling, up to `limit`.
+ */
+export function rawSpellings(query: string, limit = 32): string[] {
+  let spellings = [''];
+  for (const ch of query) {
+    const radical = LOOK_ALIKES.get(ch);
+    spellings =
+      radical && spellings.length * 2 <= limit
+        ? spellings.flatMap((s) => [s + ch, s + radical])
+        : spellings.map((s) => s + ch);
+  }
+  return spellings;
+}
+
 /** The character as the document text reads it (one or more characters). */
 function readable(ch: string): string {
   return RADICALS[ch] ?? (KANGXI_AND_COMPATIBILITY.test(ch) ? ch.normalize('NFKC') : ch);

@@ -13,7 +13,7 @@
 export { createPdfAnchoring, type TextLayerOf } from './anchoring';
 export { annotatePdf, focusPassage, type PdfAnnotatorOptions } from './annotate';
 export { pdfAssetsAt } from './assets';
-export { buildDocumentText, type DocumentText, normalisePdfText } from './document-text';
+export { buildDocumentText, type DocumentText, normalisePdfText, rawSpellings } from './document-text';
 export {
   documentSelector,
   fingerprintOf,

@@ -2,7 +2,7 @@
 import * as pdfjs from 'pdfjs-dist';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
-import { buildDocumentText, type DocumentText } from './document-text';
+import { buildDocumentText, type DocumentText, rawSpellings } from './document-text';
 
 /** Where the extension ships PDF.js's worker, CMaps and standard fonts (see wxt.config.ts). */
 export interface PdfAssets {
@@ -128,7 +128,7 @@ export async function openPdf(options: OpenPdfOptions): Promise<OpenedPdf> {
       eventBus.dispatch('find', {
         source: null,
         type: again ? 'again' : '',
-        query,
+        query: rawSpellings(query),
         caseSensitive: false,
         entireWord: false,
         highlightAll: true,

@@ -34,6 +34,10 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
   const files = new Map<string, Uint8Array>();
   const ext = useExtension({
     pages: async (path) => {
+      if (path === '/links.html')
+        return {
+          body: '<!doctype html><meta charset="utf-8"><a id="paper" href="/report.pdf">论文（PDF）</a>',
+        };
       const body = files.get(path);
       return body && { body, headers: PDF_HEADERS };
     },
@@ -87,6 +91,34 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     await search.close().catch(() => {});
   });
 
+  it('the context menu on a link to a PDF opens it in the viewer, in a tab beside the page', async () => {
+    const links = await ext.openWebPage('/links.html');
+    const opened = ext.context.waitForEvent('page');
+    // What Chrome calls when the menu entry is clicked: the handler lib/browser/menus.ts installed.
+    await ext.worker.evaluate(async (pageUrl) => {
+      const [tab] = await chrome.tabs.query({ url: pageUrl });
+      chrome.contextMenus.onClicked.dispatch(
+        {
+          menuItemId: 'meipi-open-pdf',
+          linkUrl: new URL('/report.pdf', pageUrl).href,
+          pageUrl,
+          editable: false,
+        },
+        tab,
+      );
+    }, links.url());
+    const viewer = await opened;
+    await expect
+      .poll(() => viewer.url())
+      .toContain(`pdf.html?file=${encodeURIComponent(`${ext.origin}/report.pdf`)}`);
+    await viewer
+      .locator(`${LAYER(1)} span`)
+      .first()
+      .waitFor();
+    await viewer.close();
+    await links.close();
+  });
+
   it('highlights on pages not rendered yet are no orphans, and are painted when their page renders', async () => {
     const page = await ext.openPage(viewerFor('/long.pdf'));
     await page
@@ -109,11 +141,15 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
       .first()
       .waitFor();
     const tabId = await page.evaluate(async () => (await chrome.tabs.getCurrent())?.id);
-    const status = await ext.worker.evaluate(
-      (id) => chrome.tabs.sendMessage(id as number, { type: 'page/anchor-status', payload: {} }),
-      tabId,
-    );
-    expect(status).toMatchObject({ ok: true, value: { orphanIds: [] } });
+    // The popup's question: the viewer answers once it has read the document's text.
+    const status = () =>
+      ext.worker
+        .evaluate(
+          (id) => chrome.tabs.sendMessage(id as number, { type: 'page/anchor-status', payload: {} }),
+          tabId,
+        )
+        .catch(() => null);
+    await expect.poll(status).toMatchObject({ ok: true, value: { orphanIds: [] } });
     expect(await totalPainted(page)).toBe(0);
     expect(await page.locator(LAYER(20)).count()).toBe(0);
     await page.getByTestId('pdf-page-number').fill('20');
@@ -145,6 +181,8 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
 declare const chrome: {
   tabs: {
     getCurrent(): Promise<{ id?: number } | undefined>;
+    query(filter: object): Promise<{ id?: number; index: number }[]>;
     sendMessage(id: number, message: unknown): Promise<unknown>;
   };
+  contextMenus: { onClicked: { dispatch(info: object, tab: unknown): void } };
 };

@@ -69,6 +69,17 @@ describe('the PDF viewer (real Chromium)', () => {
     await page.close();
   });
 
+  it('the find box finds Chinese words the PDF spells with radicals (人⺠ for 人民)', async () => {
+    const page = await ext.openPage(viewerFor('/papers/chinese.pdf'));
+    await page
+      .locator(`${LAYER(1)} span`)
+      .first()
+      .waitFor();
+    await page.getByTestId('pdf-find').fill('人民幸福');
+    await expect.poll(() => page.locator(`${LAYER(1)} .highlight`).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('the same file from another URL shows the same highlights (found by its fingerprint)', async () => {
     const page = await ext.openPage(viewerFor('/mirror/copy-of-chinese.pdf'));
     await page

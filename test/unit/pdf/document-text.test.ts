@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocumentText, normalisePdfText } from '../../../lib/pdf/document-text';
+import { buildDocumentText, normalisePdfText, rawSpellings } from '../../../lib/pdf/document-text';
 
 describe('the document text of a PDF', () => {
   it('drops the spaces PDF.js puts between Hanzi and keeps one between words', () => {
@@ -11,6 +11,13 @@ describe('the document text of a PDF', () => {
     expect(normalisePdfText('第1⻚ ⽰例⽂档，⼈⺠幸福，夜来⻛⾬声')).toBe(
       '第1页示例文档，人民幸福，夜来风雨声',
     );
+  });
+
+  it('spells a find-box query every way the raw text may hold it', () => {
+    expect(rawSpellings('人民日报')).toEqual(['人民日报', '人⺠日报']);
+    expect(rawSpellings('风声')).toEqual(['风声', '⻛声']);
+    expect(rawSpellings('example')).toEqual(['example']);
+    expect(rawSpellings('页'.repeat(10))).toHaveLength(32);
   });
 
   it('maps offsets between pages and the document both ways', () => {
