@@ -176,6 +176,26 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     await expect.poll(() => page.locator(`${LAYER(1)}`).textContent()).toContain('A secret page');
     await page.close();
   });
+
+  it('with "open every PDF in Meipi" on (the library), a tab going to a .pdf URL lands in the viewer', async () => {
+    const library = await ext.openPage('/library.html');
+    await library.getByTestId('pdf-open-all').check();
+    await expect
+      .poll(() => library.evaluate(async () => (await chrome.storage.local.get('pdfOpenAll')).pdfOpenAll))
+      .toBe(true);
+    const tab = await ext.context.newPage();
+    await tab.goto(`${ext.origin}/report.pdf`).catch(() => {}); // the redirect aborts this navigation
+    await expect
+      .poll(() => tab.url())
+      .toContain(`pdf.html?file=${encodeURIComponent(`${ext.origin}/report.pdf`)}`);
+    await tab
+      .locator(`${LAYER(1)} span`)
+      .first()
+      .waitFor();
+    await library.getByTestId('pdf-open-all').uncheck();
+    await tab.close();
+    await library.close();
+  });
 });
 
 declare const chrome: {
@@ -185,4 +205,5 @@ declare const chrome: {
     sendMessage(id: number, message: unknown): Promise<unknown>;
   };
   contextMenus: { onClicked: { dispatch(info: object, tab: unknown): void } };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
 };
