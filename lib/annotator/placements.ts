@@ -2,11 +2,12 @@ import type { Selector } from '../anchoring/types';
 import type { Annotation } from '../db/types';
 
 /**
- * Where an anchoring found a passage: a range; null, nowhere (an orphan); or `NOT_YET` — the
- * passage is in the document, but the part of it on screen is not in the DOM yet (a PDF page not
- * rendered): neither painted nor an orphan, it is placed by the pass after its text arrives.
+ * Where an anchoring found a passage: a range; null, nowhere (an orphan); or `NOT_YET` (undefined:
+ * cheap in the page bootstrap, which carries this file) — the passage is in the document, but its
+ * text is not in the DOM yet (a PDF page not rendered): neither painted nor listed as an orphan,
+ * it is placed by the pass after its text arrives.
  */
-export const NOT_YET = 'not-yet';
+export const NOT_YET = undefined;
 export type Anchored = Range | null | typeof NOT_YET;
 
 /** Selectors ⇄ ranges; lib/anchoring in production, injectable so the annotator stays testable on its own. */
@@ -40,7 +41,7 @@ export interface Placements {
   needsReanchor(): boolean;
 }
 
-type Edit = { annotation: Annotation; range: Range | null; notYet?: boolean } | { removed: string };
+type Edit = { annotation: Annotation; range: Anchored } | { removed: string };
 
 /** Sorted by creation, the order highlights are painted in (later ones on top). */
 const byCreation = (a: Annotation, b: Annotation) => a.createdAt - b.createdAt;
@@ -48,9 +49,8 @@ const byCreation = (a: Annotation, b: Annotation) => a.createdAt - b.createdAt;
 export function createPlacements(root: Element, anchoring: Anchoring, onChange: () => void): Placements {
   let annotations: Annotation[];
   let ranges: Map<string, Range>;
-  let orphans: Set<string>;
-  /** Found in the document, waiting for its text to reach the DOM (see NOT_YET). */
-  let waiting: Set<string>;
+  /** Unplaced passages: true for an orphan, false while one waits for its text (NOT_YET). */
+  let orphans: Map<string, boolean>;
   /** The text each range covered when placed: a change means the page moved under it. */
   let placedText: Map<string, string>;
   /** Text of the root when we last placed everything: orphans can only come back if it changed. */
@@ -58,8 +58,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
   function forget(): void {
     annotations = [];
     ranges = new Map();
-    orphans = new Set();
-    waiting = new Set();
+    orphans = new Map();
     placedText = new Map();
     placedRootText = '';
   }
@@ -72,45 +71,35 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
   let runningTurn: number | null = null;
   let editsDuringPass: Edit[] = [];
 
-  const usable = (range: Anchored | undefined): Range | null =>
-    range && range !== NOT_YET && !range.collapsed ? range : null;
-
   /**
-   * Puts one annotation at `range`; without one it keeps its place, or else is an orphan —
-   * unless the anchoring said its text is not in the DOM yet (`notYet`).
+   * Puts one annotation where it was found; without a place it keeps its range, or else is an
+   * orphan — one that waits (a pass after its text arrives places it) if it was NOT_YET or waited.
    */
-  function place(annotation: Annotation, range: Range | null, notYet = false): void {
-    const { id } = annotation;
-    if (range) {
-      ranges.set(id, range);
-      placedText.set(id, range.toString());
-      orphans.delete(id);
-      waiting.delete(id);
-    } else if (notYet) {
-      ranges.delete(id);
-      orphans.delete(id);
-      waiting.add(id);
-    } else if (!ranges.has(id) && !waiting.has(id) && annotation.quote) {
-      orphans.add(id);
+  function place(annotation: Annotation, found: Anchored): void {
+    if (found && !found.collapsed) {
+      ranges.set(annotation.id, found);
+      placedText.set(annotation.id, found.toString());
+      orphans.delete(annotation.id);
+    } else if (!ranges.has(annotation.id) && annotation.quote) {
+      orphans.set(annotation.id, found !== NOT_YET && orphans.get(annotation.id) !== false);
     }
   }
 
-  function applyUpsert(annotation: Annotation, range: Range | null, notYet?: boolean): void {
+  function applyUpsert(annotation: Annotation, range: Anchored): void {
     annotations = [...annotations.filter((a) => a.id !== annotation.id), annotation].sort(byCreation);
-    place(annotation, range, notYet);
+    place(annotation, range);
   }
 
   function applyRemove(id: string): void {
     annotations = annotations.filter((a) => a.id !== id);
     ranges.delete(id);
     orphans.delete(id);
-    waiting.delete(id);
     placedText.delete(id);
   }
 
   function applyEdit(edit: Edit): void {
     if ('removed' in edit) applyRemove(edit.removed);
-    else applyUpsert(edit.annotation, edit.range, edit.notYet);
+    else applyUpsert(edit.annotation, edit.range);
   }
 
   function record(edit: Edit): void {
@@ -123,7 +112,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
     annotations: () => annotations,
     get: (id) => annotations.find((a) => a.id === id),
     rangeOf: (id) => ranges.get(id),
-    orphanIds: () => annotations.filter((a) => orphans.has(a.id)).map((a) => a.id),
+    orphanIds: () => annotations.filter((a) => orphans.get(a.id)).map((a) => a.id),
 
     async placeAll(fetch) {
       const turn = ++generation;
@@ -147,7 +136,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       annotations = list;
       placedRootText = root.textContent ?? '';
       list.forEach((annotation, i) => {
-        place(annotation, usable(placed[i]), placed[i] === NOT_YET);
+        place(annotation, placed[i]);
       });
       // The pass read the list (or the page) before these edits: they are newer.
       for (const edit of editsDuringPass) applyEdit(edit);
@@ -160,10 +149,10 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       const since = epoch;
       const [range] = await anchoring.anchorAll(root, [annotation.selectors]);
       if (since !== epoch) return; // the page changed source meanwhile: it belonged to the old one
-      record({ annotation, range: usable(range), notYet: range === NOT_YET });
+      record({ annotation, range });
     },
 
-    upsert: (annotation, range) => record({ annotation, range: usable(range) }),
+    upsert: (annotation, range) => record({ annotation, range }),
     remove: (id) => record({ removed: id }),
 
     reset() {
@@ -176,13 +165,13 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
 
     /**
      * Re-anchoring is needed when a painted range no longer covers the text it covered, or, for
-     * orphans and passages waiting for their text, when the page's text changed since the last
-     * pass — so busy pages don't pay for no-op passes.
+     * orphans (waiting ones too), when the page's text changed since the last pass — so busy pages don't pay for
+     * no-op passes.
      */
     needsReanchor() {
-      if (orphans.size + waiting.size > 0 && root.textContent !== placedRootText) return true;
+      if (orphans.size > 0 && root.textContent !== placedRootText) return true;
       return annotations.some((a) => {
-        if (!a.quote || orphans.has(a.id) || waiting.has(a.id)) return false; // decided above, or nothing to place
+        if (!a.quote || orphans.has(a.id)) return false; // decided above, or nothing to place
         const range = ranges.get(a.id);
         return (
           !range ||
