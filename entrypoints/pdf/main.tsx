@@ -103,9 +103,6 @@ async function show(file: PdfFile, url: string | null, focusId: string | null): 
   current = opened;
   const title = pdf.title || (url ? fileNameOf(url) : '') || 'PDF';
   document.title = `${title} · ${t('extName')}`;
-  pdf.eventBus.on('pagesinit', () => {
-    pdf.viewer.currentScaleValue = 'auto';
-  });
   pdf.eventBus.on('pagechanging', ({ pageNumber }: { pageNumber: number }) => {
     view.page = pageNumber;
     drawToolbar();
@@ -114,7 +111,8 @@ async function show(file: PdfFile, url: string | null, focusId: string | null): 
     view.zoom = Math.round(scale * 100);
     drawToolbar();
   });
-  Object.assign(view, { page: 1, pageCount: pdf.pageCount });
+  // The first fit may have happened already.
+  Object.assign(view, { page: 1, pageCount: pdf.pageCount, zoom: Math.round(pdf.viewer.currentScale * 100) });
   drawToolbar();
 
   const text = await pdf.text();

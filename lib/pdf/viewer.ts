@@ -93,6 +93,10 @@ export async function openPdf(options: OpenPdfOptions): Promise<OpenedPdf> {
       error,
     );
   }
+  // Fit the page to the window once the pages exist (before setDocument: it may come soon after).
+  eventBus.on('pagesinit', () => {
+    viewer.currentScaleValue = 'auto';
+  });
   viewer.setDocument(pdf);
   linkService.setDocument(pdf);
   const metadata = await pdf.getMetadata().catch(() => null);

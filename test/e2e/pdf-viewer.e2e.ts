@@ -69,7 +69,7 @@ describe('the PDF viewer (real Chromium)', () => {
     await page.close();
   });
 
-  it('the find box finds Chinese words the PDF spells with radicals (人⺠ for 人民)', async () => {
+  it('the find box finds Chinese words the PDF spells with radicals (人⺠ for 人民); zoom', async () => {
     const page = await ext.openPage(viewerFor('/papers/chinese.pdf'));
     await page
       .locator(`${LAYER(1)} span`)
@@ -77,6 +77,11 @@ describe('the PDF viewer (real Chromium)', () => {
       .waitFor();
     await page.getByTestId('pdf-find').fill('人民幸福');
     await expect.poll(() => page.locator(`${LAYER(1)} .highlight`).count()).toBeGreaterThan(0);
+    // Zoom: the label follows the viewer's scale.
+    const zoom = async () => Number.parseInt((await page.getByTestId('pdf-zoom').textContent()) ?? '', 10);
+    const before = await zoom();
+    await page.getByTestId('pdf-zoom-in').click();
+    await expect.poll(zoom).toBeGreaterThan(before);
     await page.close();
   });
 
