@@ -9,7 +9,9 @@
  *   - radical code points stand for the ideographs they look like: CJK fonts map one glyph to both,
  *     and PDF producers (Chromium's printing among them) often write the radical into the text
  *     (⻚ for 页, ⽂ for 文), which nobody could search for. Kangxi radicals and other compatibility
- *     characters go through NFKC; the simplified radicals NFKC leaves alone are in a table.
+ *     characters go through NFKC; the simplified radicals NFKC leaves alone are in a table;
+ *   - vertical presentation forms (︐︒, in vertical text) read as the punctuation they present:
+ *     NFKC would make ︐ an ASCII comma, not the ，a Chinese reader typed.
  * Positions (TextPositionSelector) count characters of this normalised text.
  */
 export interface DocumentText {
@@ -29,7 +31,10 @@ const CJK =
   /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
 const SPACE = /\s/;
 const KANGXI_AND_COMPATIBILITY = /[\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06]/;
-/** CJK Radicals Supplement → the unified ideograph (Unicode's EquivalentUnifiedIdeograph.txt), the common ones. */
+/**
+ * CJK Radicals Supplement → the unified ideograph (Unicode's EquivalentUnifiedIdeograph.txt), the
+ * common ones; then vertical punctuation → the horizontal form.
+ */
 const RADICALS: Record<string, string> = {
   '⺠': '民',
   '⻅': '见',
@@ -61,6 +66,17 @@ const RADICALS: Record<string, string> = {
   '⻮': '齿',
   '⻰': '龙',
   '⻳': '龟',
+  // Vertical forms (U+FE10–FE19).
+  '︐': '，',
+  '︑': '、',
+  '︒': '。',
+  '︓': '：',
+  '︔': '；',
+  '︕': '！',
+  '︖': '？',
+  '︗': '〖',
+  '︘': '〗',
+  '︙': '…',
 };
 
 const LOOK_ALIKES = new Map(Object.entries(RADICALS).map(([radical, ideograph]) => [ideograph, radical]));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../lib/db/types';
-import { BROKEN_PDF, chinesePdf, latinPdf } from '../fixtures/pdf/make';
+import { BROKEN_PDF, chinesePdf, latinPdf, verticalPdf } from '../fixtures/pdf/make';
 import { useExtension, withExtension } from './fixture';
 import { ask } from './harness';
 import { paintedCounts, selectAcross, selectText, totalPainted } from './selection';
@@ -22,6 +22,7 @@ describe('the PDF viewer (real Chromium)', () => {
     files.set('/mirror/copy-of-chinese.pdf', chinese);
     files.set('/latin.pdf', await latinPdf(2));
     files.set('/broken.pdf', BROKEN_PDF);
+    files.set('/vertical.pdf', await verticalPdf(ext.context));
   });
   const viewerFor = (path: string) => `/pdf.html?file=${encodeURIComponent(`${ext.origin}${path}`)}`;
 
@@ -134,6 +135,22 @@ describe('the PDF viewer (real Chromium)', () => {
       await expect.poll(() => paintedCounts(page)).toMatchObject({ yellow: 1 });
       await dark.screenshot(page, 'pdf-dark', { viewport: true });
     });
+  });
+
+  it('vertical text can be selected and highlighted (a text item a character)', async () => {
+    const page = await ext.openPage(viewerFor('/vertical.pdf'));
+    await page
+      .locator(`${LAYER(1)} span`)
+      .first()
+      .waitFor();
+    // One text item a character: the drag runs down the column.
+    await selectAcross(page, LAYER(1), '处', '啼');
+    await ext.screenshot(page, 'pdf-vertical', { viewport: true });
+    await page.getByTestId('color-blue').click();
+    await expect.poll(() => paintedCounts(page)).toMatchObject({ blue: 1 });
+    const [saved] = await ask(page, 'annotations/list', { source: `${ext.origin}/vertical.pdf` });
+    expect(saved?.quote).toBe('处处闻啼');
+    await page.close();
   });
 
   it('a broken file says so', async () => {

@@ -11,6 +11,8 @@ describe('the document text of a PDF', () => {
     expect(normalisePdfText('第1⻚ ⽰例⽂档，⼈⺠幸福，夜来⻛⾬声')).toBe(
       '第1页示例文档，人民幸福，夜来风雨声',
     );
+    // Vertical text's punctuation reads as the horizontal forms.
+    expect(normalisePdfText('春眠不觉晓︐处处闻啼⻦︒')).toBe('春眠不觉晓，处处闻啼鸟。');
   });
 
   it('spells a find-box query every way the raw text may hold it', () => {
