@@ -22,6 +22,7 @@ import {
 import { syncApi } from '@/lib/browser/sync-api';
 import { type Annotation, openDatabase } from '@/lib/db';
 import { exportFileName, toWebAnnotations } from '@/lib/export';
+import { acceptFileDrops, handFileToViewer } from '@/lib/pdf/drop';
 
 /** Best matches a library search lists per page; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
@@ -89,6 +90,15 @@ function App() {
     />
   );
 }
+
+// A PDF dropped anywhere on the library opens in the viewer (it has no URL: the file is handed over).
+acceptFileDrops(document.body, (file) => {
+  if (file.type !== 'application/pdf' && !/\.pdf$/i.test(file.name)) return;
+  handFileToViewer(
+    (query) => void browser.tabs.create({ url: browser.runtime.getURL(`/pdf.html${query}`) }),
+    file,
+  );
+});
 
 const app = document.getElementById('app');
 if (app) {

@@ -8,6 +8,7 @@ import { answerTabMessages, background, t, uiLocale } from '@/lib/browser/env';
 import { lastColor } from '@/lib/browser/last-color';
 import { annotatePdf, focusPassage } from '@/lib/pdf/annotate';
 import { pdfAssetsAt } from '@/lib/pdf/assets';
+import { acceptFileDrops, FILE_HANDOFF, receiveHandedFile } from '@/lib/pdf/drop';
 import { fileNameOf, pdfSource } from '@/lib/pdf/source';
 import { type OpenedPdf, openPdf, type PdfFile, PdfLoadError } from '@/lib/pdf/viewer';
 
@@ -149,28 +150,18 @@ async function openFile(file: File): Promise<void> {
   await show({ data: new Uint8Array(await file.arrayBuffer()) }, null, null);
 }
 
-function acceptDrops(): void {
-  container.addEventListener('dragover', (event) => {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    container.classList.add('dragging');
-  });
-  container.addEventListener('dragleave', () => container.classList.remove('dragging'));
-  container.addEventListener('drop', (event) => {
-    container.classList.remove('dragging');
-    const file = event.dataTransfer?.files[0];
-    if (!file) return;
-    event.preventDefault();
-    void openFile(file);
-  });
-}
-
 function main(): void {
   document.documentElement.lang = uiLocale();
   document.title = `${t('pdfTitle')} · ${t('extName')}`;
   drawToolbar();
-  acceptDrops();
+  acceptFileDrops(container, (file) => void openFile(file));
   const params = new URLSearchParams(location.search);
+  // A file dropped on the library, handed over by the library page that opened this tab.
+  const handoff = params.get(FILE_HANDOFF.param);
+  if (handoff !== null) {
+    receiveHandedFile(handoff, (file) => void openFile(file));
+    return;
+  }
   const url = params.get('file');
   if (url === null) {
     notice({ kind: 'message', text: t('pdfNoFile'), hint: t('pdfFileAccess') });

@@ -5,7 +5,8 @@
  * - anchoring.ts: lib/anchoring over that text, ranges in the rendered text layers;
  * - selectors.ts: the page (RFC 3778 fragment) and the file's fingerprint, saved with each annotation;
  * - viewer.ts: PDF.js's viewer (the only module that imports PDF.js), assets.ts: its shipped files;
- * - annotate.ts: the reader's annotator on the viewer; source.ts: the source and viewer URLs.
+ * - annotate.ts: the reader's annotator on the viewer; source.ts: the source and viewer URLs;
+ * - drop.ts: files dropped on the viewer or the library, and handing one to a viewer tab.
  * The pure modules (document-text, selectors, source) load without PDF.js: the popup and the
  * background use them.
  */
@@ -14,6 +15,7 @@ export { createPdfAnchoring, type TextLayerOf } from './anchoring';
 export { annotatePdf, focusPassage, type PdfAnnotatorOptions } from './annotate';
 export { pdfAssetsAt } from './assets';
 export { buildDocumentText, type DocumentText, normalisePdfText, rawSpellings } from './document-text';
+export { acceptFileDrops, FILE_HANDOFF, handFileToViewer, receiveHandedFile } from './drop';
 export {
   documentSelector,
   fingerprintOf,

@@ -62,8 +62,12 @@ export async function openAnnotation(annotation: Annotation, deps: NavigatorDeps
   const reader = readerUrlFor(deps.extensionBase, annotation);
   const tabs = await deps.allTabs();
   const fingerprint = fingerprintOf(annotation.selectors);
-  // A file that had no URL (dropped or picked) cannot be fetched again: it is opened by hand.
-  if (fingerprint && /^(https?|file):/i.test(annotation.source)) {
+  // A file that had no URL (dropped or picked) cannot be fetched again: the viewer asks for it.
+  if (fingerprint && !/^(https?|file):/i.test(annotation.source)) {
+    await deps.createTab(`${deps.extensionBase}pdf.html`);
+    return;
+  }
+  if (fingerprint) {
     const url = viewerUrl(deps.extensionBase, annotation.source, annotation.id);
     const viewerBase = `${deps.extensionBase}pdf.html`;
     const existing = tabs.find((tab) => {

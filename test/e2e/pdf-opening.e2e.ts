@@ -177,6 +177,34 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     await page.close();
   });
 
+  it('a PDF dropped on the library opens in the viewer; highlights on a file with no URL are kept by its fingerprint', async () => {
+    const library = await ext.openPage('/library.html');
+    const bytes = Buffer.from(files.get('/report.pdf') as Uint8Array).toString('base64');
+    const opened = ext.context.waitForEvent('page');
+    await library.evaluate((base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], '报告.pdf', { type: 'application/pdf' }));
+      for (const type of ['dragover', 'drop'])
+        document.body.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+    }, bytes);
+    const viewer = await opened;
+    await viewer
+      .locator(`${LAYER(1)} span`)
+      .first()
+      .waitFor();
+    await selectText(viewer, LAYER(1), '阅读批注');
+    await viewer.getByTestId('color-purple').click();
+    await expect.poll(() => totalPainted(viewer)).toBeGreaterThan(0);
+    const saved = (await ask(viewer, 'annotations/recent', { limit: 5 })).find((a) => a.quote === '阅读批注');
+    expect(saved?.source).toMatch(/^urn:x-pdf:[0-9a-f]{32}$/);
+    expect(saved?.selectors).toContainEqual(expect.objectContaining({ value: 'page=1' }));
+    await viewer.close();
+    await library.close();
+  });
+
   it('with "open every PDF in Meipi" on (the library), a tab going to a .pdf URL lands in the viewer', async () => {
     const library = await ext.openPage('/library.html');
     await library.getByTestId('pdf-open-all').check();

@@ -83,6 +83,11 @@ describe('openAnnotation', () => {
     const reused = deps([{ id: 6, url: viewing }]);
     await openAnnotation(pdf, reused.d);
     expect(reused.calls).toEqual([`activate 6 ${at}`]);
+
+    // A dropped file has no URL to fetch again: the viewer opens on its "drop a PDF here".
+    const dropped = deps([]);
+    await openAnnotation({ ...pdf, source: 'urn:x-pdf:abc123' }, dropped.d);
+    expect(dropped.calls).toEqual([`create ${BASE}pdf.html`]);
   });
 
   it('focuses the passage in a tab already showing the page (same normalised URL), before activating it', async () => {
