@@ -15,6 +15,31 @@ export const EXTENSION_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA2EnQWYWoFejCE0w5C9VrWk3PkltCCrf5FpiTINL2Zfjem9vz3qyqdBVPZYvvA2w/EvagNn/X/Ngdw37nfo2O9IiWGMfJ9Laq1vMNQ23OasAJquRczSuXYBAUDDSsTx8jf5xbyIZtdiNL2Ozj4lsVtkVe/EFCIB06qrUnYkFiwakkdsVzLkNFOGP71Ps/EL5XSSOFNHoXQoUbuoY1Kouldc3bjH3V10OEh9ocW1Lq8e9/g938nLyp+DJ/amwk9s4LP+JlioPEZy/Mg/b26hXCp25BdTyMSzBNMtCM2qipHCDzIruD2zfywJMQwYp2KZB6sQ4ZdEV6GapeZ3+5GDwl2QIDAQAB';
 
 const JIEBA_WASM = 'node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm';
+const PDFJS = 'node_modules/pdfjs-dist';
+
+/**
+ * What PDF.js fetches at run time, shipped from node_modules at build time (never committed): its
+ * worker (an extension file: the CSP allows no blob: or eval), the CMaps and standard fonts
+ * Chinese PDFs need, and the image decoders (JPX, JBIG2, colour profiles) of scanned pages.
+ * lib/pdf/assets.ts names the same paths.
+ */
+function pdfAssets(): { absoluteSrc: string; relativeDest: string }[] {
+  const folder = (from: string, to: string, keep: (file: string) => boolean = () => true) =>
+    readdirSync(resolve(__dirname, PDFJS, from))
+      .filter(keep)
+      .map((file) => ({ absoluteSrc: resolve(__dirname, PDFJS, from, file), relativeDest: `${to}/${file}` }));
+  return [
+    {
+      absoluteSrc: resolve(__dirname, PDFJS, 'build/pdf.worker.min.mjs'),
+      relativeDest: 'pdfjs/pdf.worker.mjs',
+    },
+    ...folder('cmaps', 'pdfjs/cmaps'),
+    ...folder('standard_fonts', 'pdfjs/standard_fonts'),
+    ...folder('wasm', 'pdfjs/wasm', (file) =>
+      /^(LICENSE_(PDFJS_)?)?(jbig2|openjpeg|qcms)(_bg)?(\.wasm)?$/i.test(file),
+    ),
+  ];
+}
 const SEEDS_ID = 'virtual:meipi-seeds';
 
 /**
@@ -117,6 +142,7 @@ export default defineConfig({
       files.push({ absoluteSrc: resolve(__dirname, JIEBA_WASM), relativeDest: 'jieba.wasm' });
       // Pinyin readings as data (see lib/search/pinyin-table.ts): pinyin-pro stays out of the bundles.
       files.push({ contents: JSON.stringify(buildPinyinTable()), relativeDest: 'pinyin.json' });
+      files.push(...pdfAssets());
     },
   },
 });

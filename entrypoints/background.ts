@@ -4,6 +4,7 @@ import {
   navigatorDeps,
   rememberColor,
   startSegmenter,
+  watchPdfNavigations,
 } from '@/lib/browser';
 import { broadcastChange } from '@/lib/browser/broadcast';
 import { startSync } from '@/lib/browser/sync';
@@ -66,5 +67,6 @@ export default defineBackground({
 
     void answerRequests(route).then(wakeAnswered);
     installHighlightMenus();
+    watchPdfNavigations();
   },
 });

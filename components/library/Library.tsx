@@ -5,6 +5,7 @@ import { ColorFilter } from '../common/ColorFilter';
 import { formatCount, sourceLabel } from '../common/format';
 import type { Translate } from '../common/messages';
 import type { SyncApi } from '../common/sync';
+import { PdfSettings, type PdfSettingsApi } from '../pdf/PdfSettings';
 import { UNDO_ON_EXTENSION_PAGES, UndoToast } from '../UndoToast';
 import type { AnnotationEdit } from './AnnotationEditor';
 import { DailyReview, type ReviewApi } from './DailyReview';
@@ -90,6 +91,8 @@ export interface LibraryProps {
   vault?: VaultApi;
   /** The 笔记模板/Note template section; without it, none is shown. */
   notes?: NoteTemplateApi;
+  /** The PDF section (open every PDF in Meipi); without it, none is shown. */
+  pdf?: PdfSettingsApi;
   debounceMs?: number;
 }
 
@@ -114,6 +117,7 @@ export function Library({
   review,
   vault,
   notes,
+  pdf,
   debounceMs = 150,
 }: LibraryProps) {
   const all = annotations ?? [];
@@ -456,6 +460,7 @@ export function Library({
       {sync && <SyncSettings t={t} locale={locale} api={sync} />}
       {vault && <VaultSettings t={t} locale={locale} api={vault} />}
       {notes && <NoteTemplate t={t} api={notes} sample={previewSample} />}
+      {pdf && <PdfSettings t={t} api={pdf} />}
 
       <div class="library__controls">
         <input

@@ -388,6 +388,18 @@ export function Popup({
           {t(result?.search.segmenter === 'failed' ? 'uiSegmenterFailed' : 'uiDegraded')}
         </p>
       )}
+      {page?.kind === 'pdf' && (
+        <p class="notice">
+          <button
+            type="button"
+            class="link-button"
+            data-testid="open-pdf"
+            onClick={() => api.openPdf(page.url)}
+          >
+            {t('openPdf')}
+          </button>
+        </p>
+      )}
       {browsing && page?.kind === 'unsupported' && (
         <p class="notice" data-testid="unsupported-page">
           {t('popupUnsupported')}

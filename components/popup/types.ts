@@ -5,7 +5,9 @@ import type { FieldHighlight } from '../common/AnnotationCard';
 export type PageContext =
   /** A page Meipi annotates; `reader`: one of the bundled articles in the extension's reader. */
   | { kind: 'page'; source: string; title: string; reader: boolean }
-  /** A page Meipi can't run on: chrome://, the Web Store, a PDF viewer, about:blank… */
+  /** A PDF in the browser's viewer: the popup offers to open it in Meipi's. */
+  | { kind: 'pdf'; url: string }
+  /** A page Meipi can't run on: chrome://, the Web Store, about:blank… */
   | { kind: 'unsupported' }
   /** No tab to speak of (the popup opened as a page of its own). */
   | { kind: 'none' };
@@ -60,6 +62,8 @@ export interface PopupApi {
   copyMarkdown(annotations: Annotation[]): Promise<void>;
   openLibrary(): void;
   openReader(): void;
+  /** Shows the PDF of the active tab in Meipi's viewer, in that tab. */
+  openPdf(url: string): void;
   close(): void;
   /** Calls back when annotations change anywhere; returns an unsubscribe. */
   onChanged(listener: () => void): () => void;

@@ -12,11 +12,13 @@ import {
   downloadText,
   loadNoteTemplate,
   noteLocale,
+  opensAllPdfs,
   putMany,
   readerPageFor,
   removeMany,
   restoreFromFile,
   saveNoteTemplate,
+  setOpensAllPdfs,
   sourceNoteOptions,
   t,
   uiLocale,
@@ -29,6 +31,7 @@ import { syncApi } from '@/lib/browser/sync-api';
 import { sourceNoteRenderer, vaultPageApi } from '@/lib/browser/vault';
 import { type Annotation, openDatabase, reviewsOf } from '@/lib/db';
 import { DEFAULT_NOTE_TEMPLATES, exportFileName, toSourceNotes, toWebAnnotations } from '@/lib/export';
+import { acceptFileDrops, handFileToViewer } from '@/lib/pdf/drop';
 
 /** Best matches a library search lists per page; the ranker fully scores about this many candidates per query. */
 const LIBRARY_SEARCH_LIMIT = 500;
@@ -95,6 +98,8 @@ function warmUpOnce() {
   warmUp();
 }
 
+const pdfSettings = { opensAllPdfs, setOpensAllPdfs };
+
 function App() {
   const [feed, setFeed] = useState<{ list: Annotation[]; complete: boolean } | null>(null);
   useEffect(
@@ -116,9 +121,19 @@ function App() {
       review={review}
       vault={vaultApi}
       notes={notes}
+      pdf={pdfSettings}
     />
   );
 }
+
+// A PDF dropped anywhere on the library opens in the viewer (it has no URL: the file is handed over).
+acceptFileDrops(document.body, (file) => {
+  if (file.type !== 'application/pdf' && !/\.pdf$/i.test(file.name)) return;
+  handFileToViewer(
+    (query) => void browser.tabs.create({ url: browser.runtime.getURL(`/pdf.html${query}`) }),
+    file,
+  );
+});
 
 const app = document.getElementById('app');
 if (app) {

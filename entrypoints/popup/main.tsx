@@ -10,6 +10,7 @@ import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
 import { popupReads } from '@/lib/browser/popup-reads';
 import { syncApi } from '@/lib/browser/sync-api';
 import { openDirectReader } from '@/lib/db/direct-read';
+import { viewerUrl } from '@/lib/pdf/source';
 
 // Opened first thing, so the database is ready by the time the popup asks for its cards.
 const reads = popupReads(openDirectReader(), background);
@@ -38,6 +39,12 @@ const api: PopupApi = {
   copyMarkdown: async (annotations) => copyText(await annotationsToMarkdown(annotations)),
   openLibrary: () => openAndClose('/library.html'),
   openReader: () => openAndClose('/reader.html'),
+  openPdf: (url) => {
+    if (activeTabId === undefined) return;
+    void browser.tabs
+      .update(activeTabId, { url: viewerUrl(browser.runtime.getURL('/'), url) })
+      .then(() => window.close());
+  },
   close: () => window.close(),
   onChanged: onAnnotationsChanged,
 };

@@ -10,7 +10,7 @@ import { annotatableSelection } from './selection';
 import { observeSelections } from './selection-observer';
 import type { AnnotationStore } from './store';
 
-export type { Anchoring } from './placements';
+export type { Anchored, Anchoring } from './placements';
 
 /**
  * The part of the annotator every page runs, including the tiny content-script bootstrap. It

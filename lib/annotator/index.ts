@@ -16,7 +16,7 @@ export { pageMessageHandlers } from './page-messages';
 export { createPanelHost, type PanelSurface } from './panel-host';
 export { type HostPort, type PanelPort, portPair } from './panel-protocol';
 export { mountPanels, type PanelsOptions } from './panels';
-export { createPlacements, type Placements } from './placements';
+export { type Anchored, createPlacements, NOT_YET, type Placements } from './placements';
 export { mountReaderAnnotator, type ReaderAnnotatorOptions } from './reader';
 export { annotatableSelection, clipToRoot, isInsideEditable, trimRange } from './selection';
 export { observeSelections, type SelectionHandlers } from './selection-observer';

@@ -1,11 +1,20 @@
 import type { Selector } from '../anchoring/types';
 import type { Annotation } from '../db/types';
 
+/**
+ * Where an anchoring found a passage: a range; null, nowhere (an orphan); or `NOT_YET` (undefined:
+ * cheap in the page bootstrap, which carries this file) — the passage is in the document, but its
+ * text is not in the DOM yet (a PDF page not rendered): neither painted nor listed as an orphan,
+ * it is placed by the pass after its text arrives.
+ */
+export const NOT_YET = undefined;
+export type Anchored = Range | null | typeof NOT_YET;
+
 /** Selectors ⇄ ranges; lib/anchoring in production, injectable so the annotator stays testable on its own. */
 export interface Anchoring {
   /** The first selector is the TextQuoteSelector: its `exact` is the annotation's quote. */
   describe(root: Element, range: Range): Selector[];
-  anchorAll(root: Element, selectorLists: Selector[][]): (Range | null)[] | Promise<(Range | null)[]>;
+  anchorAll(root: Element, selectorLists: Selector[][]): Anchored[] | Promise<Anchored[]>;
 }
 
 /**
@@ -32,7 +41,7 @@ export interface Placements {
   needsReanchor(): boolean;
 }
 
-type Edit = { annotation: Annotation; range: Range | null } | { removed: string };
+type Edit = { annotation: Annotation; range: Anchored } | { removed: string };
 
 /** Sorted by creation, the order highlights are painted in (later ones on top). */
 const byCreation = (a: Annotation, b: Annotation) => a.createdAt - b.createdAt;
@@ -40,7 +49,8 @@ const byCreation = (a: Annotation, b: Annotation) => a.createdAt - b.createdAt;
 export function createPlacements(root: Element, anchoring: Anchoring, onChange: () => void): Placements {
   let annotations: Annotation[];
   let ranges: Map<string, Range>;
-  let orphans: Set<string>;
+  /** Unplaced passages: true for an orphan, false while one waits for its text (NOT_YET). */
+  let orphans: Map<string, boolean>;
   /** The text each range covered when placed: a change means the page moved under it. */
   let placedText: Map<string, string>;
   /** Text of the root when we last placed everything: orphans can only come back if it changed. */
@@ -48,7 +58,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
   function forget(): void {
     annotations = [];
     ranges = new Map();
-    orphans = new Set();
+    orphans = new Map();
     placedText = new Map();
     placedRootText = '';
   }
@@ -61,21 +71,21 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
   let runningTurn: number | null = null;
   let editsDuringPass: Edit[] = [];
 
-  const usable = (range: Range | null | undefined): Range | null =>
-    range && !range.collapsed ? range : null;
-
-  /** Puts one annotation at `range`; without one it keeps its place, or else is an orphan. */
-  function place(annotation: Annotation, range: Range | null): void {
-    if (range) {
-      ranges.set(annotation.id, range);
-      placedText.set(annotation.id, range.toString());
+  /**
+   * Puts one annotation where it was found; without a place it keeps its range, or else is an
+   * orphan — one that waits (a pass after its text arrives places it) if it was NOT_YET or waited.
+   */
+  function place(annotation: Annotation, found: Anchored): void {
+    if (found && !found.collapsed) {
+      ranges.set(annotation.id, found);
+      placedText.set(annotation.id, found.toString());
       orphans.delete(annotation.id);
     } else if (!ranges.has(annotation.id) && annotation.quote) {
-      orphans.add(annotation.id);
+      orphans.set(annotation.id, found !== NOT_YET && orphans.get(annotation.id) !== false);
     }
   }
 
-  function applyUpsert(annotation: Annotation, range: Range | null): void {
+  function applyUpsert(annotation: Annotation, range: Anchored): void {
     annotations = [...annotations.filter((a) => a.id !== annotation.id), annotation].sort(byCreation);
     place(annotation, range);
   }
@@ -102,13 +112,13 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
     annotations: () => annotations,
     get: (id) => annotations.find((a) => a.id === id),
     rangeOf: (id) => ranges.get(id),
-    orphanIds: () => annotations.filter((a) => orphans.has(a.id)).map((a) => a.id),
+    orphanIds: () => annotations.filter((a) => orphans.get(a.id)).map((a) => a.id),
 
     async placeAll(fetch) {
       const turn = ++generation;
       runningTurn = turn;
       editsDuringPass = [];
-      let placed: (Range | null)[];
+      let placed: Anchored[];
       let list: Annotation[];
       try {
         list = [...(await fetch())].sort(byCreation);
@@ -126,7 +136,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       annotations = list;
       placedRootText = root.textContent ?? '';
       list.forEach((annotation, i) => {
-        place(annotation, usable(placed[i]));
+        place(annotation, placed[i]);
       });
       // The pass read the list (or the page) before these edits: they are newer.
       for (const edit of editsDuringPass) applyEdit(edit);
@@ -139,10 +149,10 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
       const since = epoch;
       const [range] = await anchoring.anchorAll(root, [annotation.selectors]);
       if (since !== epoch) return; // the page changed source meanwhile: it belonged to the old one
-      record({ annotation, range: usable(range) });
+      record({ annotation, range });
     },
 
-    upsert: (annotation, range) => record({ annotation, range: usable(range) }),
+    upsert: (annotation, range) => record({ annotation, range }),
     remove: (id) => record({ removed: id }),
 
     reset() {
@@ -155,7 +165,7 @@ export function createPlacements(root: Element, anchoring: Anchoring, onChange: 
 
     /**
      * Re-anchoring is needed when a painted range no longer covers the text it covered, or, for
-     * orphans, when the page's text changed since the last pass — so busy pages don't pay for
+     * orphans (waiting ones too), when the page's text changed since the last pass — so busy pages don't pay for
      * no-op passes.
      */
     needsReanchor() {

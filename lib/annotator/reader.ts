@@ -3,7 +3,7 @@ import uiCss from '../../components/ui.css?inline';
 import '../highlight/highlight.css';
 import type { Color } from '../db/types';
 import { domAnchoring } from './anchoring';
-import { type Annotator, createAnnotator } from './core';
+import { type Anchoring, type Annotator, createAnnotator } from './core';
 import { createInlineSurface } from './inline-surface';
 import { createPanelHost } from './panel-host';
 import type { AnnotationStore } from './store';
@@ -18,10 +18,12 @@ export interface ReaderAnnotatorOptions {
   onError?: (error: unknown) => void;
   /** The colour of the last save: the note editor starts on it. */
   lastColor?: () => Promise<Color>;
+  /** Selectors ⇄ ranges for a page whose text is not plain DOM text (the PDF viewer); lib/anchoring by default. */
+  anchoring?: Anchoring;
 }
 
 /**
- * Everything an extension page (the reader) needs in one call: loads, anchors and paints the
+ * Everything an extension page (the reader, the PDF viewer) needs in one call: loads, anchors and paints the
  * source's annotations inside `root`, and mounts the toolbar/card for selections and clicks.
  * Call `.load()` again after a change made elsewhere; `.destroy()` on leaving the article.
  */
@@ -31,7 +33,7 @@ export function mountReaderAnnotator(root: Element, options: ReaderAnnotatorOpti
     source: options.source,
     title: options.title,
     store: options.store,
-    anchoring: domAnchoring,
+    anchoring: options.anchoring ?? domAnchoring,
     observeMutations: true,
     loadUi: () =>
       createPanelHost(

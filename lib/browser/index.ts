@@ -27,5 +27,6 @@ export {
   sourceNoteOptions,
   sourceNotes,
 } from './notes';
+export { openPdfInNewTab, opensAllPdfs, setOpensAllPdfs, watchPdfNavigations } from './pdf-tabs';
 export { answerRequests } from './requests';
 export { startSegmenter } from './segmenter';

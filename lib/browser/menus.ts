@@ -1,9 +1,13 @@
 import { browser } from 'wxt/browser';
 import { toTab } from './env';
 import { lastColor } from './last-color';
+import { openPdfInNewTab } from './pdf-tabs';
 
 const MENU_HIGHLIGHT = 'meipi-highlight';
 const MENU_HIGHLIGHT_NOTE = 'meipi-highlight-note';
+const MENU_OPEN_PDF = 'meipi-open-pdf';
+/** Links the "open in Meipi" entry is offered on: ones whose path ends in .pdf. */
+const PDF_LINKS = ['*://*/*.pdf', '*://*/*.pdf?*', '*://*/*.PDF', '*://*/*.PDF?*', 'file:///*.pdf'];
 /** The keyboard command declared in the manifest. */
 const COMMAND_HIGHLIGHT = 'highlight-selection';
 
@@ -15,7 +19,10 @@ async function highlightSelectionIn(tabId: number, frameId: number | undefined, 
   );
 }
 
-/** The context menu on a selection ("highlight", "highlight with a note") and the keyboard command. */
+/**
+ * The context menu on a selection ("highlight", "highlight with a note"), on a link to a PDF
+ * ("open in Meipi"), and the keyboard command.
+ */
 export function installHighlightMenus(): void {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.removeAll().then(() => {
@@ -29,10 +36,20 @@ export function installHighlightMenus(): void {
         title: browser.i18n.getMessage('menuHighlightWithNote'),
         contexts: ['selection'],
       });
+      browser.contextMenus.create({
+        id: MENU_OPEN_PDF,
+        title: browser.i18n.getMessage('menuOpenPdf'),
+        contexts: ['link'],
+        targetUrlPatterns: PDF_LINKS,
+      });
     });
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_OPEN_PDF) {
+      if (info.linkUrl) void openPdfInNewTab(info.linkUrl, tab);
+      return;
+    }
     if (tab?.id === undefined) return;
     void highlightSelectionIn(tab.id, info.frameId, info.menuItemId === MENU_HIGHLIGHT_NOTE);
   });

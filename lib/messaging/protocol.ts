@@ -36,6 +36,8 @@ export type AnnotationPatch = Partial<
  */
 export interface BackgroundMessages {
   'annotations/list': [{ source: string }, Annotation[]];
+  /** A PDF's annotations: those saved under its URL and those made on the same file (by fingerprint) under any other. */
+  'annotations/list-document': [{ source: string; fingerprint: string }, Annotation[]];
   'annotations/recent': [{ limit: number }, Annotation[]];
   'annotations/create': [{ input: AnnotationInput }, Annotation];
   'annotations/update': [{ id: string; patch: AnnotationPatch }, Annotation];

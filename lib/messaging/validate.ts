@@ -124,6 +124,10 @@ export function annotationProblem(value: unknown): string | undefined {
 
 const payloadSchemas = {
   'annotations/list': v.strictObject({ source: text(LIMITS.sourceChars) }),
+  'annotations/list-document': v.strictObject({
+    source: text(LIMITS.sourceChars),
+    fingerprint: v.pipe(text(LIMITS.sourceChars), v.minLength(1)),
+  }),
   'annotations/recent': v.strictObject({
     limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.listLimit)),
   }),

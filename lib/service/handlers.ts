@@ -10,6 +10,7 @@ import {
   updateAnnotation,
 } from '../db';
 import type { Handlers, PageChange, SearchOptionsView, SearchResponse, SenderInfo } from '../messaging';
+import { fingerprintOf } from '../pdf/selectors';
 import { bindToSender } from './sender-scope';
 import type { SyncService } from './sync';
 
@@ -40,6 +41,11 @@ export function createServiceHandlers(env: ServiceEnvironment): Handlers {
   return bindToSender(
     {
       'annotations/list': ({ source }) => listAnnotations(db, { source }),
+      'annotations/list-document': async ({ source, fingerprint }) => {
+        const [own, all] = await Promise.all([listAnnotations(db, { source }), listAnnotations(db)]);
+        const ids = new Set(own.map((a) => a.id));
+        return [...own, ...all.filter((a) => !ids.has(a.id) && fingerprintOf(a.selectors) === fingerprint)];
+      },
       'annotations/recent': ({ limit }) => recentAnnotations(db, limit),
       'annotations/create': async ({ input }, sender) => {
         const created = await createAnnotation(db, input);

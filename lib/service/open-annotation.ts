@@ -2,6 +2,8 @@ import { passageLink } from '../annotator/focus-link';
 import { normaliseUrl } from '../db/source';
 import type { Annotation } from '../db/types';
 import { readerUrlFor } from '../export/text-fragment';
+import { fingerprintOf } from '../pdf/selectors';
+import { pdfSource, viewerUrl } from '../pdf/source';
 
 export interface TabInfo {
   id?: number;
@@ -52,11 +54,31 @@ async function focusWithRetry(deps: NavigatorDeps, tabId: number, id: string): P
 /**
  * Opens the page (or bundled article) an annotation belongs to, scrolled to the passage, which
  * flashes. Articles open in the reader (`?article=…&annotation=…`, which scrolls and flashes by
- * itself). Web pages reuse a tab already showing that page, else open one.
+ * itself). PDFs open in the PDF viewer (`?file=…&annotation=…`, which goes to the page and flashes
+ * the passage), in a tab already showing that file if there is one. Web pages reuse a tab already
+ * showing that page, else open one.
  */
 export async function openAnnotation(annotation: Annotation, deps: NavigatorDeps): Promise<void> {
   const reader = readerUrlFor(deps.extensionBase, annotation);
   const tabs = await deps.allTabs();
+  const fingerprint = fingerprintOf(annotation.selectors);
+  // A file that had no URL (dropped or picked) cannot be fetched again: the viewer asks for it.
+  if (fingerprint && !/^(https?|file):/i.test(annotation.source)) {
+    await deps.createTab(`${deps.extensionBase}pdf.html`);
+    return;
+  }
+  if (fingerprint) {
+    const url = viewerUrl(deps.extensionBase, annotation.source, annotation.id);
+    const viewerBase = `${deps.extensionBase}pdf.html`;
+    const existing = tabs.find((tab) => {
+      if (!tab.url?.startsWith(viewerBase)) return false;
+      const file = new URL(tab.url).searchParams.get('file');
+      return file !== null && pdfSource(file, fingerprint) === annotation.source;
+    });
+    if (existing) await deps.activateTab(existing, url);
+    else await deps.createTab(url);
+    return;
+  }
   if (reader) {
     const article = new URL(reader).searchParams.get('article');
     const existing = tabs.find((tab) => {

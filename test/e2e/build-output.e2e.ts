@@ -18,8 +18,9 @@ describe('the built extension', () => {
   const scripts = files.filter((f) => f.endsWith('.js'));
 
   it('ships the jieba wasm exactly once, as a file, and inlines it nowhere', () => {
-    const wasm = files.filter((f) => f.endsWith('.wasm'));
-    expect(wasm.map((f) => relative(EXTENSION_DIR, f))).toEqual(['jieba.wasm']);
+    // Beside it only PDF.js's image decoders, fetched by its worker for scanned pages.
+    const wasm = files.filter((f) => f.endsWith('.wasm')).map((f) => relative(EXTENSION_DIR, f));
+    expect(wasm.filter((f) => !f.startsWith('pdfjs/wasm/'))).toEqual(['jieba.wasm']);
     for (const script of scripts) expect(readFileSync(script, 'utf8')).not.toContain(WASM_MAGIC_BASE64);
   });
 
@@ -75,6 +76,38 @@ describe('the built extension', () => {
       for (const file of loaded)
         expect(readFileSync(file, 'utf8'), `${html} loads ${file}`).not.toMatch(/Dexie|jieba/);
     }
+  });
+
+  /** Every script an extension page loads. */
+  const pageScripts = (html: string) => {
+    const page = readFileSync(join(EXTENSION_DIR, html), 'utf8');
+    return [...page.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].flatMap((m) =>
+      withImports(join(EXTENSION_DIR, m[1] ?? '')),
+    );
+  };
+  const PDFJS = /pdfjsLib|GlobalWorkerOptions/;
+
+  it('loads PDF.js only in the PDF viewer, its worker an extension file', () => {
+    const viewer = pageScripts('pdf.html');
+    expect(viewer.some((file) => PDFJS.test(readFileSync(file, 'utf8')))).toBe(true);
+    for (const html of ['popup.html', 'reader.html', 'library.html', 'annotator-frame.html'])
+      for (const file of pageScripts(html))
+        expect(readFileSync(file, 'utf8'), `${html} loads ${file}`).not.toMatch(PDFJS);
+    for (const file of [
+      ...withImports(join(EXTENSION_DIR, 'page-annotator.js')),
+      ...withImports(join(EXTENSION_DIR, 'background.js')),
+    ])
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(PDFJS);
+    const shipped = filesUnder(join(EXTENSION_DIR, 'pdfjs'));
+    const size = (filter: (f: string) => boolean) => kB([...shipped.filter(filter), ...viewer]).toFixed(0);
+    console.log(
+      `PDF.js adds ${size(() => true)} kB: viewer scripts ${kB(viewer).toFixed(0)} kB, ` +
+        `worker ${kB(shipped.filter((f) => f.endsWith('pdf.worker.mjs'))).toFixed(0)} kB, ` +
+        `CMaps ${kB(shipped.filter((f) => f.includes('/cmaps/'))).toFixed(0)} kB, ` +
+        `standard fonts ${kB(shipped.filter((f) => f.includes('/standard_fonts/'))).toFixed(0)} kB, ` +
+        `decoders ${kB(shipped.filter((f) => f.includes('/wasm/'))).toFixed(0)} kB`,
+    );
+    expect(shipped.some((f) => f.endsWith('pdfjs/cmaps/UniGB-UCS2-H.bcmap'))).toBe(true);
   });
 
   it('prints what the background worker loads, entry and shared chunks', () => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPlacements, domAnchoring } from '../../../lib/annotator';
+import { anchorAll } from '../../../lib/anchoring';
+import { type Anchoring, createPlacements, domAnchoring, NOT_YET } from '../../../lib/annotator';
 import type { Annotation } from '../../../lib/db/types';
 
 const TEXT = '清晨的胡同里，卖豆浆的小贩推着三轮车慢慢走过，车铃声在灰墙之间回荡。';
@@ -124,5 +125,25 @@ describe('placements', () => {
       '',
     );
     expect(placements.needsReanchor()).toBe(true);
+  });
+
+  it('a passage whose text is not in the DOM yet is neither placed nor an orphan, and is placed when it arrives', async () => {
+    // Stands in for the PDF viewer: text it knows of but has not rendered is NOT_YET.
+    const notRendered: Anchoring = {
+      describe: domAnchoring.describe,
+      anchorAll: (at, lists) => anchorAll(at, lists).map((range) => range ?? NOT_YET),
+    };
+    const placements = createPlacements(root, notRendered, () => {});
+    const later = annotation('later', '三轮车', 1);
+    const text = root.querySelector('p') as HTMLElement;
+    text.remove();
+    await placements.placeAll(async () => [later]);
+    expect(placements.rangeOf('later')).toBeUndefined();
+    expect(placements.orphanIds()).toEqual([]);
+    expect(placements.needsReanchor()).toBe(false); // nothing arrived yet
+    root.append(text);
+    expect(placements.needsReanchor()).toBe(true);
+    await placements.placeAll(async () => placements.annotations());
+    expect(placements.rangeOf('later')?.toString()).toBe('三轮车');
   });
 });

@@ -11,7 +11,7 @@ const fake = vi.hoisted(() => {
     listeners,
     stored,
     browser: {
-      runtime: { onInstalled: on('installed') },
+      runtime: { onInstalled: on('installed'), getURL: (path: string) => `chrome-extension://meipi${path}` },
       contextMenus: {
         onClicked: on('menu'),
         removeAll: vi.fn(async () => {}),
@@ -26,6 +26,8 @@ const fake = vi.hoisted(() => {
         },
       },
       tabs: {
+        create: vi.fn(async () => ({})),
+        onUpdated: on('updated'),
         sendMessage: vi.fn(async (_tabId: number, _message: unknown, _options?: { frameId: number }) => ({
           ok: true,
           value: { handled: true },
@@ -51,13 +53,34 @@ describe('the context menu and the keyboard command', () => {
     installHighlightMenus();
   });
 
-  it('creates both selection menu items on install', async () => {
+  it('creates both selection menu items and the one on links to PDFs on install', async () => {
     fire('installed');
-    await vi.waitFor(() => expect(fake.browser.contextMenus.create).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(fake.browser.contextMenus.create).toHaveBeenCalledTimes(3));
     expect(vi.mocked(fake.browser.contextMenus.create).mock.calls.map(([item]) => item)).toEqual([
       { id: 'meipi-highlight', title: 'menuHighlight', contexts: ['selection'] },
       { id: 'meipi-highlight-note', title: 'menuHighlightWithNote', contexts: ['selection'] },
+      {
+        id: 'meipi-open-pdf',
+        title: 'menuOpenPdf',
+        contexts: ['link'],
+        targetUrlPatterns: expect.arrayContaining(['*://*/*.pdf', 'file:///*.pdf']),
+      },
     ]);
+  });
+
+  it('the entry on a link to a PDF opens the link in the PDF viewer, in a tab beside the page', async () => {
+    fire(
+      'menu',
+      { menuItemId: 'meipi-open-pdf', linkUrl: 'https://a.example/论文.pdf' },
+      { id: 7, index: 2 },
+    );
+    await vi.waitFor(() => expect(fake.browser.tabs.create).toHaveBeenCalledTimes(1));
+    expect(fake.browser.tabs.create).toHaveBeenCalledWith({
+      url: `chrome-extension://meipi/pdf.html?file=${encodeURIComponent('https://a.example/论文.pdf')}`,
+      index: 3,
+      openerTabId: 7,
+    });
+    expect(sent()).toHaveLength(0);
   });
 
   it('highlights in the last colour saved, in the frame the menu was opened in', async () => {

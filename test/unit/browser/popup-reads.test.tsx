@@ -40,6 +40,7 @@ function popupApi(reads: Pick<PopupApi, 'listPage' | 'recent'>, page: PageContex
     copyMarkdown: never,
     openLibrary: () => {},
     openReader: () => {},
+    openPdf: () => {},
     close: () => {},
     onChanged: () => () => {},
     ...reads,

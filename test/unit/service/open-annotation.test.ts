@@ -65,6 +65,31 @@ describe('openAnnotation', () => {
     expect(calls).toEqual([`activate 4 ${BASE}reader.html?article=chengdu-2021&annotation=${a.id}`]);
   });
 
+  it('opens a PDF annotation in the PDF viewer at the passage, in a viewer tab already showing the file', async () => {
+    const pdf = annotation({
+      source: 'https://example.com/paper.pdf',
+      selectors: [
+        { type: 'TextQuoteSelector', exact: '秋天总是好的' },
+        { type: 'FragmentSelector', conformsTo: 'http://tools.ietf.org/rfc/rfc3778', value: 'page=3' },
+        { type: 'meipi:PdfDocument', fingerprint: 'abc123' },
+      ],
+    });
+    const at = `${BASE}pdf.html?file=${encodeURIComponent('https://example.com/paper.pdf')}&annotation=${pdf.id}`;
+    const fresh = deps([{ id: 5, url: 'https://example.com/paper.pdf' }]);
+    await openAnnotation(pdf, fresh.d);
+    expect(fresh.calls).toEqual([`create ${at}`]);
+
+    const viewing = `${BASE}pdf.html?file=${encodeURIComponent('https://example.com/paper.pdf#page=2')}`;
+    const reused = deps([{ id: 6, url: viewing }]);
+    await openAnnotation(pdf, reused.d);
+    expect(reused.calls).toEqual([`activate 6 ${at}`]);
+
+    // A dropped file has no URL to fetch again: the viewer opens on its "drop a PDF here".
+    const dropped = deps([]);
+    await openAnnotation({ ...pdf, source: 'urn:x-pdf:abc123' }, dropped.d);
+    expect(dropped.calls).toEqual([`create ${BASE}pdf.html`]);
+  });
+
   it('focuses the passage in a tab already showing the page (same normalised URL), before activating it', async () => {
     const a = annotation({});
     const { d, calls } = deps([

@@ -9,7 +9,6 @@ describe('pageKindOf: where the popup can and cannot offer annotation', () => {
     ['chrome://extensions/'],
     ['chrome-extension://other/page.html'],
     ['https://chromewebstore.google.com/detail/x/abc'],
-    ['https://example.com/report.PDF'],
     ['file:///home/me/a.html'],
     [undefined],
   ])('%s cannot be annotated', (url) => {
@@ -33,5 +32,23 @@ describe('pageKindOf: where the popup can and cannot offer annotation', () => {
       reader: true,
     });
     expect(pageKindOf(READER, '', READER)).toEqual({ kind: 'none' });
+  });
+
+  it('a PDF in the browser is offered to the PDF viewer, which shows it as a reader page', () => {
+    expect(pageKindOf('https://example.com/report.PDF', 'x', READER)).toEqual({
+      kind: 'pdf',
+      url: 'https://example.com/report.PDF',
+    });
+    expect(pageKindOf('file:///home/me/论文.pdf', 'x', READER)).toEqual({
+      kind: 'pdf',
+      url: 'file:///home/me/论文.pdf',
+    });
+    const viewer = `chrome-extension://abc/pdf.html?file=${encodeURIComponent('https://example.com/a.pdf?utm_source=x')}`;
+    expect(pageKindOf(viewer, '论文', READER)).toEqual({
+      kind: 'page',
+      source: 'https://example.com/a.pdf',
+      title: '论文',
+      reader: true,
+    });
   });
 });

@@ -61,6 +61,7 @@ function fakeApi(
     copyMarkdown: vi.fn(async () => {}),
     openLibrary: vi.fn(),
     openReader: vi.fn(),
+    openPdf: vi.fn(),
     close: vi.fn(),
     onChanged: vi.fn(() => () => {}),
     ...overrides,
@@ -109,6 +110,15 @@ describe('Popup', () => {
     expect(host.querySelector('[data-testid="unsupported-page"]')?.textContent).toContain(
       "can't be annotated",
     );
+  });
+
+  it('on a PDF in the browser, offers to open it in Meipi', async () => {
+    const api = fakeApi({}, { kind: 'pdf', url: 'https://example.com/a.pdf' });
+    await mount(api);
+    const button = host.querySelector<HTMLButtonElement>('[data-testid="open-pdf"]');
+    expect(button?.textContent).toBe('Open in Meipi');
+    await act(async () => button?.click());
+    expect(api.openPdf).toHaveBeenCalledWith('https://example.com/a.pdf');
   });
 
   it('shows the current page first, in page order, with orphans marked', async () => {
