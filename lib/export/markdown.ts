@@ -1,5 +1,6 @@
 import { articleIdFromUri } from '../db/source';
 import type { Annotation, Color } from '../db/types';
+import { pageOf } from '../pdf/selectors';
 import {
   escapeInline,
   isLinkableUrl,
@@ -177,6 +178,8 @@ function renderAnnotation(a: Annotation, o: Resolved, out: string[]): void {
   if (note.length > 0) out.push(...note, '');
 
   const meta: string[] = [];
+  const page = pageOf(a.selectors);
+  if (page !== null) meta.push(`p. ${page}`);
   if (o.includeLinks) {
     const link = passageLink(a, o);
     if (link) meta.push(markdownLink('↗ 原文', link));

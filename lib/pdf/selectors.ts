@@ -31,7 +31,7 @@ export function documentSelector(fingerprint: string): PdfDocumentSelector {
 export function pageOf(selectors: readonly Selector[]): number | null {
   for (const s of selectors) {
     if (s.type !== 'FragmentSelector' || s.conformsTo !== RFC3778) continue;
-    const match = /^page=(\d+)/.exec(String(s.value));
+    const match = /(?:^|&)page=(\d+)/.exec(String(s.value));
     if (match) return Number(match[1]);
   }
   return null;

@@ -1,5 +1,6 @@
 import { articleIdFromUri } from '../../db/source';
 import type { Annotation, Color } from '../../db/types';
+import { pageOf } from '../../pdf/selectors';
 import { COLOR_LABELS, compareWithin, localDate } from '../markdown';
 import {
   escapeInline,
@@ -79,18 +80,6 @@ const LABELS: Record<NoteLocale, Labels> = {
   },
 };
 
-const RFC3778 = 'http://tools.ietf.org/rfc/rfc3778';
-
-/** The 1-based PDF page of a highlight (`FragmentSelector` `page=12`), or ''. */
-function pageOf(a: Annotation): string {
-  for (const s of a.selectors) {
-    if (s.type !== 'FragmentSelector' || s.conformsTo !== RFC3778 || typeof s.value !== 'string') continue;
-    const page = /(?:^|&)page=(\d+)/.exec(s.value)?.[1];
-    if (page) return String(Number(page));
-  }
-  return '';
-}
-
 function singleLine(text: string): string {
   return escapeInline(text.replace(/\s+/gu, ' ').trim());
 }
@@ -127,7 +116,7 @@ function highlightScope(a: Annotation, context: Context): TemplateScope {
     color: context.labels.colors[a.color] ?? escapeInline(a.color),
     date: localDate(a.createdAt),
     link: link && isLinkableUrl(link) ? markdownLink(context.labels.passage, link) : '',
-    page: pageOf(a),
+    page: String(pageOf(a.selectors) ?? ''),
   };
 }
 

@@ -76,6 +76,19 @@ describe('toMarkdown: one source', () => {
     expect(blocks[6]?.firstChild?.destination).toBe(pageNote.source);
   });
 
+  it('gives a PDF highlight its page in the meta line (p. 12)', () => {
+    const pdf = at(webPage, {
+      source: 'https://example.org/report.pdf',
+      selectors: [
+        ...webPage.selectors,
+        { type: 'FragmentSelector', conformsTo: 'http://tools.ietf.org/rfc/rfc3778', value: 'page=12' },
+      ],
+    });
+    const md = toMarkdown([pdf], { now: NOW });
+    expect(md).toMatch(/^p\. 12 · /m);
+    expect(toMarkdown([webPage], { now: NOW })).not.toMatch(/p\. \d/);
+  });
+
   it('renders a page-level note as a note, never as an empty quote', () => {
     const only = toMarkdown([pageNote], { now: NOW });
     expect(only).not.toMatch(/^>/m);
