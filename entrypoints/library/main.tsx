@@ -14,12 +14,12 @@ import {
   noteLocale,
   opensAllPdfs,
   putMany,
-  readerPageFor,
   removeMany,
   restoreFromFile,
   saveNoteTemplate,
   setOpensAllPdfs,
   sourceNoteOptions,
+  sourcePageFor,
   t,
   uiLocale,
   warmUp,
@@ -80,7 +80,7 @@ const api: LibraryApi = {
     const article = describeBundledSource(source);
     return article && [t('libraryReaderSource'), article.author].filter(Boolean).join(' · ');
   },
-  hrefFor: (source) => readerPageFor(source) ?? (/^https?:\/\//.test(source) ? source : undefined),
+  hrefFor: sourcePageFor,
 };
 
 const notes: NoteTemplateApi = {

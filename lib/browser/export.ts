@@ -4,6 +4,7 @@ import type { Annotation } from '../db/types';
 import { exportFileName } from '../export/file-name';
 import { type MarkdownOptions, toMarkdown } from '../export/markdown';
 import { readerUrlFor } from '../export/text-fragment';
+import { looksLikePdf, viewerUrl } from '../pdf/source';
 
 /** Exports as the extension pages make them: markdown that links back into the reader, saved as downloads. */
 
@@ -12,6 +13,17 @@ export function readerPageFor(source: string): string | undefined {
   const article = articleIdFromUri(source);
   if (article === null) return undefined;
   return `${browser.runtime.getURL('/reader.html')}?article=${encodeURIComponent(article)}`;
+}
+
+/**
+ * Where a source's heading in the library links: the reader for a bundled article, Meipi's viewer
+ * for a PDF (its highlights are shown there), the page itself for other web pages.
+ */
+export function sourcePageFor(source: string): string | undefined {
+  const reader = readerPageFor(source);
+  if (reader) return reader;
+  if (looksLikePdf(source)) return viewerUrl(browser.runtime.getURL('/'), source);
+  return /^https?:\/\//.test(source) ? source : undefined;
 }
 
 /**

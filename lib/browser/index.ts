@@ -13,6 +13,7 @@ export {
   downloadText,
   markdownOptions,
   readerPageFor,
+  sourcePageFor,
 } from './export';
 export { lastColor, rememberColor } from './last-color';
 export { type FeedListener, watchAnnotations } from './library-feed';

@@ -23,5 +23,5 @@ export {
 } from './notes/source-note';
 export { TemplateError, type TemplateErrorKind } from './notes/template';
 export { parseReviewField } from './review-field';
-export { readerUrlFor, textDirective, textFragmentUrl } from './text-fragment';
+export { passageUrl, readerUrlFor, textDirective, textFragmentUrl } from './text-fragment';
 export { COLOR_CSS, reviewField, toWebAnnotation, toWebAnnotations } from './web-annotation';

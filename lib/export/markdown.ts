@@ -10,7 +10,7 @@ import {
   textToParagraphLines,
   yamlString,
 } from './markdown-escape';
-import { textFragmentUrl } from './text-fragment';
+import { passageUrl } from './text-fragment';
 
 export interface MarkdownOptions {
   /** Notes under each quote (default true). Page-level notes are dropped when false. */
@@ -154,7 +154,7 @@ interface Resolved {
 function passageLink(a: Annotation, o: Resolved): string | undefined {
   const custom = o.resolveLink?.(a);
   if (custom !== undefined) return custom;
-  return /^https?:/i.test(a.source) ? textFragmentUrl(a) : undefined;
+  return passageUrl(a);
 }
 
 /** The byline (when known) and the source line of a source's section. */

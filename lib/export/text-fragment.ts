@@ -1,4 +1,5 @@
 import type { Annotation } from '../db/types';
+import { pageOf } from '../pdf/selectors';
 
 /**
  * Links back to the exact passage of a web page with a URL text fragment
@@ -188,6 +189,18 @@ export function textDirective(annotation: Annotation): string | undefined {
   }
   if (suffix) parts.push(`-${encodeTextDirectiveTerm(suffix)}`);
   return `text=${parts.join(',')}`;
+}
+
+/**
+ * The link back to a passage when the caller has none of its own: a web page's text-fragment URL,
+ * a web PDF's `#page=N` (PDF viewers open the page; they ignore text fragments); nothing for other
+ * sources.
+ */
+export function passageUrl(annotation: Annotation): string | undefined {
+  if (!/^https?:/i.test(annotation.source)) return undefined;
+  const page = pageOf(annotation.selectors);
+  if (page !== null) return `${annotation.source.replace(/#.*$/s, '')}#page=${page}`;
+  return textFragmentUrl(annotation);
 }
 
 /** The page URL with a text fragment to the passage; the page's own fragment is replaced. */

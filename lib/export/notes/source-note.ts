@@ -10,7 +10,7 @@ import {
   obsidianTag,
   textToParagraphLines,
 } from '../markdown-escape';
-import { textFragmentUrl } from '../text-fragment';
+import { passageUrl } from '../text-fragment';
 import { blockIdFor, noteIdFor } from './block-id';
 import { frontMatterLines } from './front-matter';
 import { blockLines, endMarker } from './note-blocks';
@@ -104,7 +104,7 @@ interface Context {
 function passageLink(a: Annotation, options: SourceNoteOptions): string | undefined {
   const custom = options.resolveLink?.(a);
   if (custom !== undefined) return custom;
-  return /^https?:/i.test(a.source) ? textFragmentUrl(a) : undefined;
+  return passageUrl(a);
 }
 
 function highlightScope(a: Annotation, context: Context): TemplateScope {

@@ -86,6 +86,9 @@ describe('toMarkdown: one source', () => {
     });
     const md = toMarkdown([pdf], { now: NOW });
     expect(md).toMatch(/^p\. 12 · /m);
+    // PDF viewers open a page; they ignore text fragments.
+    expect(md).toContain('(https://example.org/report.pdf#page=12)');
+    expect(md).not.toContain('report.pdf#:~:text=');
     expect(toMarkdown([webPage], { now: NOW })).not.toMatch(/p\. \d/);
   });
 
