@@ -3,6 +3,7 @@ import type { Annotation } from '../../lib/db/types';
 import { BROKEN_PDF, chinesePdf, latinPdf, verticalPdf } from '../fixtures/pdf/make';
 import { useExtension, withExtension } from './fixture';
 import { ask } from './harness';
+import { lastDownload, recordDownloadNames } from './popup-helpers';
 import { paintedCounts, selectAcross, selectText, totalPainted } from './selection';
 
 const PDF_HEADERS = { 'content-type': 'application/pdf', 'cache-control': 'no-store' };
@@ -68,6 +69,19 @@ describe('the PDF viewer (real Chromium)', () => {
       .waitFor();
     await expect.poll(() => totalPainted(page)).toBe(2);
     await page.close();
+
+    // The popup lists them like any other; its markdown gives the page and links to it.
+    const popup = await ext.openPage('/popup.html');
+    await popup.getByTestId('search-input').fill('笔记');
+    await expect.poll(() => popup.getByTestId('annotation-item').count()).toBe(1);
+    await recordDownloadNames(popup);
+    const started = Date.now() - 1000;
+    await popup.getByTestId('export-markdown').click();
+    const { text } = await lastDownload(popup, started);
+    expect(text).toContain('处处闻啼鸟。夜来风雨声');
+    expect(text).toMatch(/^p\. 1 · /m);
+    expect(text).toContain(`(${source}#page=1)`);
+    await popup.close();
   });
 
   it('the find box finds Chinese words the PDF spells with radicals (人⺠ for 人民); zoom', async () => {
