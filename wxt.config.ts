@@ -92,7 +92,7 @@ export default defineConfig({
     key: EXTENSION_KEY,
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['alarms', 'contextMenus', 'downloads', 'storage', 'unlimitedStorage'],
+    permissions: ['alarms', 'contextMenus', 'downloads', 'storage', 'unlimitedStorage', 'webRequest'],
     host_permissions: ['http://*/*', 'https://*/*'],
     // jieba is WebAssembly: extension pages (background, popup, reader) must be allowed to compile it.
     content_security_policy: {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { AnchorStatus, PageContext } from '../../components/popup/types';
 import { pageKindOf } from '../service/page-context';
 import { toTab } from './env';
+import { showsPdf } from './pdf-tabs';
 
 /** Anchoring a very long page can take a while; past this the popup makes no claim about orphans. */
 const ASK_TIMEOUT_MS = 5_000;
@@ -22,7 +23,11 @@ export async function activeTab(): Promise<ActiveTab> {
   const self = await browser.tabs.getCurrent().catch(() => undefined);
   if (!tab || tab.id === undefined || (self && self.id === tab.id)) return { context: { kind: 'none' } };
   // Without the `tabs` permission Chrome hides URLs of pages we have no host access to: unsupported.
-  const context = pageKindOf(tab.url, tab.title ?? '', browser.runtime.getURL('/reader.html'));
+  let context = pageKindOf(tab.url, tab.title ?? '', browser.runtime.getURL('/reader.html'));
+  // A PDF under a URL that doesn't say so (arXiv's /pdf/2401.01234): known by its response type.
+  if (context.kind === 'page' && !context.reader && tab.url && (await showsPdf(tab.id, tab.url))) {
+    context = { kind: 'pdf', url: tab.url };
+  }
   return context.kind === 'none' ? { context } : { context, tabId: tab.id };
 }
 

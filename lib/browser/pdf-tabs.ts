@@ -20,18 +20,57 @@ export async function openPdfInNewTab(url: string, opener?: { index: number; id?
   });
 }
 
+/** storage.session key: tab id → the http(s) URL whose response was a PDF (the browser's viewer shows it). */
+const PDF_TABS_KEY = 'pdfTabs';
+
+/** Whether a response's headers say it is a PDF, whatever its URL (arXiv's /pdf/2401.01234). */
+export function isPdfResponse(headers: readonly { name: string; value?: string }[] | undefined): boolean {
+  const type = headers?.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '';
+  return /^\s*application\/(x-)?pdf\s*(;|$)/i.test(type);
+}
+
+/** Whether the tab shows `url` as a PDF in the browser's own viewer (seen by its response type). */
+export async function showsPdf(tabId: number, url: string | undefined): Promise<boolean> {
+  if (!url) return false;
+  const tabs = (await browser.storage.session.get(PDF_TABS_KEY))[PDF_TABS_KEY] as
+    | Record<string, string>
+    | undefined;
+  return tabs?.[String(tabId)] === url;
+}
+
+async function rememberPdfTab(tabId: number, url: string): Promise<void> {
+  const tabs =
+    ((await browser.storage.session.get(PDF_TABS_KEY))[PDF_TABS_KEY] as Record<string, string> | undefined) ??
+    {};
+  await browser.storage.session.set({ [PDF_TABS_KEY]: { ...tabs, [String(tabId)]: url } });
+}
+
+function openInViewer(tabId: number, url: string): void {
+  void opensAllPdfs().then((on) => {
+    if (on) return browser.tabs.update(tabId, { url: viewerUrl(browser.runtime.getURL('/'), url) });
+  });
+}
+
 /**
- * "Open every PDF in Meipi": while the setting is on, a tab that navigates to a URL naming a PDF
- * (…/x.pdf, http, https, and file:// where the user allowed file access) is sent to the viewer.
- * tabs.onUpdated needs no permission beyond the host access Meipi has; a PDF served under a URL
- * without `.pdf` stays in the browser's viewer, where the popup still offers to open it.
+ * PDFs shown in the browser's viewer. A web PDF is known by its response's Content-Type (webRequest,
+ * observing only: main frames' headers, nothing blocked or read beyond them), under any URL, and
+ * remembered for the popup's 在眉批中打开; a local file (file://, where the user allowed file access)
+ * by its name, …/x.pdf. "Open every PDF in Meipi" on, either is sent to the viewer.
  */
 export function watchPdfNavigations(): void {
+  browser.webRequest.onHeadersReceived.addListener(
+    (details) => {
+      if (details.tabId >= 0 && isPdfResponse(details.responseHeaders)) {
+        void rememberPdfTab(details.tabId, details.url);
+        openInViewer(details.tabId, details.url);
+      }
+      return undefined;
+    },
+    { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
+    ['responseHeaders'],
+  );
   browser.tabs.onUpdated.addListener((tabId, change) => {
     const url = change.url;
-    if (!url || !looksLikePdf(url)) return;
-    void opensAllPdfs().then((on) => {
-      if (on) return browser.tabs.update(tabId, { url: viewerUrl(browser.runtime.getURL('/'), url) });
-    });
+    if (url && /^file:/i.test(url) && looksLikePdf(url)) openInViewer(tabId, url);
   });
 }

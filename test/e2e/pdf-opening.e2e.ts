@@ -44,6 +44,8 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
   });
   beforeAll(async () => {
     files.set('/report.pdf', await chinesePdf(ext.context, 2));
+    // arXiv's way: a PDF under a URL that doesn't say so, known only by its Content-Type.
+    files.set('/arxiv/pdf/2401.01234', files.get('/report.pdf') as Uint8Array);
     files.set(
       '/long.pdf',
       await latinPdf(30, (n) => `Page ${n}: chapter ${n} of the long report, paragraph ${n * 7}.`),
@@ -89,6 +91,21 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
       .toBe(1);
     await viewer.close();
     await search.close().catch(() => {});
+  });
+
+  it('a PDF under a URL without .pdf is known by its Content-Type: the popup offers to open it', async () => {
+    const url = `${ext.origin}/arxiv/pdf/2401.01234`;
+    const tab = await ext.context.newPage();
+    await tab.goto(url).catch(() => {});
+    const popup = await popupOver(ext, url);
+    await popup.getByTestId('open-pdf').click();
+    await expect.poll(() => tab.url()).toContain(`/pdf.html?file=${encodeURIComponent(url)}`);
+    await tab
+      .locator(`${LAYER(1)} span`)
+      .first()
+      .waitFor();
+    await tab.close();
+    await popup.close().catch(() => {});
   });
 
   it('the context menu on a link to a PDF opens it in the viewer, in a tab beside the page', async () => {
@@ -205,7 +222,7 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     await library.close();
   });
 
-  it('with "open every PDF in Meipi" on (the library), a tab going to a .pdf URL lands in the viewer', async () => {
+  it('with "open every PDF in Meipi" on (the library), a tab going to a PDF lands in the viewer', async () => {
     const library = await ext.openPage('/library.html');
     await library.getByTestId('pdf-open-all').check();
     await expect
@@ -216,6 +233,14 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     await expect
       .poll(() => tab.url())
       .toContain(`pdf.html?file=${encodeURIComponent(`${ext.origin}/report.pdf`)}`);
+    await tab
+      .locator(`${LAYER(1)} span`)
+      .first()
+      .waitFor();
+    // And one whose URL doesn't name a PDF, by its Content-Type.
+    const paper = `${ext.origin}/arxiv/pdf/2401.01234`;
+    await tab.goto(paper).catch(() => {});
+    await expect.poll(() => tab.url()).toContain(`pdf.html?file=${encodeURIComponent(paper)}`);
     await tab
       .locator(`${LAYER(1)} span`)
       .first()
