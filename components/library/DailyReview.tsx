@@ -13,7 +13,7 @@ import {
   unretire,
 } from '../../lib/review';
 import { formatDate, sourceLabel } from '../common/format';
-import type { Translate } from '../common/messages';
+import type { MessageKey, Translate } from '../common/messages';
 import { type AnnotationEdit, AnnotationEditor } from './AnnotationEditor';
 
 /** What the daily review does outside itself; the library's entrypoint wires it to lib/db and storage. */
@@ -54,6 +54,16 @@ const KEYS: Record<string, Action | 'open' | 'edit' | 'undo'> = {
   e: 'edit',
   u: 'undo',
 };
+
+/** The card's buttons, in order: the answers, then skip, open and edit; `keys` as in KEYS. */
+const CARD_ACTIONS: { action: Action | 'open' | 'edit'; label: MessageKey; keys: string; style: string }[] = [
+  { action: 'again', label: 'reviewAgain', keys: '1 A', style: 'button' },
+  { action: 'good', label: 'reviewGood', keys: '2 G', style: 'button' },
+  { action: 'done', label: 'reviewDone', keys: '3 D', style: 'button button--quiet' },
+  { action: 'skip', label: 'reviewSkip', keys: 'S', style: 'link-button' },
+  { action: 'open', label: 'reviewOpen', keys: 'O', style: 'link-button' },
+  { action: 'edit', label: 'reviewEdit', keys: 'E', style: 'link-button' },
+];
 
 function inTextField(target: EventTarget | null): boolean {
   return (
@@ -218,60 +228,22 @@ export function DailyReview({
             />
           ) : (
             <div class="review__actions">
-              <button
-                type="button"
-                class="button"
-                data-testid="review-again"
-                aria-keyshortcuts="1 A"
-                onClick={() => answer('again')}
-              >
-                {t('reviewAgain')} <kbd>1</kbd>
-              </button>
-              <button
-                type="button"
-                class="button"
-                data-testid="review-good"
-                aria-keyshortcuts="2 G"
-                onClick={() => answer('good')}
-              >
-                {t('reviewGood')} <kbd>2</kbd>
-              </button>
-              <button
-                type="button"
-                class="button button--quiet"
-                data-testid="review-done"
-                aria-keyshortcuts="3 D"
-                onClick={() => answer('done')}
-              >
-                {t('reviewDone')} <kbd>3</kbd>
-              </button>
-              <button
-                type="button"
-                class="link-button"
-                data-testid="review-skip"
-                aria-keyshortcuts="S"
-                onClick={() => answer('skip')}
-              >
-                {t('reviewSkip')} <kbd>S</kbd>
-              </button>
-              <button
-                type="button"
-                class="link-button"
-                data-testid="review-open"
-                aria-keyshortcuts="O"
-                onClick={open}
-              >
-                {t('reviewOpen')} <kbd>O</kbd>
-              </button>
-              <button
-                type="button"
-                class="link-button"
-                data-testid="review-edit"
-                aria-keyshortcuts="E"
-                onClick={() => setEditing(true)}
-              >
-                {t('reviewEdit')} <kbd>E</kbd>
-              </button>
+              {CARD_ACTIONS.map(({ action, label, keys, style }) => (
+                <button
+                  key={action}
+                  type="button"
+                  class={style}
+                  data-testid={`review-${action}`}
+                  aria-keyshortcuts={keys}
+                  onClick={() => {
+                    if (action === 'open') open();
+                    else if (action === 'edit') setEditing(true);
+                    else answer(action);
+                  }}
+                >
+                  {t(label)} <kbd>{keys.split(' ')[0]}</kbd>
+                </button>
+              ))}
             </div>
           )}
         </article>

@@ -1,34 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinesePdf, latinPdf, scannedPdf } from '../fixtures/pdf/make';
 import { useExtension } from './fixture';
 import { ask } from './harness';
+import { LAYER, PDF_HEADERS, textLayerShown } from './pdf-helpers';
+import { popupOver } from './popup-helpers';
 import { selectText, totalPainted } from './selection';
 
-const PDF_HEADERS = { 'content-type': 'application/pdf', 'cache-control': 'no-store' };
-const LAYER = (page: number) => `.page[data-page-number="${page}"] .textLayer`;
 const PASSWORD_PDF = readFileSync(resolve(__dirname, '../fixtures/pdf/password-protected.pdf'));
-
-/** popup.html in a tab that takes `tabUrl`'s tab for the active one, as the real popup would. */
-async function popupOver(ext: ReturnType<typeof useExtension>, tabUrl: string): Promise<Page> {
-  const popup = await ext.context.newPage();
-  await popup.addInitScript((url: string) => {
-    const tabs = (
-      globalThis as unknown as { chrome: { tabs: Record<string, (...args: unknown[]) => unknown> } }
-    ).chrome.tabs;
-    const query = tabs.query?.bind(tabs) as (q: object) => Promise<{ url?: string }[]>;
-    tabs.query = async (q: unknown) => {
-      const { active, currentWindow } = (q ?? {}) as { active?: boolean; currentWindow?: boolean };
-      if (active && currentWindow) return (await query({})).filter((tab) => tab.url === url);
-      return query(q as object);
-    };
-    tabs.getCurrent = async () => undefined;
-  }, tabUrl);
-  await popup.goto(ext.url('/popup.html'));
-  return popup;
-}
 
 describe('opening PDFs in Meipi (real Chromium)', () => {
   const files = new Map<string, Uint8Array>();
@@ -68,10 +48,7 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     const popup = await popupOver(ext, url);
     await popup.getByTestId('open-pdf').click();
     await expect.poll(() => tab.url()).toContain('/pdf.html?file=');
-    await tab
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(tab);
 
     await selectText(tab, LAYER(1), '基本公共服务');
     await tab.getByTestId('color-pink').click();
@@ -100,10 +77,7 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     const popup = await popupOver(ext, url);
     await popup.getByTestId('open-pdf').click();
     await expect.poll(() => tab.url()).toContain(`/pdf.html?file=${encodeURIComponent(url)}`);
-    await tab
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(tab);
     await tab.close();
     await popup.close().catch(() => {});
   });
@@ -128,35 +102,23 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     await expect
       .poll(() => viewer.url())
       .toContain(`pdf.html?file=${encodeURIComponent(`${ext.origin}/report.pdf`)}`);
-    await viewer
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(viewer);
     await viewer.close();
     await links.close();
   });
 
   it('highlights on pages not rendered yet are no orphans, and are painted when their page renders', async () => {
     const page = await ext.openPage(viewerFor('/long.pdf'));
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     await page.getByTestId('pdf-page-number').fill('20');
     await page.getByTestId('pdf-page-number').press('Enter');
-    await page
-      .locator(`${LAYER(20)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page, 20);
     await selectText(page, LAYER(20), 'chapter 20');
     await page.getByTestId('color-yellow').click();
     await expect.poll(() => totalPainted(page)).toBe(1);
 
     await page.reload();
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     const tabId = await page.evaluate(async () => (await chrome.tabs.getCurrent())?.id);
     // The popup's question: the viewer answers once it has read the document's text.
     const status = () =>
@@ -208,10 +170,7 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
         );
     }, bytes);
     const viewer = await opened;
-    await viewer
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(viewer);
     await selectText(viewer, LAYER(1), '阅读批注');
     await viewer.getByTestId('color-purple').click();
     await expect.poll(() => totalPainted(viewer)).toBeGreaterThan(0);
@@ -233,18 +192,12 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     await expect
       .poll(() => tab.url())
       .toContain(`pdf.html?file=${encodeURIComponent(`${ext.origin}/report.pdf`)}`);
-    await tab
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(tab);
     // And one whose URL doesn't name a PDF, by its Content-Type.
     const paper = `${ext.origin}/arxiv/pdf/2401.01234`;
     await tab.goto(paper).catch(() => {});
     await expect.poll(() => tab.url()).toContain(`pdf.html?file=${encodeURIComponent(paper)}`);
-    await tab
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(tab);
     await library.getByTestId('pdf-open-all').uncheck();
     await tab.close();
     await library.close();

@@ -3,11 +3,9 @@ import type { Annotation } from '../../lib/db/types';
 import { BROKEN_PDF, chinesePdf, latinPdf, verticalPdf } from '../fixtures/pdf/make';
 import { useExtension, withExtension } from './fixture';
 import { ask } from './harness';
+import { LAYER, PDF_HEADERS, textLayerShown } from './pdf-helpers';
 import { lastDownload, recordDownloadNames } from './popup-helpers';
 import { paintedCounts, selectAcross, selectText, totalPainted } from './selection';
-
-const PDF_HEADERS = { 'content-type': 'application/pdf', 'cache-control': 'no-store' };
-const LAYER = (page: number) => `.page[data-page-number="${page}"] .textLayer`;
 
 describe('the PDF viewer (real Chromium)', () => {
   const files = new Map<string, Uint8Array>();
@@ -29,10 +27,7 @@ describe('the PDF viewer (real Chromium)', () => {
 
   it('shows a Chinese PDF with a selectable text layer; a mouse highlight and a note stay painted after a reload', async () => {
     const page = await ext.openPage(viewerFor('/papers/chinese.pdf'));
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     expect(await page.getByTestId('pdf-page-count').textContent()).toContain('3');
 
     await selectText(page, LAYER(1), '基本公共服务');
@@ -63,10 +58,7 @@ describe('the PDF viewer (real Chromium)', () => {
     });
 
     await page.reload();
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     await expect.poll(() => totalPainted(page)).toBe(2);
     await page.close();
 
@@ -86,10 +78,7 @@ describe('the PDF viewer (real Chromium)', () => {
 
   it('the find box finds Chinese words the PDF spells with radicals (人⺠ for 人民); zoom', async () => {
     const page = await ext.openPage(viewerFor('/papers/chinese.pdf'));
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     await page.getByTestId('pdf-find').fill('人民幸福');
     await expect.poll(() => page.locator(`${LAYER(1)} .highlight`).count()).toBeGreaterThan(0);
     // Zoom: the label follows the viewer's scale.
@@ -102,26 +91,17 @@ describe('the PDF viewer (real Chromium)', () => {
 
   it('the same file from another URL shows the same highlights (found by its fingerprint)', async () => {
     const page = await ext.openPage(viewerFor('/mirror/copy-of-chinese.pdf'));
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     await expect.poll(() => totalPainted(page)).toBe(2);
     await page.close();
   });
 
   it('a PDF from a second producer (pdf-lib, a standard font) can be highlighted', async () => {
     const page = await ext.openPage(viewerFor('/latin.pdf'));
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     await page.getByTestId('pdf-page-number').fill('2');
     await page.getByTestId('pdf-page-number').press('Enter');
-    await page
-      .locator(`${LAYER(2)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page, 2);
     await selectText(page, LAYER(2), 'quick brown fox');
     await page.getByTestId('color-blue').click();
     await expect.poll(() => paintedCounts(page)).toMatchObject({ blue: 1 });
@@ -134,10 +114,7 @@ describe('the PDF viewer (real Chromium)', () => {
   it('follows a dark system theme (pages inverted, highlights not) and an English UI', async () => {
     await withExtension({ colorScheme: 'dark', locale: 'en' }, async (dark) => {
       const page = await dark.openPage(viewerFor('/papers/chinese.pdf'));
-      await page
-        .locator(`${LAYER(1)} span`)
-        .first()
-        .waitFor();
+      await textLayerShown(page);
       expect(await page.getByTestId('pdf-page-count').textContent()).toBe('of 3');
       expect(await page.getByTestId('pdf-find').getAttribute('placeholder')).toBe('Find in document');
       const filter = await page.evaluate(
@@ -153,10 +130,7 @@ describe('the PDF viewer (real Chromium)', () => {
 
   it('vertical text can be selected and highlighted (a text item a character)', async () => {
     const page = await ext.openPage(viewerFor('/vertical.pdf'));
-    await page
-      .locator(`${LAYER(1)} span`)
-      .first()
-      .waitFor();
+    await textLayerShown(page);
     // One text item a character: the drag runs down the column.
     await selectAcross(page, LAYER(1), '处', '啼');
     await ext.screenshot(page, 'pdf-vertical', { viewport: true });

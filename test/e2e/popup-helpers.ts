@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Annotation, AnnotationInput } from '../../lib/db/types';
 
@@ -77,4 +77,31 @@ export async function listAll(page: Page): Promise<Annotation[]> {
     chrome.runtime.sendMessage({ type: 'annotations/recent', payload: { limit: 10_000 } }),
   );
   return (reply.value as Annotation[]).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * popup.html in a tab of its own that takes `tabUrl`'s tab for the active one, as the real popup
+ * opened over that tab would.
+ */
+export async function popupOver(
+  ext: { context: BrowserContext; url(path: string): string },
+  tabUrl: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const popup = await ext.context.newPage();
+  await popup.addInitScript((url: string) => {
+    const tabs = (
+      globalThis as unknown as { chrome: { tabs: Record<string, (...args: unknown[]) => unknown> } }
+    ).chrome.tabs;
+    const query = tabs.query?.bind(tabs) as (q: object) => Promise<{ url?: string }[]>;
+    tabs.query = async (q: unknown) => {
+      const { active, currentWindow } = (q ?? {}) as { active?: boolean; currentWindow?: boolean };
+      if (active && currentWindow) return (await query({})).filter((tab) => tab.url === url);
+      return query(q as object);
+    };
+    tabs.getCurrent = async () => undefined;
+  }, tabUrl);
+  if (viewport) await popup.setViewportSize(viewport);
+  await popup.goto(ext.url('/popup.html'));
+  return popup;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useExtension } from './fixture';
-import { create } from './popup-helpers';
+import { create, popupOver } from './popup-helpers';
 
 /**
  * The popup over a real web page with Meipi's content script: the page's annotations first, the
@@ -57,21 +57,7 @@ describe('popup over a web page (real Chromium, built extension)', () => {
 
     const article = await ext.openWebPage('/autumn.html');
 
-    const popup = await ext.context.newPage();
-    await popup.addInitScript((articleUrl: string) => {
-      const tabs = (
-        globalThis as unknown as { chrome: { tabs: Record<string, (...args: unknown[]) => unknown> } }
-      ).chrome.tabs;
-      const query = tabs.query?.bind(tabs) as (q: object) => Promise<{ url?: string }[]>;
-      tabs.query = async (q: unknown) => {
-        const { active, currentWindow } = (q ?? {}) as { active?: boolean; currentWindow?: boolean };
-        if (active && currentWindow) return (await query({})).filter((tab) => tab.url === articleUrl);
-        return query(q as object);
-      };
-      tabs.getCurrent = async () => undefined;
-    }, url);
-    await popup.setViewportSize({ width: 380, height: 560 });
-    await popup.goto(ext.url('/popup.html'));
+    const popup = await popupOver(ext, url, { width: 380, height: 560 });
 
     const pageItems = popup.locator('[data-section="page"] [data-testid="annotation-item"]');
     await expect.poll(() => pageItems.count(), { timeout: 15_000 }).toBe(2);
