@@ -14,6 +14,7 @@ import { ITEMS_PER_STEP } from '../../../../components/library/LibraryGroup';
 import type { Annotation } from '../../../../lib/db/types';
 import { translator } from '../common/catalogue';
 import { host, settle, useRenderHost } from '../render-host';
+import { fakeLibraryApi } from './fake-library-api';
 
 const t = translator('en');
 
@@ -40,21 +41,7 @@ function many(sources: number, perSource: number): Annotation[] {
   return list.reverse();
 }
 
-function fakeApi(overrides: Partial<LibraryApi> = {}): LibraryApi {
-  return {
-    search: vi.fn(async () => ({ hits: [], degraded: false })),
-    update: vi.fn(async () => {}),
-    remove: vi.fn(async () => []),
-    restore: vi.fn(async () => {}),
-    exportMarkdown: vi.fn(async () => {}),
-    copyMarkdown: vi.fn(async () => {}),
-    exportJson: vi.fn(async () => {}),
-    restoreBackup: vi.fn(async () => ({ added: 0, updated: 0, skipped: 0 })),
-    open: vi.fn(async () => {}),
-    hrefFor: (source: string) => source,
-    ...overrides,
-  };
-}
+const fakeApi = fakeLibraryApi;
 
 useRenderHost();
 

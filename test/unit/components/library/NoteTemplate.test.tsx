@@ -2,13 +2,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { Library, type LibraryApi } from '../../../../components/library/Library';
+import { Library } from '../../../../components/library/Library';
 import { NoteTemplate, type NoteTemplateApi } from '../../../../components/library/NoteTemplate';
 import type { Annotation } from '../../../../lib/db/types';
 import { DEFAULT_NOTE_TEMPLATES, toSourceNotes } from '../../../../lib/export';
 import { webPage } from '../../../fixtures/export/annotations';
 import { translator } from '../common/catalogue';
 import { host, settle, useRenderHost } from '../render-host';
+import { fakeLibraryApi } from './fake-library-api';
 
 const en = translator('en');
 const zh = translator('zh_CN');
@@ -108,19 +109,8 @@ describe('NoteTemplate', () => {
 });
 
 describe('Library with notes', () => {
-  const api = (overrides: Partial<LibraryApi> = {}): LibraryApi => ({
-    search: vi.fn(async () => ({ hits: [], degraded: false })),
-    update: vi.fn(async () => {}),
-    remove: vi.fn(async () => []),
-    restore: vi.fn(async () => {}),
-    exportMarkdown: vi.fn(async () => {}),
-    copyMarkdown: vi.fn(async () => {}),
-    exportJson: vi.fn(async () => {}),
-    restoreBackup: vi.fn(async () => ({ added: 0, updated: 0, skipped: 0 })),
-    open: vi.fn(async () => {}),
-    hrefFor: (source: string) => source,
-    ...overrides,
-  });
+  const api = fakeLibraryApi;
+
   const list = [webPage, { ...webPage, id: 'other', source: 'https://example.com/other', title: '另一篇' }];
 
   it('exports one note per source of what is listed, and names a backup as a backup', async () => {
