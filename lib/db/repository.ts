@@ -1,5 +1,6 @@
 import type { Selector } from '../anchoring/types';
 import { indexAnnotations, unindexAnnotations } from '../search';
+import { rowsOf } from './bulk-reads';
 import { inBatches } from './bulk-writes';
 import {
   currentVersionTimes,
@@ -104,7 +105,12 @@ export async function deleteAnnotation(db: MeipiDatabase, id: string): Promise<v
 
 export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[]): Promise<void> {
   await db.transaction('rw', db.writeTables, async () => {
+    const reviews = (await rowsOf(db.reviews, ids)).filter((r) => r !== undefined);
     await recordDeletions(db, ids);
+    // The review state goes with the annotation, kept in its tombstone for an undo.
+    for (const { updatedAt: _version, device: _device, ...review } of reviews) {
+      await db.tombstones.update(review.id, { review });
+    }
     await db.annotations.bulkDelete([...ids]);
     await db.reviews.bulkDelete([...ids]);
     await unindexAnnotations(db, ids);
@@ -117,11 +123,16 @@ export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[
  */
 export async function putAnnotations(db: MeipiDatabase, annotations: readonly Annotation[]): Promise<void> {
   await db.transaction('rw', db.writeTables, async () => {
+    const ids = annotations.map((a) => a.id);
+    const deletedReviews = (await rowsOf(db.tombstones, ids)).flatMap((t) => (t?.review ? [t.review] : []));
     await recordPutBack(db, annotations);
     await writeWithIndex(
       db,
       annotations.map((a) => ({ ...a, selectors: cloneSelectors(a.selectors), tags: [...a.tags] })),
     );
+    // Undo of a delete here: the review state comes back too, as a new write (sync sends it).
+    await db.reviews.bulkPut(deletedReviews.map((review) => ({ ...review, updatedAt: nextTimestamp() })));
+    await db.changes.bulkAdd(deletedReviews.map((review) => ({ id: review.id, review: true as const })));
   });
 }
 

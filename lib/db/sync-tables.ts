@@ -1,3 +1,5 @@
+import type { ReviewContent } from './review-tables';
+
 // The records lib/db keeps for sync (schema v4). lib/db writes them with the annotations, in the same
 // transaction; lib/sync reads them through repository.ts's sync functions.
 
@@ -17,6 +19,8 @@ export interface Tombstone {
   id: string;
   deletedAt: number;
   device?: string;
+  /** Deleted here: its review state (lib/review's), local only, given back if the annotation is put back (undo). */
+  review?: ReviewContent;
 }
 
 /** An annotation's sync version when it is not (updatedAt, this device). `device` undefined: here. */

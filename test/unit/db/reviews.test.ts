@@ -3,7 +3,9 @@ import {
   AnnotationNotFoundError,
   createAnnotation,
   deleteAnnotation,
+  deleteAnnotations,
   openDatabase,
+  putAnnotations,
   readChangeLog,
   saveReview,
 } from '@/lib/db';
@@ -40,6 +42,30 @@ describe('review records', () => {
     await deleteAnnotation(db, a.id);
     expect(await db.reviews.count()).toBe(0);
     await expect(saveReview(db, newReview(a.id, NOW))).rejects.toBeInstanceOf(AnnotationNotFoundError);
+    await db.delete();
+  });
+
+  it('comes back with its annotation when a delete is undone (put back), as a new write sync sends', async () => {
+    const { db, a } = await withAnnotation();
+    const rated = await saveReview(db, rate(undefined, a.id, 'good', NOW));
+    const other = await createAnnotation(db, {
+      source: a.source,
+      title: '甲',
+      quote: '另一句',
+      selectors: [],
+    });
+    await deleteAnnotations(db, [a.id, other.id]);
+    expect(await db.reviews.count()).toBe(0);
+    const logged = (await readChangeLog(db)).filter((row) => row.review).length;
+
+    await putAnnotations(db, [a, other]);
+    const back = await db.reviews.get(a.id);
+    expect(back).toMatchObject({ id: a.id, card: rated.card, retired: false, handledOn: rated.handledOn });
+    expect(back?.updatedAt).toBeGreaterThan(rated.updatedAt);
+    // The one never reviewed stays new; the tombstones are gone with the deletion they recorded.
+    expect(await db.reviews.get(other.id)).toBeUndefined();
+    expect(await db.tombstones.count()).toBe(0);
+    expect((await readChangeLog(db)).filter((row) => row.review).length).toBe(logged + 1);
     await db.delete();
   });
 });
