@@ -10,7 +10,7 @@ import { type BenchRow, benchTable } from '../fixtures/export/bench-run';
 
 const N = 10_000;
 const SOURCES = 1_000;
-const RUNS = Number(process.env.MEIPI_BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.MEIPI_BENCH_RUNS ?? 7);
 
 it('exports 10k annotations over 1,000 sources into a folder, and merges 1,000 notes again', async () => {
   const bundle = await build({
