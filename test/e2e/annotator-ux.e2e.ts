@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useExtension } from './fixture';
+import { ask } from './harness';
 import { meipiUi } from './meipi-frame';
 import type { ServedFile } from './page-server';
 import { selectText } from './selection';
@@ -126,6 +127,14 @@ describe('the toolbar and card on web pages, by mouse and keyboard', () => {
     await selectText(page, '#p2', inner);
     await meipiUi(page).getByTestId('color-pink').click();
     await expect.poll(() => painted(page, 'pink')).toEqual([inner]);
+    // Painted at once, saved a round trip later: a click opens its card once it is saved.
+    const library = await ext.openPage('/library.html');
+    await expect
+      .poll(async () =>
+        (await ask(library, 'annotations/list', { source: page.url() })).some((a) => a.quote === inner),
+      )
+      .toBe(true);
+    await library.close();
 
     const insideBoth = await pointAt(page, '#p2', inner, 1);
     await page.mouse.click(insideBoth.x, insideBoth.y);

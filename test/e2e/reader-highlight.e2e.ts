@@ -68,18 +68,25 @@ describe('highlighting in the reader (real Chromium)', () => {
     await selectText(page, BODY, second);
     await page.getByTestId('highlight-toolbar').waitFor(); // the menu comes after the selection's mouseup
     await asTheBackground({ color: 'pink', withNote: true }, 0);
-    await page.getByTestId('note-input').waitFor();
+    // The editor takes the focus as it opens: typing goes in once the caret is there.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('note-input');
     await page.keyboard.type('菜单');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => paintedCounts(page)).toMatchObject({ blue: 1, pink: 1 });
     const source = await page.evaluate(
       () => `meipi:article/${new URLSearchParams(location.search).get('article')}`,
     );
-    const stored = await ask(page, 'annotations/list', { source });
-    expect(stored.map((a) => [a.quote, a.color, a.note])).toEqual([
-      [first, 'blue', ''],
-      [second, 'pink', '菜单'],
-    ]);
+    // Painted at once, stored a round trip later.
+    await expect
+      .poll(async () =>
+        (await ask(page, 'annotations/list', { source })).map((a) => [a.quote, a.color, a.note]),
+      )
+      .toEqual([
+        [first, 'blue', ''],
+        [second, 'pink', '菜单'],
+      ]);
     await page.close();
   });
 
