@@ -70,7 +70,13 @@ describe('highlighting in the reader (real Chromium)', () => {
     await asTheBackground({ color: 'pink', withNote: true }, 0);
     // The editor takes the focus as it opens: typing goes in once the caret is there.
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .poll(() =>
+        page.evaluate(() => {
+          let focused = document.activeElement;
+          while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+          return focused?.getAttribute('data-testid');
+        }),
+      )
       .toBe('note-input');
     await page.keyboard.type('菜单');
     await page.keyboard.press('Control+Enter');
