@@ -20,12 +20,17 @@ export interface ActiveTab {
  */
 export async function activeTab(): Promise<ActiveTab> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  const self = await browser.tabs.getCurrent().catch(() => undefined);
-  if (!tab || tab.id === undefined || (self && self.id === tab.id)) return { context: { kind: 'none' } };
+  if (!tab || tab.id === undefined) return { context: { kind: 'none' } };
+  // Both at once: popup start-up waits on this. A PDF under a URL that doesn't say so (arXiv's
+  // /pdf/2401.01234) is known by its response type, remembered by the background.
+  const [self, pdf] = await Promise.all([
+    browser.tabs.getCurrent().catch(() => undefined),
+    showsPdf(tab.id, tab.url).catch(() => false),
+  ]);
+  if (self && self.id === tab.id) return { context: { kind: 'none' } };
   // Without the `tabs` permission Chrome hides URLs of pages we have no host access to: unsupported.
   let context = pageKindOf(tab.url, tab.title ?? '', browser.runtime.getURL('/reader.html'));
-  // A PDF under a URL that doesn't say so (arXiv's /pdf/2401.01234): known by its response type.
-  if (context.kind === 'page' && !context.reader && tab.url && (await showsPdf(tab.id, tab.url))) {
+  if (context.kind === 'page' && !context.reader && tab.url && pdf) {
     context = { kind: 'pdf', url: tab.url };
   }
   return context.kind === 'none' ? { context } : { context, tabId: tab.id };

@@ -108,9 +108,12 @@ export async function deleteAnnotations(db: MeipiDatabase, ids: readonly string[
     const reviews = (await rowsOf(db.reviews, ids)).filter((r) => r !== undefined);
     await recordDeletions(db, ids);
     // The review state goes with the annotation, kept in its tombstone for an undo.
-    for (const { updatedAt: _version, device: _device, ...review } of reviews) {
-      await db.tombstones.update(review.id, { review });
-    }
+    await db.tombstones.bulkUpdate(
+      reviews.map(({ updatedAt: _version, device: _device, ...review }) => ({
+        key: review.id,
+        changes: { review },
+      })),
+    );
     await db.annotations.bulkDelete([...ids]);
     await db.reviews.bulkDelete([...ids]);
     await unindexAnnotations(db, ids);
