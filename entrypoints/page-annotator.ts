@@ -5,6 +5,7 @@ import { pageMessageHandlers } from '../lib/annotator/page-messages';
 import { createPanelHost } from '../lib/annotator/panel-host';
 import { FRAME_PAGE } from '../lib/annotator/panel-protocol';
 import { messengerStore } from '../lib/annotator/store';
+import { frameKeys } from '../lib/browser/frame-keys';
 import { normaliseUrl } from '../lib/db/source';
 import { createMessenger } from '../lib/messaging/client';
 import type { BackgroundMessages } from '../lib/messaging/protocol';
@@ -39,7 +40,7 @@ export default defineUnlistedScript({
               `chrome-extension://${browser.runtime.id}`,
               new URL(browser.runtime.getURL('/')).origin,
             ],
-            connect: (name) => browser.runtime.connect({ name }),
+            keys: frameKeys,
           }),
         ),
       onError: (error) => onFailure(error),

@@ -9,6 +9,13 @@ export {
   type SaveOptions,
 } from './core';
 export { focusIdIn, followFocusLinks, passageLink } from './focus-link';
+export {
+  acceptHost,
+  type FrameKeys,
+  introduceHost,
+  messagePortLike,
+  type TakeFrameKey,
+} from './frame-handshake';
 export { createFrameSurface, type FrameSurfaceOptions } from './frame-surface';
 export { createInlineSurface, type InlineSurfaceOptions, UI_HOST_TAG } from './inline-surface';
 export { watchMutations } from './mutation-watcher';

@@ -8,20 +8,15 @@ import type { AnnotationPatch } from '../messaging/protocol';
  * they live:
  * - on web pages, in an iframe of the extension's own origin (./frame-surface.ts): the page can
  *   neither read it nor send it events, keystrokes typed into it never reach the page's
- *   listeners, and the port is a runtime port the page can neither see nor open;
+ *   listeners, and the port is a MessageChannel the page can neither see nor forge
+ *   (./frame-handshake.ts);
  * - on extension pages (the reader), in the page itself (./inline-surface.ts), over an in-memory
  *   port pair.
  * The host places the panels' container over the page and keeps it next to its text.
- *
- * Frame handshake: the frame listens for a port named after a random nonce and announces the
- * nonce to its parent with `window.postMessage` (the page sees that message: it carries nothing
- * else). The bootstrap connects (`runtime.connect`) only for an announcement from its own
- * iframe's window and the extension's origin, so a copy of the frame that a page embeds itself is
- * never connected to anything.
+
  */
 
 export const FRAME_PAGE = '/annotator-frame.html';
-export const FRAME_PORT_NAME = 'meipi:annotator-frame';
 /** Transparent room around the panel inside its container, so its shadow is not cut off. */
 export const PANEL_PADDING = 16;
 
@@ -59,20 +54,7 @@ export type PanelMessage =
   | { type: 'card'; id: string }
   | { type: 'request'; requestId: number; action: PanelAction };
 
-/** The announcement the frame posts to its parent window. */
-export interface FrameAnnouncement {
-  meipiFrame: string;
-}
-
-export function isFrameAnnouncement(data: unknown): data is FrameAnnouncement {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    typeof (data as { meipiFrame?: unknown }).meipiFrame === 'string'
-  );
-}
-
-/** The slice of `runtime.Port` both ends use (a runtime port, or one end of `portPair`). */
+/** The slice of `runtime.Port` both ends use (a MessageChannel's end, or one end of `portPair`). */
 export interface PortLike<In, Out> {
   readonly name: string;
   postMessage(message: Out): void;
@@ -87,7 +69,7 @@ export type HostPort = PortLike<PanelMessage, HostMessage>;
 
 /**
  * Two connected in-memory ports (for panels in the page itself, and for tests). Delivery is
- * asynchronous, as with runtime ports, so both ends behave the same either way.
+ * asynchronous, as with MessageChannels, so both ends behave the same either way.
  */
 export function portPair(name = 'meipi:panels'): [HostPort, PanelPort] {
   type End = PortLike<unknown, unknown> & {
