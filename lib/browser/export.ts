@@ -45,11 +45,12 @@ export async function annotationsToMarkdown(annotations: Annotation[]): Promise<
 }
 
 /**
- * Saves text as a download. A data: URL needs no object URL kept alive, so it still works when
- * the popup closes mid-download; large files (the library's backups) go through a blob URL.
+ * Saves text as a download. In Chromium a data: URL needs no object URL kept alive, so it still
+ * works when the popup closes mid-download; large files (the library's backups) go through a blob URL.
  */
 export async function downloadText(text: string, filename: string, mime: string): Promise<void> {
-  if (text.length > 1_000_000)
+  // Firefox refuses data: URLs in downloads.download ("Access denied"); it reads a blob at once.
+  if (text.length > 1_000_000 || import.meta.env.FIREFOX)
     return downloadBlob(new Blob([text], { type: `${mime};charset=utf-8` }), filename);
   await saveUrl(`data:${mime};charset=utf-8,${encodeURIComponent(text)}`, filename);
 }

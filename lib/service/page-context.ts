@@ -1,8 +1,18 @@
 import { articleUri, normaliseUrl } from '../db/source';
 import { looksLikePdf, pdfSource } from '../pdf/source';
 
-/** Pages whose content Chrome never lets an extension script: nothing can be annotated there. */
-const CLOSED_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'microsoftedge.microsoft.com'];
+/**
+ * Pages whose content the browser never lets an extension script: nothing can be annotated there.
+ * Chrome's and Edge's stores; Firefox's `extensions.webextensions.restrictedDomains`.
+ */
+const CLOSED_HOSTS = [
+  'chromewebstore.google.com',
+  'chrome.google.com',
+  'microsoftedge.microsoft.com',
+  'addons.mozilla.org',
+  'accounts.firefox.com',
+  'support.mozilla.org',
+];
 
 export type TabPageKind =
   | { kind: 'page'; source: string; title: string; reader: boolean }

@@ -9,6 +9,9 @@ describe('pageKindOf: where the popup can and cannot offer annotation', () => {
     ['chrome://extensions/'],
     ['chrome-extension://other/page.html'],
     ['https://chromewebstore.google.com/detail/x/abc'],
+    ['https://addons.mozilla.org/zh-CN/firefox/addon/meipi/'],
+    ['about:addons'],
+    ['moz-extension://other/page.html'],
     ['file:///home/me/a.html'],
     [undefined],
   ])('%s cannot be annotated', (url) => {
