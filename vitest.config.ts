@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Three projects: `unit` (Node, happy-dom per file where the DOM is needed, fake-indexeddb),
-// `e2e` (real Chromium driven by playwright-core against the built extension) and `bench`
+// Four projects: `unit` (Node, happy-dom per file where the DOM is needed, fake-indexeddb),
+// `e2e` (real Chromium driven by playwright-core against the built extension), `firefox` (real
+// Firefox driven by puppeteer-core over WebDriver BiDi against the Firefox build) and `bench`
 // (performance tables; run by `npm run bench`, never by `npm test`).
 export default defineConfig({
   // The same `@/` alias WXT gives the extension code.
@@ -25,6 +26,18 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
+          exclude: ['test/e2e/firefox/**', 'node_modules/**'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'firefox',
+          include: ['test/e2e/firefox/**/*.e2e.ts'],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,

@@ -62,6 +62,28 @@ function jiebaWasmByUrl(): Plugin {
   };
 }
 
+/**
+ * The bootstrap runs on every page, so every byte counts: terser's extra passes take ~800 bytes
+ * (2.5 %) off what the default minifier leaves. Only this one small file: the rest keep the fast one.
+ */
+function terseBootstrap(): Plugin {
+  return {
+    name: 'meipi:terse-bootstrap',
+    apply: 'build',
+    async generateBundle(_options, bundle) {
+      const chunk = bundle['page-annotator.js'];
+      if (chunk?.type !== 'chunk') return;
+      const { minify } = await import('terser');
+      const result = await minify(chunk.code, {
+        ecma: 2020,
+        compress: { passes: 3 },
+        mangle: true,
+      });
+      if (result.code) chunk.code = result.code;
+    },
+  };
+}
+
 /** Every seed in seeds/ is parsed here, at build time; the extension only imports the result. */
 function bundledSeeds(): Plugin {
   const resolvedId = `\0${SEEDS_ID}`;
@@ -83,22 +105,35 @@ function bundledSeeds(): Plugin {
   };
 }
 
-export default defineConfig({
-  srcDir: '.',
-  outDir: '.output',
-  modules: [],
-  manifest: {
-    name: '__MSG_extName__',
+/** Firefox's id for Meipi (AMO and the tests' fixed moz-extension:// UUID key on it). */
+export const GECKO_ID = 'meipi@meipi.app';
+
+/**
+ * Every difference between the Chromium and the Firefox manifests, in one place. Both are MV3
+ * from the same source: Firefox 140 (an ESR) is the first with the CSS Custom Highlight API
+ * the highlights paint with; MV3 there also keeps `wasm-unsafe-eval`, `storage.session` and
+ * text fragments (131) that Meipi needs, and grants MV3 host permissions at install (127).
+ */
+function forBrowser(browser: string) {
+  if (browser === 'firefox') {
+    return {
+      browser_specific_settings: {
+        gecko: {
+          id: GECKO_ID,
+          strict_min_version: '140.0',
+          // AMO asks every new add-on to say what it collects: nothing leaves the reader's devices.
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+      // Firefox gives every install its own random moz-extension:// UUID already, and has no
+      // use_dynamic_url.
+      web_accessible_resources: [
+        { resources: ['annotator-frame.html'], matches: ['http://*/*', 'https://*/*'] },
+      ],
+    };
+  }
+  return {
     key: EXTENSION_KEY,
-    description: '__MSG_extDescription__',
-    default_locale: 'zh_CN',
-    permissions: ['alarms', 'contextMenus', 'downloads', 'storage', 'unlimitedStorage', 'webRequest'],
-    host_permissions: ['http://*/*', 'https://*/*'],
-    // jieba is WebAssembly: extension pages (background, popup, reader) must be allowed to compile it.
-    content_security_policy: {
-      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
-    },
-    action: { default_title: '__MSG_extName__' },
     // The annotation UI on web pages is this one page, framed by the content script: its only
     // web-accessible resource, reachable only under a per-session URL (harder to fingerprint).
     web_accessible_resources: [
@@ -108,15 +143,37 @@ export default defineConfig({
         use_dynamic_url: true,
       },
     ],
+  };
+}
+
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  modules: [],
+  manifestVersion: 3,
+  // `npm run zip:firefox` also zips the sources AMO rebuilds from (README: npm ci, npm run build:firefox).
+  zip: { excludeSources: ['test/**', 'test-output/**', '.ci/**'] },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    ...forBrowser(browser),
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    permissions: ['alarms', 'contextMenus', 'downloads', 'storage', 'unlimitedStorage', 'webRequest'],
+    host_permissions: ['http://*/*', 'https://*/*'],
+    // jieba is WebAssembly: extension pages (background, popup, reader) must be allowed to compile it.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+    action: { default_title: '__MSG_extName__' },
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H', mac: 'Alt+Shift+H' },
         description: '__MSG_commandHighlight__',
       },
     },
-  },
+  }),
   vite: () => ({
-    plugins: [jiebaWasmByUrl(), bundledSeeds(), preact()],
+    plugins: [jiebaWasmByUrl(), bundledSeeds(), preact(), terseBootstrap()],
     build: { assetsInlineLimit: 0 },
   }),
   hooks: {

@@ -1,4 +1,17 @@
-import type { Page } from 'playwright-core';
+/**
+ * What these helpers need of a page: a Playwright page (Chromium) and a Puppeteer one (Firefox)
+ * both have it.
+ */
+export interface DrivenPage {
+  // biome-ignore lint/suspicious/noExplicitAny: the two libraries' generic signatures meet only here
+  evaluate(fn: (arg: any) => unknown, arg: any): Promise<any>;
+  mouse: {
+    move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+    down(): Promise<void>;
+    up(): Promise<void>;
+  };
+}
+type Page = DrivenPage;
 
 /**
  * Drags the mouse from the first to the last character of `text` inside the first element
@@ -74,13 +87,13 @@ export async function selectAcross(page: Page, root: string, from: string, to: s
 
 /** How many ranges each Meipi highlight colour paints in the page (the CSS highlight registry is per document). */
 export function paintedCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
+  return page.evaluate((_: null) => {
     const counts: Record<string, number> = {};
     for (const color of ['yellow', 'green', 'blue', 'pink', 'purple']) {
       counts[color] = CSS.highlights.get(`meipi-${color}`)?.size ?? 0;
     }
     return counts;
-  });
+  }, null);
 }
 
 export async function totalPainted(page: Page): Promise<number> {
