@@ -1,67 +1,10 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, type LaunchedExtension, launchExtension } from './harness';
+import { ARTICLE, OTHER, raceForgedHost } from './hostile-fixture';
 import { frameShown, MEIPI_FRAME, meipiUi } from './meipi-frame';
 import { type PageServer, servePages } from './page-server';
 import { selectText, totalPainted } from './selection';
-
-/**
- * A page's own (main-world) script as an attacker: it reads every DOM it can reach, listens to
- * every key and input event, dispatches synthetic events, replays the messages other extensions'
- * handshakes use, and embeds and messages copies of Meipi's frame. Each attack has a control step
- * that does the same thing as a real reader (real mouse and keyboard) and must work.
- */
-const SPY = `<script>
-  window.__heard = [];
-  for (const type of ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'compositionstart',
-      'compositionupdate', 'compositionend', 'paste', 'copy', 'focusin']) {
-    for (const target of [window, document]) {
-      target.addEventListener(type, (e) => window.__heard.push(type + ':' + (e.key ?? e.data ?? '')), true);
-    }
-  }
-  /** Everything of Meipi's the page can read: open shadow roots, frame documents, the page's text. */
-  window.__readable = () => {
-    const texts = [document.documentElement.innerText];
-    for (const el of document.querySelectorAll('*')) {
-      if (el.shadowRoot) {
-        texts.push(el.shadowRoot.textContent);
-        for (const f of el.shadowRoot.querySelectorAll('textarea, input')) texts.push(f.value);
-      }
-    }
-    for (const frame of document.querySelectorAll('iframe')) {
-      try { texts.push(frame.contentDocument ? frame.contentDocument.documentElement.innerText : ''); } catch (e) {}
-    }
-    return texts.join('\\n');
-  };
-  window.__seen = '';
-  setInterval(() => { window.__seen += window.__readable(); }, 40);
-  /** Synthetic (untrusted) mouse and key events at a point, the way a page forges a reader. */
-  window.__forgeAt = (x, y) => {
-    const target = document.elementFromPoint(x, y) || document.body;
-    for (const type of ['mousedown', 'mouseup', 'click']) {
-      target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, button: 0 }));
-    }
-    document.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true, key: 'Shift' }));
-  };
-  /** Where the page sees one of its painted passages (CSS.highlights is shared with the page). */
-  window.__paintedPoint = () => {
-    for (const [, highlight] of CSS.highlights) {
-      for (const range of highlight) {
-        const r = range.getBoundingClientRect();
-        if (r.width > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }
-    }
-    return null;
-  };
-</script>`;
-
-const ARTICLE = `<!doctype html><meta charset="utf-8"><title>恶意页面</title>${SPY}
-<article>
-  <p id="p1">胡同口的老槐树下，几位老人正在下象棋，旁边围着一圈看热闹的街坊。</p>
-  <p id="p2">四合院的门墩上落满了金黄的银杏叶，小贩推着三轮车慢慢走过。</p>
-</article>`;
-const OTHER = `<!doctype html><meta charset="utf-8"><title>同站另一页</title>${SPY}
-<article><p id="q1">冬天的早晨，炉子上的水壶咕嘟咕嘟地响着。</p></article>`;
 
 const TYPED_NOTE = 'secret plan 秘密计划';
 const OTHER_NOTE = '另一页上的私人笔记';
@@ -248,9 +191,10 @@ describe('a hostile page can neither read nor forge a reader’s notes', () => {
     await page.close();
   });
 
-  it('messages the page posts to Meipi’s frame, or to copies of it it embeds, create, edit and delete nothing', async () => {
+  it('messages the page posts to Meipi’s frame (a forged introduction racing the real one among them), or to copies of it it embeds, create, edit and delete nothing', async () => {
     const page = await openArticle();
     const [mine] = await list(articleUrl());
+    await page.evaluate(raceForgedHost, mine?.id ?? '');
     await selectText(page, '#p2', '小贩推着三轮车');
     await meipiUi(page).getByTestId('highlight-toolbar').waitFor();
     await page.evaluate((id) => {
@@ -279,6 +223,7 @@ describe('a hostile page can neither read nor forge a reader’s notes', () => {
       });
     }, mine?.id ?? '');
     await page.waitForTimeout(800);
+    expect(await page.evaluate(() => (window as unknown as { __answers: unknown[] }).__answers)).toEqual([]);
     const after = await list(articleUrl());
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: mine?.id, note: TYPED_NOTE, color: 'yellow' });

@@ -88,3 +88,11 @@ export async function meipiFrame(page: Page): Promise<Frame> {
 export function eventually<T>(read: () => T | Promise<T>, expected: T, timeout = 10_000): Promise<void> {
   return expect.poll(read, { timeout, interval: 100 }).toEqual(expected);
 }
+
+/** Whether the extension frame is on screen (the content script hides it between panels). */
+export function frameShown(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const frame = document.querySelector<HTMLIFrameElement>(':root > iframe[src^="moz-extension://"]');
+    return !!frame && getComputedStyle(frame).visibility === 'visible' && frame.offsetWidth > 0;
+  });
+}
