@@ -198,6 +198,9 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
     host: element,
     showToolbar(nextAnchor, { noteOpen, color }: { noteOpen: boolean; color?: Color }) {
       show({ kind: 'toolbar', key: nextKey++, noteOpen, color }, nextAnchor);
+      // The editor opened from the menu or the shortcut takes the keyboard. Firefox lets a frame's
+      // own focus() do that only once its element in the page has the focus.
+      if (noteOpen) element.focus();
     },
     showCard: (ids, nextAnchor) => showCard(ids, nextAnchor, ids[0]),
     hide() {

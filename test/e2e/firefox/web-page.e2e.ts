@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE, OTHER, raceForgedHost } from '../hostile-fixture';
 import { selectText, totalPainted } from '../selection';
 import { eventually, frameShown, meipiFrame, testId, useFirefox } from './fixture';
 import { ask } from './harness';
 
 const TYPED_NOTE = 'secret plan 秘密计划';
+const DARK = readFileSync(resolve(process.cwd(), 'test/fixtures/highlight/dark.html'), 'utf8');
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
@@ -14,16 +17,14 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * each attack with a control step a real reader takes.
  */
 describe('web pages in real Firefox', () => {
-  const ff = useFirefox({ pages: { '/article.html': ARTICLE, '/other.html': OTHER } });
+  const ff = useFirefox({ pages: { '/article.html': ARTICLE, '/other.html': OTHER, '/dark.html': DARK } });
   const articleUrl = () => `${ff.origin}/article.html`;
-  const list = async (source: string) => {
-    const control = await ff.openPage('/popup.html');
-    try {
-      return await ask(control, 'annotations/list', { source });
-    } finally {
-      await control.close();
-    }
-  };
+  /** An extension page in a tab behind the test's pages, for asking the background. */
+  let control: Page;
+  beforeAll(async () => {
+    control = await ff.openPage('/popup.html');
+  });
+  const list = (source: string) => ask(control, 'annotations/list', { source });
   async function openArticle(): Promise<Page> {
     const page = await ff.openWebPage(articleUrl());
     await page.waitForFunction(() => CSS.highlights.has('meipi-yellow'), { timeout: 10_000 });
@@ -127,5 +128,90 @@ describe('web pages in real Firefox', () => {
     await frame.click(testId('color-green'));
     await eventually(async () => (await list(articleUrl())).map((a) => a.color).sort(), ['green', 'yellow']);
     await page.close();
+  });
+
+  /** What lib/browser/menus.ts sends the tab for the context menu and Alt+Shift+H, sent the same way. */
+  async function asTheBackground(pageUrl: string, payload: object): Promise<unknown> {
+    return control.evaluate(
+      async (url, message) => {
+        type Tabs = {
+          query(q: object): Promise<{ id: number; url?: string }[]>;
+          sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+        };
+        const { tabs } = (globalThis as unknown as { browser: { tabs: Tabs } }).browser;
+        // Firefox's match patterns take no port: find the tab by its URL.
+        const tab = (await tabs.query({})).find((t) => t.url === url);
+        return tabs.sendMessage(
+          tab?.id ?? -1,
+          { type: 'page/highlight-selection', payload: message },
+          { frameId: 0 },
+        );
+      },
+      pageUrl,
+      payload,
+    );
+  }
+
+  it('a dark page gets the dark toolbar and tints; the menu’s “with note” and the shortcut save the selection', async () => {
+    const page = await ff.openWebPage(`${ff.origin}/dark.html`);
+    await page.waitForFunction(() => CSS.highlights.has('meipi-yellow'), { timeout: 10_000 });
+    await selectText(page, '#p1', '台灯下的书页泛着微黄的光');
+    const frame = await meipiFrame(page);
+    await frame.waitForSelector(testId('highlight-toolbar'), { visible: true });
+    expect(
+      await frame.evaluate(() => document.querySelector<HTMLElement>('[data-theme]')?.dataset.theme),
+    ).toBe('dark');
+    // The menu item "highlight with note": the editor opens ready for the keyboard.
+    expect(await asTheBackground(`${ff.origin}/dark.html`, { color: 'green', withNote: true })).toMatchObject(
+      { ok: true },
+    );
+    await frame.waitForSelector(testId('note-input'), { visible: true });
+    await eventually(
+      () =>
+        frame.evaluate(() => {
+          let focused = document.activeElement;
+          while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+          return focused?.getAttribute('data-testid');
+        }),
+      'note-input',
+    );
+    await page.keyboard.type('menu note');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await eventually(
+      async () => (await list(`${ff.origin}/dark.html`)).map((a) => [a.color, a.note]),
+      [['green', 'menu note']],
+    );
+    // Stronger tints for a dark page: one stylesheet adopted by the document, no element added.
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
+    await ff.screenshot(page, 'web-page-dark');
+
+    // The shortcut acts on whatever is selected, in the last colour asked for.
+    await page.evaluate(() => {
+      const node = document.querySelector('#p2')?.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(node, node.data.indexOf('那是与作者'));
+      range.setEnd(node, node.data.indexOf('那是与作者') + 5);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+    });
+    expect(await asTheBackground(`${ff.origin}/dark.html`, { color: 'blue', withNote: false })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    await eventually(() => page.evaluate(() => CSS.highlights.get('meipi-blue')?.size ?? 0), 1);
+    await page.close();
+  });
+
+  it('declares the shortcut Alt+Shift+H', async () => {
+    const commands = await control.evaluate(() =>
+      (
+        globalThis as unknown as {
+          browser: { commands: { getAll(): Promise<{ name: string; shortcut: string }[]> } };
+        }
+      ).browser.commands.getAll(),
+    );
+    expect(commands.map((c) => [c.name, c.shortcut])).toContainEqual(['highlight-selection', 'Alt+Shift+H']);
   });
 });
