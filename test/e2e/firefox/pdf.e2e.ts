@@ -1,0 +1,71 @@
+import { chromium } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chinesePdf } from '../../fixtures/pdf/make';
+import { findChrome } from '../chrome-path';
+import { LAYER, PDF_HEADERS } from '../pdf-helpers';
+import { paintedCounts, selectAcross, selectText, totalPainted } from '../selection';
+import { eventually, testId, useFirefox } from './fixture';
+import { ask } from './harness';
+
+/**
+ * Meipi's PDF viewer in Firefox, on the Chinese PDF the Chromium suite uses (printed by Chromium
+ * with Noto CJK embedded). Firefox's own print of the same page is no fixture: its ToUnicode maps
+ * leave most Hanzi unreadable (PDF.js's text layer shows U+FFFD for them).
+ */
+describe('the PDF viewer in real Firefox', () => {
+  const files = new Map<string, Uint8Array>();
+  const ff = useFirefox({
+    pages: async (path) => {
+      const body = files.get(path);
+      return body && { body, headers: PDF_HEADERS };
+    },
+  });
+  beforeAll(async () => {
+    const printer = await chromium.launch({
+      executablePath: findChrome(),
+      args: ['--headless=new', '--no-sandbox'],
+    });
+    try {
+      files.set('/papers/chinese.pdf', await chinesePdf(await printer.newContext(), 2));
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('shows the text layer; a mouse highlight and a note are stored with page and fingerprint, and painted after a reload', async () => {
+    const page = await ff.openPage(`/pdf.html?file=${encodeURIComponent(`${ff.origin}/papers/chinese.pdf`)}`);
+    await page.waitForSelector(`${LAYER(1)} span`, { timeout: 20_000 });
+    expect(await page.$eval('[data-testid="pdf-page-count"]', (el) => el.textContent)).toContain('2');
+
+    await selectText(page, LAYER(1), '基本公共服务');
+    await page.waitForSelector(testId('highlight-toolbar'), { visible: true });
+    await page.click(testId('color-green'));
+    await eventually(async () => (await paintedCounts(page)).green, 1);
+    // Across the text items of a line, over radicals in the raw text (⻦, ⻛, ⾬).
+    await selectAcross(page, LAYER(1), '处处闻', '声');
+    await page.click(testId('note-button'));
+    await page.waitForSelector(testId('note-input'), { visible: true });
+    await page.type(testId('note-input'), 'Firefox 里的 PDF 笔记');
+    await page.click(testId('note-save'));
+    await eventually(() => totalPainted(page), 2);
+    await ff.screenshot(page, 'pdf-highlighted');
+
+    const source = `${ff.origin}/papers/chinese.pdf`;
+    await eventually(async () => (await ask(page, 'annotations/list', { source })).length, 2);
+    const stored = await ask(page, 'annotations/list', { source });
+    expect(stored.map((a) => a.quote).sort()).toEqual(['基本公共服务', '处处闻啼鸟。夜来风雨声'].sort());
+    const noted = stored.find((a) => a.note === 'Firefox 里的 PDF 笔记');
+    expect(noted?.selectors).toContainEqual({
+      type: 'FragmentSelector',
+      conformsTo: 'http://tools.ietf.org/rfc/rfc3778',
+      value: 'page=1',
+    });
+    expect(noted?.selectors.find((s) => s.type === 'meipi:PdfDocument')).toMatchObject({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+
+    await ff.reload(page);
+    await page.waitForSelector(`${LAYER(1)} span`, { timeout: 20_000 });
+    await eventually(() => totalPainted(page), 2);
+  });
+});
