@@ -64,4 +64,27 @@ describe('the library in real Firefox', () => {
     expect(await listAll()).toEqual(before);
     await ff.screenshot(page, 'library-restored');
   });
+
+  it('offers the notes as a zip where Firefox has no folder picker, and the zip downloads', async () => {
+    const page = await ff.openPage('/library.html');
+    await page.waitForSelector('[data-testid="vault-section"]');
+    expect(await page.$('[data-testid="vault-pick"]')).toBeNull();
+    expect(await page.$eval('[data-testid="vault-section"]', (el) => el.textContent)).toContain(
+      '不能直接写入文件夹',
+    );
+    await page.click('[data-testid="vault-zip"]');
+    const zips = () => readdirSync(ff.downloads).filter((name) => name.endsWith('.zip'));
+    await eventually(() => zips().length, 1);
+    expect(zips()[0]).toMatch(/^(眉批-笔记|meipi-notes)-\d{4}-\d{2}-\d{2}\.zip$/);
+    // A zip: "PK" and one markdown note per source (two sources).
+    await eventually(
+      () =>
+        readFileSync(join(ff.downloads, zips()[0] ?? ''))
+          .subarray(0, 2)
+          .toString(),
+      'PK',
+    );
+    const bytes = readFileSync(join(ff.downloads, zips()[0] ?? '')).toString('latin1');
+    expect(bytes.match(/\.md/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+  });
 });
