@@ -39,6 +39,10 @@ export function findFirefox(): string {
 export interface FirefoxLaunchOptions {
   colorScheme?: 'light' | 'dark';
   locale?: string;
+  /** Further Firefox prefs (the benches shorten the background's idle timeout). */
+  prefs?: Record<string, string | number | boolean>;
+  /** Another build of the extension (a benchmark's old build); the Firefox build by default. */
+  extensionDir?: string;
 }
 
 export interface FirefoxExtension {
@@ -69,9 +73,10 @@ export interface FirefoxExtension {
  * navigated with BiDi's `browsingContext.navigate` and then waited on.
  */
 export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxExtension> {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+  const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(
-      `No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first (npm run test:firefox does).`,
+      `No Firefox build at ${extensionDir}: run \`npm run build:firefox\` first (npm run test:firefox does).`,
     );
   }
   const locale = options.locale ?? 'zh-CN';
@@ -102,6 +107,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       'app.update.enabled': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
+      ...options.prefs,
     },
   });
   const log: string[] = [];
@@ -109,7 +115,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => log.push(...chunk.split('\n')));
   }
-  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  await browser.installExtension(extensionDir);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   const url = (path: string) => `${EXTENSION_ORIGIN}${path.startsWith('/') ? path : `/${path}`}`;
