@@ -53,6 +53,7 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
   let typing = false;
   let nextKey = 1;
   let destroyed = false;
+  let focusWhenShown = false;
 
   const send = (message: HostMessage) => port?.postMessage(message);
   const showCurrent = () => send({ type: 'show', view, theme: detectTheme(doc) });
@@ -139,6 +140,11 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
       ({ left, top } = placeFloating(rect, size, viewport, GAP));
     }
     setBox({ left: left - PANEL_PADDING, top: top - PANEL_PADDING, ...outer });
+    // A hidden frame cannot take the focus: the editor's waits until it is on screen.
+    if (focusWhenShown) {
+      focusWhenShown = false;
+      element.focus();
+    }
   }
   const schedulePlace = () => {
     if (!frameRequest) frameRequest = win.requestAnimationFrame(place);
@@ -197,10 +203,10 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
   const ui: AnnotatorUi = {
     host: element,
     showToolbar(nextAnchor, { noteOpen, color }: { noteOpen: boolean; color?: Color }) {
-      show({ kind: 'toolbar', key: nextKey++, noteOpen, color }, nextAnchor);
       // The editor opened from the menu or the shortcut takes the keyboard. Firefox lets a frame's
       // own focus() do that only once its element in the page has the focus.
-      if (noteOpen) element.focus();
+      focusWhenShown = noteOpen;
+      show({ kind: 'toolbar', key: nextKey++, noteOpen, color }, nextAnchor);
     },
     showCard: (ids, nextAnchor) => showCard(ids, nextAnchor, ids[0]),
     hide() {
