@@ -18,6 +18,8 @@ let segmenter: Promise<void> | null = null;
  */
 function segmenterReady(): Promise<void> {
   segmenter ??= startSegmenter().catch((error: unknown) => {
+    // Leaving or reloading the page aborts the load: nothing failed.
+    if (error instanceof Error && error.name === 'AbortError') return;
     console.warn('Meipi library: word segmentation unavailable; indexing by characters.', error);
   });
   return segmenter;

@@ -3,12 +3,17 @@ import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE, OTHER, raceForgedHost } from '../hostile-fixture';
+import type { ServedFile } from '../page-server';
 import { selectText, totalPainted } from '../selection';
 import { eventually, frameShown, meipiFrame, testId, useFirefox } from './fixture';
 import { ask } from './harness';
 
 const TYPED_NOTE = 'secret plan 秘密计划';
-const DARK = readFileSync(resolve(process.cwd(), 'test/fixtures/highlight/dark.html'), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(resolve(process.cwd(), 'test/fixtures/highlight', name), 'utf8');
+const DARK = fixture('dark.html');
+/** The Chromium suite's strict page: no frame, script or style from anywhere but itself. */
+const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'";
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
@@ -17,7 +22,20 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * each attack with a control step a real reader takes.
  */
 describe('web pages in real Firefox', () => {
-  const ff = useFirefox({ pages: { '/article.html': ARTICLE, '/other.html': OTHER, '/dark.html': DARK } });
+  const ff = useFirefox({
+    pages: async (path): Promise<ServedFile | undefined> => {
+      const pages: Record<string, string> = {
+        '/article.html': ARTICLE,
+        '/other.html': OTHER,
+        '/dark.html': DARK,
+        '/csp.html': fixture('csp.html'),
+      };
+      if (path === '/csp.css') return { body: fixture('csp.css'), headers: { 'content-type': 'text/css' } };
+      const body = pages[path];
+      if (body === undefined) return undefined;
+      return { body, headers: path === '/csp.html' ? { 'content-security-policy': STRICT_CSP } : {} };
+    },
+  });
   const articleUrl = () => `${ff.origin}/article.html`;
   /** An extension page in a tab behind the test's pages, for asking the background. */
   let control: Page;
@@ -213,5 +231,23 @@ describe('web pages in real Firefox', () => {
       ).browser.commands.getAll(),
     );
     expect(commands.map((c) => [c.name, c.shortcut])).toContainEqual(['highlight-selection', 'Alt+Shift+H']);
+  });
+
+  it('works on a page whose CSP allows no frames, scripts or styles but its own', async () => {
+    const page = await ff.openWebPage(`${ff.origin}/csp.html`);
+    await page.waitForFunction(() => CSS.highlights.has('meipi-yellow'), { timeout: 10_000 });
+    const quote = '读者仍然应该能够在这里高亮文字';
+    await selectText(page, '#p2', quote);
+    const frame = await meipiFrame(page);
+    await frame.waitForSelector(testId('highlight-toolbar'), { visible: true });
+    expect(await frame.$eval(testId('highlight-toolbar'), (el) => getComputedStyle(el).position)).toBe(
+      'absolute',
+    );
+    await frame.click(testId('color-blue'));
+    await eventually(() => page.evaluate(() => CSS.highlights.get('meipi-blue')?.size ?? 0), 1);
+    await ff.screenshot(page, 'web-page-csp');
+    await ff.reload(page);
+    await eventually(() => page.evaluate(() => CSS.highlights.get('meipi-blue')?.size ?? 0), 1);
+    await page.close();
   });
 });
