@@ -55,6 +55,8 @@ export const MESSAGE_KEYS = [
   'popupNoFilterResults',
   'popupUnsupported',
   'popupNotLoaded',
+  'popupNoSiteAccess',
+  'popupGrantSiteAccess',
   'popupAddPageNote',
   'popupPageNotePlaceholder',
   'popupKeyboardHint',

@@ -410,6 +410,19 @@ export function Popup({
           {t('popupNotLoaded')}
         </p>
       )}
+      {browsing && page?.kind === 'no-access' && (
+        <p class="notice" data-testid="no-site-access">
+          {t('popupNoSiteAccess')}{' '}
+          <button
+            type="button"
+            class="link-button"
+            data-testid="grant-site-access"
+            onClick={() => void api.grantSiteAccess().then((given) => given && api.close())}
+          >
+            {t('popupGrantSiteAccess')}
+          </button>
+        </p>
+      )}
       {unreachable && (
         <p class="notice notice--error" role="alert">
           {t('uiUnreachable')}{' '}

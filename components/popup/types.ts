@@ -9,6 +9,8 @@ export type PageContext =
   | { kind: 'pdf'; url: string }
   /** A page Meipi can't run on: chrome://, the Web Store, about:blank… */
   | { kind: 'unsupported' }
+  /** A page Meipi may not even see: the reader took its access to websites away. */
+  | { kind: 'no-access' }
   /** No tab to speak of (the popup opened as a page of its own). */
   | { kind: 'none' };
 
@@ -17,6 +19,7 @@ export type AnchorStatus =
   | { state: 'running'; orphanIds: string[] }
   /** No content script answered: the page was open before Meipi was installed or reloaded. */
   | { state: 'absent' }
+
   /** It didn't answer in time (a very long page still anchoring): no claim either way. */
   | { state: 'unknown' };
 
@@ -49,6 +52,11 @@ export interface PopupApi {
   currentPage(): Promise<PageContext>;
   /** Slower: asks the active tab's content script which highlights it couldn't place. */
   anchorStatus(): Promise<AnchorStatus>;
+  /**
+   * Asks the browser for access to websites again (its own prompt; call it straight from the
+   * click), and reloads the tab once given. False when the reader said no.
+   */
+  grantSiteAccess(): Promise<boolean>;
   listPage(source: string): Promise<Annotation[]>;
   recent(limit: number): Promise<Annotation[]>;
   search(

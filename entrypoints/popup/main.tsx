@@ -8,6 +8,7 @@ import { activeTab, anchorStatusOf } from '@/lib/browser/active-tab';
 import { background, copyText, onAnnotationsChanged, t, uiLocale } from '@/lib/browser/env';
 import { annotationsToMarkdown, downloadMarkdown } from '@/lib/browser/export';
 import { popupReads } from '@/lib/browser/popup-reads';
+import { grantSiteAccess } from '@/lib/browser/site-access';
 import { syncApi } from '@/lib/browser/sync-api';
 import { openDirectReader } from '@/lib/db/direct-read';
 import { viewerUrl } from '@/lib/pdf/source';
@@ -29,6 +30,7 @@ const api: PopupApi = {
     return context;
   },
   anchorStatus: () => anchorStatusOf(activeTabId),
+  grantSiteAccess: () => grantSiteAccess(activeTabId),
   ...reads,
   search: (query, options) => background('search/query', { query, options }),
   create: (input) => background('annotations/create', { input }),

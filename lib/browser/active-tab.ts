@@ -3,6 +3,7 @@ import type { AnchorStatus, PageContext } from '../../components/popup/types';
 import { pageKindOf } from '../service/page-context';
 import { toTab } from './env';
 import { showsPdf } from './pdf-tabs';
+import { hasWebsiteAccess } from './site-access';
 
 /** Anchoring a very long page can take a while; past this the popup makes no claim about orphans. */
 const ASK_TIMEOUT_MS = 5_000;
@@ -28,7 +29,10 @@ export async function activeTab(): Promise<ActiveTab> {
     showsPdf(tab.id, tab.url).catch(() => false),
   ]);
   if (self && self.id === tab.id) return { context: { kind: 'none' } };
-  // Without the `tabs` permission Chrome hides URLs of pages we have no host access to: unsupported.
+  // Without the `tabs` permission a browser hides the URLs of pages Meipi has no access to: the
+  // browser's own pages, and every site once the reader took its access to websites away.
+  if (!tab.url)
+    return { context: { kind: (await hasWebsiteAccess()) ? 'unsupported' : 'no-access' }, tabId: tab.id };
   let context = pageKindOf(tab.url, tab.title ?? '', browser.runtime.getURL('/reader.html'));
   if (context.kind === 'page' && !context.reader && tab.url && pdf) {
     context = { kind: 'pdf', url: tab.url };

@@ -33,6 +33,7 @@ function popupApi(reads: Pick<PopupApi, 'listPage' | 'recent'>, page: PageContex
   return {
     currentPage: async () => page,
     anchorStatus: never,
+    grantSiteAccess: never,
     search: never,
     create: never,
     open: never,

@@ -47,6 +47,7 @@ function fakeApi(
   const api: PopupApi = {
     currentPage: vi.fn(async () => page),
     anchorStatus: vi.fn(async () => anchors),
+    grantSiteAccess: vi.fn(async () => true),
     listPage: vi.fn(async (source: string) => [onPage, orphan].filter((a) => a.source === source)),
     recent: vi.fn(async () => [elsewhere, orphan, onPage]),
     search: vi.fn(async (query: string): Promise<PopupSearch> => {
@@ -150,6 +151,28 @@ describe('Popup', () => {
     render(null, host);
     await mount(fakeApi({}, { ...page, reader: true }, { state: 'absent' }));
     expect(host.querySelector('[data-testid="not-loaded"]')).toBeNull();
+  });
+
+  it('says when Meipi has no access to the site, and asks the browser for it from the click', async () => {
+    const page: PageContext = { kind: 'no-access' };
+    const api = fakeApi({}, page);
+    await mount(api);
+    expect(host.querySelector('[data-testid="no-site-access"]')?.textContent).toContain(
+      "Meipi isn't allowed on this site",
+    );
+    expect(host.querySelector('[data-testid="unsupported-page"]')).toBeNull();
+    await act(async () => {
+      (host.querySelector('[data-testid="grant-site-access"]') as HTMLButtonElement).click();
+    });
+    expect(api.grantSiteAccess).toHaveBeenCalledTimes(1);
+    expect(api.close).toHaveBeenCalledTimes(1); // given: the tab reloads with Meipi on it
+    render(null, host);
+    const refused = fakeApi({ grantSiteAccess: vi.fn(async () => false) }, page);
+    await mount(refused);
+    await act(async () => {
+      (host.querySelector('[data-testid="grant-site-access"]') as HTMLButtonElement).click();
+    });
+    expect(refused.close).not.toHaveBeenCalled();
   });
 
   it('searches as you type and marks matches as text, never as markup', async () => {
