@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type FirefoxExtension, launchFirefox } from '../e2e/firefox/harness';
 import { selectText } from '../e2e/selection';
+import { framedPopupFirstCard } from './framed-popup';
 
 /** Firefox suspends an idle event page after this (30 s by default): shortened for the cold rows. */
 const IDLE_MS = 2_000;
@@ -17,30 +18,10 @@ export interface FirefoxTimings {
   toolbar: number[];
 }
 
-/**
- * Firefox runs no preload script in extension pages, so the popup is timed from outside: framed
- * in the smallest extension page (annotator-frame.html, which asks the background nothing), from
- * setting the frame's src to the animation frame in which its first card is there.
- */
+/** Firefox runs no preload script in extension pages: the popup is timed framed (./framed-popup.ts) in the smallest extension page. */
 async function popupFirstCardFramed(ff: FirefoxExtension): Promise<number> {
   const host = await ff.openPage('/annotator-frame.html');
-  const ms = await host.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const frame = document.createElement('iframe');
-        frame.style.cssText = 'width:380px;height:560px;border:0';
-        const start = performance.now();
-        frame.src = 'popup.html';
-        document.body.append(frame);
-        const tick = () => {
-          if (frame.contentDocument?.querySelector('[data-testid="annotation-item"]'))
-            resolve(performance.now() - start);
-          else if (performance.now() - start > 60_000) reject(new Error('no card in 60 s'));
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
+  const ms = await host.evaluate(framedPopupFirstCard);
   await host.close();
   return ms;
 }

@@ -17,6 +17,7 @@ import { type PageServer, servePages } from '../e2e/page-server';
 import { selectText } from '../e2e/selection';
 import { benchCorpus } from '../fixtures/export/corpus';
 import { firefoxRealPaths } from './firefox-paths';
+import { framedPopupFirstCard } from './framed-popup';
 import { bigPage, timeFirstSelection } from './page-ui';
 
 // MEIPI_BENCH_RUNS only to try the bench out; the table is read at 7.
@@ -102,6 +103,22 @@ async function popupFirstCard(ext: LaunchedExtension, cold: boolean): Promise<nu
   await popup.goto(ext.url('/popup.html'));
   const ms = await firstAt(popup);
   await popup.close();
+  return ms;
+}
+
+/**
+ * The same popup framed in the smallest extension page (annotator-frame.html asks the background
+ * nothing), timed as Firefox's is: no new tab in the path.
+ */
+async function framedPopupCard(ext: LaunchedExtension, cold: boolean): Promise<number> {
+  const probe = await ext.openPage('/popup.html');
+  await probe.getByTestId('annotation-item').first().waitFor({ timeout: 60_000 });
+  if (cold) await stopWorkers(probe);
+  else await ask(probe, 'annotations/recent', { limit: 1 });
+  await probe.close();
+  const host = await ext.openPage('/annotator-frame.html');
+  const ms = await host.evaluate(framedPopupFirstCard);
+  await host.close();
   return ms;
 }
 
@@ -329,6 +346,11 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
   });
   const cold = row('toolbar button with the worker stopped → first card, 10k', { max: 150, stat: 'median' });
   const warm = row('same, worker running', { max: 60, stat: 'median' });
+  const coldFramed = row('  same, popup framed in an extension page (as Firefox is timed), worker stopped', {
+    max: 150,
+    stat: 'median',
+  });
+  const warmFramed = row('  same, framed, worker running', { max: 60, stat: 'median' });
   const keys10k = row('search keystroke → results in the popup (after the 120 ms debounce), 10k', {
     max: 10,
     stat: 'p95',
@@ -371,6 +393,10 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
         for (let run = 0; run < RUNS; run++) cold.values.push(await popupFirstCard(ext, true));
       if (wanted('warm', 'popup'))
         for (let run = 0; run < RUNS; run++) warm.values.push(await popupFirstCard(ext, false));
+      if (wanted('cold', 'popup'))
+        for (let run = 0; run < RUNS; run++) coldFramed.values.push(await framedPopupCard(ext, true));
+      if (wanted('warm', 'popup'))
+        for (let run = 0; run < RUNS; run++) warmFramed.values.push(await framedPopupCard(ext, false));
       progress(`${build}: popup cold/warm`);
       if (wanted('keys')) await keystrokes(ext, keys10k.values);
       progress(`${build}: keystrokes 10k`);
@@ -448,7 +474,22 @@ async function rowsFor(build: string, dir: string, server: PageServer): Promise<
     }
   }
 
-  return [cold, warm, keys10k, keys100k, toolbar, colour, libraryRows, busySave, huge, hugeGap, steps, stall];
+  return [
+    cold,
+    warm,
+    coldFramed,
+    warmFramed,
+    keys10k,
+    keys100k,
+    toolbar,
+    colour,
+    libraryRows,
+    busySave,
+    huge,
+    hugeGap,
+    steps,
+    stall,
+  ];
 }
 
 function verdict(r: Row): string {
