@@ -1,4 +1,5 @@
 import { chromium } from 'playwright-core';
+import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinesePdf } from '../../fixtures/pdf/make';
 import { findChrome } from '../chrome-path';
@@ -26,7 +27,9 @@ describe('the PDF viewer in real Firefox', () => {
       args: ['--headless=new', '--no-sandbox'],
     });
     try {
-      files.set('/papers/chinese.pdf', await chinesePdf(await printer.newContext(), 2));
+      const chinese = await chinesePdf(await printer.newContext(), 2);
+      files.set('/papers/chinese.pdf', chinese);
+      files.set('/arxiv/pdf/2401.01234', chinese); // a PDF whose URL doesn't say so
     } finally {
       await printer.close();
     }
@@ -67,5 +70,60 @@ describe('the PDF viewer in real Firefox', () => {
     await ff.reload(page);
     await page.waitForSelector(`${LAYER(1)} span`, { timeout: 20_000 });
     await eventually(() => totalPainted(page), 2);
+  });
+
+  type Api = {
+    tabs: {
+      create(p: { url: string; active: boolean }): Promise<{ id: number }>;
+      query(q: object): Promise<{ id: number; url?: string }[]>;
+    };
+  };
+  /** The popup over the active tab: opened behind it, so the tab stays the active one it looks at. */
+  async function popupBehind(control: Page): Promise<Page> {
+    const before = new Set(await ff.browser.pages());
+    await control.evaluate(
+      (url) => (globalThis as unknown as { browser: Api }).browser.tabs.create({ url, active: false }),
+      ff.url('/popup.html'),
+    );
+    let popup: Page | undefined;
+    await eventually(async () => {
+      popup = (await ff.browser.pages()).find((p) => !before.has(p));
+      return !!popup;
+    }, true);
+    return popup as Page;
+  }
+  const tabUrls = (control: Page) =>
+    control.evaluate(async () =>
+      (await (globalThis as unknown as { browser: Api }).browser.tabs.query({})).map((t) => t.url ?? ''),
+    );
+
+  it('a PDF in Firefox’s own viewer, known by its Content-Type, opens in Meipi’s from the popup', async () => {
+    const control = await ff.openPage('/library.html');
+    const paper = `${ff.origin}/arxiv/pdf/2401.01234`;
+    await ff.openWebPage(paper).catch(() => {}); // Firefox's viewer: no load event of a web page
+    const popup = await popupBehind(control);
+    await popup.waitForSelector('[data-testid="open-pdf"]', { timeout: 10_000 });
+    await popup.evaluate(() =>
+      document.querySelector<HTMLButtonElement>('[data-testid="open-pdf"]')?.click(),
+    );
+    const inMeipi = ff.url(`/pdf.html?file=${encodeURIComponent(paper)}`);
+    await eventually(async () => (await tabUrls(control)).includes(inMeipi), true);
+  });
+
+  it('with “open every PDF in Meipi” on, a tab going to a PDF lands in the viewer', async () => {
+    const library = await ff.openPage('/library.html');
+    await library.click('[data-testid="pdf-open-all"]');
+    const report = `${ff.origin}/papers/chinese.pdf`;
+    const tab = await ff.browser.newPage();
+    await (
+      tab.mainFrame() as unknown as { browsingContext: { navigate(u: string, w: 'none'): Promise<void> } }
+    ).browsingContext
+      .navigate(report, 'none')
+      .catch(() => {});
+    await eventually(
+      async () => (await tabUrls(library)).includes(ff.url(`/pdf.html?file=${encodeURIComponent(report)}`)),
+      true,
+    );
+    await library.click('[data-testid="pdf-open-all"]');
   });
 });
