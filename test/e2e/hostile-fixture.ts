@@ -1,4 +1,5 @@
 // The hostile page both browsers' suites attack Meipi from (hostile-page.e2e.ts, firefox/web-page.e2e.ts).
+import type { DrivenPage } from './selection';
 
 /**
  * A page's own (main-world) script as an attacker: it reads every DOM it can reach, listens to
@@ -86,3 +87,14 @@ export function raceForgedHost(annotationId: string): void {
     }
   });
 }
+
+/** What the spy heard: every key, input and composition event that reached the page's listeners. */
+export const heard = (page: DrivenPage): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { __heard: string[] }).__heard, null);
+
+/** Everything of Meipi's the page could read, polled every 40 ms since it loaded, and now. */
+export const seen = (page: DrivenPage): Promise<string> =>
+  page.evaluate(() => {
+    const w = window as unknown as { __seen: string; __readable(): string };
+    return w.__seen + w.__readable();
+  }, null);

@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, type LaunchedExtension, launchExtension } from './harness';
-import { ARTICLE, OTHER, raceForgedHost } from './hostile-fixture';
+import { ARTICLE, heard, OTHER, raceForgedHost, seen } from './hostile-fixture';
 import { frameShown, MEIPI_FRAME, meipiUi } from './meipi-frame';
 import { type PageServer, servePages } from './page-server';
 import { selectText, totalPainted } from './selection';
@@ -66,12 +66,6 @@ describe('a hostile page can neither read nor forge a reader’s notes', () => {
     await page.waitForTimeout(400); // the bootstrap has listed this page's annotations
     return page;
   }
-  const heard = (page: Page) => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
-  const seen = (page: Page) =>
-    page.evaluate(() => {
-      const w = window as unknown as { __seen: string; __readable(): string };
-      return w.__seen + w.__readable();
-    });
 
   it('a typed note (keys and IME composition) reaches no page listener and no DOM the page can read', async () => {
     const page = await openArticle();

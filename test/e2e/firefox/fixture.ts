@@ -96,3 +96,26 @@ export function frameShown(page: Page): Promise<boolean> {
     return !!frame && getComputedStyle(frame).visibility === 'visible' && frame.offsetWidth > 0;
   });
 }
+
+/**
+ * The popup over the active tab: popup.html opened in a tab behind it (by `control`, an extension
+ * page), so the tab in front stays the active one the popup looks at.
+ */
+export async function popupBehind(ff: Pick<FirefoxFixture, 'browser' | 'url'>, control: Page): Promise<Page> {
+  const before = new Set(await ff.browser.pages());
+  await control.evaluate(
+    (url) =>
+      (
+        globalThis as unknown as {
+          browser: { tabs: { create(p: { url: string; active: boolean }): Promise<unknown> } };
+        }
+      ).browser.tabs.create({ url, active: false }),
+    ff.url('/popup.html'),
+  );
+  let popup: Page | undefined;
+  await eventually(async () => {
+    popup = (await ff.browser.pages()).find((p) => !before.has(p));
+    return !!popup;
+  }, true);
+  return popup as Page;
+}

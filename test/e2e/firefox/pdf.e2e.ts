@@ -5,7 +5,7 @@ import { chinesePdf } from '../../fixtures/pdf/make';
 import { findChrome } from '../chrome-path';
 import { LAYER, PDF_HEADERS } from '../pdf-helpers';
 import { paintedCounts, selectAcross, selectText, totalPainted } from '../selection';
-import { eventually, testId, useFirefox } from './fixture';
+import { eventually, popupBehind, testId, useFirefox } from './fixture';
 import { ask } from './harness';
 
 /**
@@ -74,24 +74,9 @@ describe('the PDF viewer in real Firefox', () => {
 
   type Api = {
     tabs: {
-      create(p: { url: string; active: boolean }): Promise<{ id: number }>;
       query(q: object): Promise<{ id: number; url?: string }[]>;
     };
   };
-  /** The popup over the active tab: opened behind it, so the tab stays the active one it looks at. */
-  async function popupBehind(control: Page): Promise<Page> {
-    const before = new Set(await ff.browser.pages());
-    await control.evaluate(
-      (url) => (globalThis as unknown as { browser: Api }).browser.tabs.create({ url, active: false }),
-      ff.url('/popup.html'),
-    );
-    let popup: Page | undefined;
-    await eventually(async () => {
-      popup = (await ff.browser.pages()).find((p) => !before.has(p));
-      return !!popup;
-    }, true);
-    return popup as Page;
-  }
   const tabUrls = (control: Page) =>
     control.evaluate(async () =>
       (await (globalThis as unknown as { browser: Api }).browser.tabs.query({})).map((t) => t.url ?? ''),
@@ -101,7 +86,7 @@ describe('the PDF viewer in real Firefox', () => {
     const control = await ff.openPage('/library.html');
     const paper = `${ff.origin}/arxiv/pdf/2401.01234`;
     await ff.openWebPage(paper).catch(() => {}); // Firefox's viewer: no load event of a web page
-    const popup = await popupBehind(control);
+    const popup = await popupBehind(ff, control);
     await popup.waitForSelector('[data-testid="open-pdf"]', { timeout: 10_000 });
     await popup.evaluate(() =>
       document.querySelector<HTMLButtonElement>('[data-testid="open-pdf"]')?.click(),

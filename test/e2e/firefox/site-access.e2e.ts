@@ -1,13 +1,11 @@
-import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { eventually, useFirefox } from './fixture';
+import { eventually, popupBehind, useFirefox } from './fixture';
 
 type Api = {
   permissions: {
     remove(p: { origins: string[] }): Promise<boolean>;
     contains(p: { origins: string[] }): Promise<boolean>;
   };
-  tabs: { create(p: { url: string; active: boolean }): Promise<{ id: number }> };
 };
 
 /**
@@ -34,17 +32,7 @@ describe('site access withdrawn in Firefox', () => {
     expect(await page.evaluate(() => CSS.highlights.size)).toBe(0);
 
     // The popup over that tab: opened behind it, so the page stays the active tab it looks at.
-    const before = new Set(await ff.browser.pages());
-    await control.evaluate(
-      (url) => (globalThis as unknown as { browser: Api }).browser.tabs.create({ url, active: false }),
-      ff.url('/popup.html'),
-    );
-    let popup: Page | undefined;
-    await eventually(async () => {
-      popup = (await ff.browser.pages()).find((p) => !before.has(p));
-      return !!popup;
-    }, true);
-    const shown = popup as Page;
+    const shown = await popupBehind(ff, control);
     await eventually(
       () => shown.evaluate(() => document.querySelector('[data-testid="no-site-access"]')?.textContent ?? ''),
       '眉批没有访问此网站的权限，无法在这里高亮和显示批注。 允许访问网站',

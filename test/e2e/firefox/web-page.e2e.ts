@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE, OTHER, raceForgedHost } from '../hostile-fixture';
+import { ARTICLE, heard, OTHER, raceForgedHost, seen } from '../hostile-fixture';
 import type { ServedFile } from '../page-server';
 import { selectText, totalPainted } from '../selection';
 import { eventually, frameShown, meipiFrame, testId, useFirefox } from './fixture';
@@ -49,12 +49,6 @@ describe('web pages in real Firefox', () => {
     await pause(300); // the bootstrap has listed this page's annotations
     return page;
   }
-  const heard = (page: Page) => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
-  const seen = (page: Page) =>
-    page.evaluate(() => {
-      const w = window as unknown as { __seen: string; __readable(): string };
-      return w.__seen + w.__readable();
-    });
 
   it('a note typed in the extension frame reaches no page listener and no DOM the page can read; painted again after a reload', async () => {
     const page = await openArticle();
