@@ -98,3 +98,18 @@ export const seen = (page: DrivenPage): Promise<string> =>
     const w = window as unknown as { __seen: string; __readable(): string };
     return w.__seen + w.__readable();
   }, null);
+
+/** Runs in the page: its own script selects the start of #p2 and forges the mouse and key events a reader's selection makes. */
+export function selectByScript(): void {
+  const text = document.querySelector('#p2')?.firstChild as Text;
+  const range = document.createRange();
+  range.setStart(text, 0);
+  range.setEnd(text, 8);
+  getSelection()?.removeAllRanges();
+  getSelection()?.addRange(range);
+  const r = range.getBoundingClientRect();
+  (window as unknown as { __forgeAt(x: number, y: number): void }).__forgeAt(
+    r.right - 2,
+    r.top + r.height / 2,
+  );
+}

@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, type LaunchedExtension, launchExtension } from './harness';
-import { ARTICLE, heard, OTHER, raceForgedHost, seen } from './hostile-fixture';
+import { ARTICLE, heard, OTHER, raceForgedHost, seen, selectByScript } from './hostile-fixture';
 import { frameShown, MEIPI_FRAME, meipiUi } from './meipi-frame';
 import { type PageServer, servePages } from './page-server';
 import { selectText, totalPainted } from './selection';
@@ -159,19 +159,7 @@ describe('a hostile page can neither read nor forge a reader’s notes', () => {
 
   it('a selection made by the page’s script, with synthetic mouseup and keyup, opens no toolbar', async () => {
     const page = await openArticle();
-    await page.evaluate(() => {
-      const text = document.querySelector('#p2')?.firstChild as Text;
-      const range = document.createRange();
-      range.setStart(text, 0);
-      range.setEnd(text, 8);
-      getSelection()?.removeAllRanges();
-      getSelection()?.addRange(range);
-      const r = range.getBoundingClientRect();
-      (window as unknown as { __forgeAt(x: number, y: number): void }).__forgeAt(
-        r.right - 2,
-        r.top + r.height / 2,
-      );
-    });
+    await page.evaluate(selectByScript);
     await page.waitForTimeout(400);
     expect(await frameShown(page)).toBe(false);
     expect(await meipiUi(page).getByTestId('highlight-toolbar').count()).toBe(0);

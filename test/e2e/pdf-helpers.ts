@@ -1,7 +1,18 @@
 import type { Page } from 'playwright-core';
+import type { ServedFile } from './page-server';
 
 /** How the tests' page server sends a PDF: as a PDF, never cached (each test sees its own bytes). */
 export const PDF_HEADERS = { 'content-type': 'application/pdf', 'cache-control': 'no-store' };
+
+/** What the tests' page server serves for PDFs: the bytes under each path, as PDFs. */
+export function pdfFiles(
+  files: ReadonlyMap<string, Uint8Array>,
+): (path: string) => Promise<ServedFile | undefined> {
+  return async (path) => {
+    const body = files.get(path);
+    return body && { body, headers: PDF_HEADERS };
+  };
+}
 
 /** The text layer of a page of the viewer (PDF.js numbers pages from 1). */
 export const LAYER = (page: number) => `.page[data-page-number="${page}"] .textLayer`;

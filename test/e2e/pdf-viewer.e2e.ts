@@ -3,17 +3,14 @@ import type { Annotation } from '../../lib/db/types';
 import { BROKEN_PDF, chinesePdf, latinPdf, verticalPdf } from '../fixtures/pdf/make';
 import { useExtension, withExtension } from './fixture';
 import { ask } from './harness';
-import { LAYER, PDF_HEADERS, textLayerShown } from './pdf-helpers';
+import { LAYER, pdfFiles, textLayerShown } from './pdf-helpers';
 import { lastDownload, recordDownloadNames } from './popup-helpers';
 import { paintedCounts, selectAcross, selectText, totalPainted } from './selection';
 
 describe('the PDF viewer (real Chromium)', () => {
   const files = new Map<string, Uint8Array>();
   const ext = useExtension({
-    pages: async (path) => {
-      const body = files.get(path);
-      return body && { body, headers: PDF_HEADERS };
-    },
+    pages: pdfFiles(files),
   });
   beforeAll(async () => {
     const chinese = await chinesePdf(ext.context, 3);

@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinesePdf } from '../../fixtures/pdf/make';
 import { findChrome } from '../chrome-path';
-import { LAYER, PDF_HEADERS } from '../pdf-helpers';
+import { LAYER, pdfFiles } from '../pdf-helpers';
 import { paintedCounts, selectAcross, selectText, totalPainted } from '../selection';
 import { eventually, popupBehind, testId, useFirefox } from './fixture';
 import { ask } from './harness';
@@ -16,10 +16,7 @@ import { ask } from './harness';
 describe('the PDF viewer in real Firefox', () => {
   const files = new Map<string, Uint8Array>();
   const ff = useFirefox({
-    pages: async (path) => {
-      const body = files.get(path);
-      return body && { body, headers: PDF_HEADERS };
-    },
+    pages: pdfFiles(files),
   });
   beforeAll(async () => {
     const printer = await chromium.launch({

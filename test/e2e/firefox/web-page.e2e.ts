@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE, heard, OTHER, raceForgedHost, seen } from '../hostile-fixture';
+import { ARTICLE, heard, OTHER, raceForgedHost, seen, selectByScript } from '../hostile-fixture';
 import type { ServedFile } from '../page-server';
 import { selectText, totalPainted } from '../selection';
 import { eventually, frameShown, meipiFrame, testId, useFirefox } from './fixture';
@@ -96,16 +96,7 @@ describe('web pages in real Firefox', () => {
       ({ x, y }) => (window as unknown as { __forgeAt(x: number, y: number): void }).__forgeAt(x, y),
       at,
     );
-    await page.evaluate(() => {
-      const text = document.querySelector('#p2')?.firstChild as Text;
-      const range = document.createRange();
-      range.setStart(text, 0);
-      range.setEnd(text, 8);
-      getSelection()?.removeAllRanges();
-      getSelection()?.addRange(range);
-      const r = range.getBoundingClientRect();
-      (window as unknown as { __forgeAt(x: number, y: number): void }).__forgeAt(r.right - 2, r.top + 8);
-    });
+    await page.evaluate(selectByScript, null);
     await pause(400);
     expect(await frameShown(page)).toBe(false);
 
