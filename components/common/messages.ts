@@ -226,6 +226,7 @@ export const MESSAGE_KEYS = [
   'pdfPasswordRefused',
   'pdfOpen',
   'pdfFileAccess',
+  'pdfFileDropOnly',
   'openPdf',
   'menuOpenPdf',
   'pdfSettingsHeading',

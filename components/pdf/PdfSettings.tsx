@@ -5,6 +5,8 @@ import type { Translate } from '../common/messages';
 export interface PdfSettingsApi {
   opensAllPdfs(): Promise<boolean>;
   setOpensAllPdfs(on: boolean): Promise<void>;
+  /** The browser has a per-extension "Allow access to file URLs" switch (Chromium; not Firefox). */
+  fileUrlsSwitch: boolean;
 }
 
 export interface PdfSettingsProps {
@@ -39,7 +41,7 @@ export function PdfSettings({ t, api }: PdfSettingsProps) {
         />{' '}
         {t('pdfOpenAll')}
       </label>
-      <p class="hint">{t('pdfFileAccess')}</p>
+      <p class="hint">{t(api.fileUrlsSwitch ? 'pdfFileAccess' : 'pdfFileDropOnly')}</p>
     </section>
   );
 }

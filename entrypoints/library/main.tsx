@@ -10,6 +10,7 @@ import {
   downloadMarkdown,
   downloadSourceNotes,
   downloadText,
+  FILE_URLS_SWITCH,
   loadNoteTemplate,
   noteLocale,
   opensAllPdfs,
@@ -98,7 +99,7 @@ function warmUpOnce() {
   warmUp();
 }
 
-const pdfSettings = { opensAllPdfs, setOpensAllPdfs };
+const pdfSettings = { opensAllPdfs, setOpensAllPdfs, fileUrlsSwitch: FILE_URLS_SWITCH };
 
 function App() {
   const [feed, setFeed] = useState<{ list: Annotation[]; complete: boolean } | null>(null);

@@ -6,11 +6,15 @@ import { type Annotator, messengerStore, pageMessageHandlers } from '@/lib/annot
 // The file, not the lib/browser index: the index also reaches Dexie and jieba.
 import { answerTabMessages, background, t, uiLocale } from '@/lib/browser/env';
 import { lastColor } from '@/lib/browser/last-color';
+import { FILE_URLS_SWITCH } from '@/lib/browser/pdf-tabs';
 import { annotatePdf, focusPassage } from '@/lib/pdf/annotate';
 import { pdfAssetsAt } from '@/lib/pdf/assets';
 import { acceptFileDrops, FILE_HANDOFF, receiveHandedFile } from '@/lib/pdf/drop';
 import { fileNameOf, pdfSource } from '@/lib/pdf/source';
 import { type OpenedPdf, openPdf, type PdfFile, PdfLoadError } from '@/lib/pdf/viewer';
+
+/** How a local PDF becomes readable here: Chromium's file-URL switch, or (Firefox) a drop or a pick. */
+const fileAccessHint = FILE_URLS_SWITCH ? 'pdfFileAccess' : 'pdfFileDropOnly';
 
 const labels: PdfToolbarLabels = {
   page: t('pdfPage'),
@@ -97,7 +101,7 @@ async function show(file: PdfFile, url: string | null, focusId: string | null): 
   } catch (error) {
     console.error('Meipi PDF:', error);
     const local = url !== null && /^file:/i.test(url);
-    notice({ kind: 'message', text: loadErrorText(error), hint: local ? t('pdfFileAccess') : undefined });
+    notice({ kind: 'message', text: loadErrorText(error), hint: local ? t(fileAccessHint) : undefined });
     return;
   }
   const opened: Shown = { pdf };
@@ -164,7 +168,7 @@ function main(): void {
   }
   const url = params.get('file');
   if (url === null) {
-    notice({ kind: 'message', text: t('pdfNoFile'), hint: t('pdfFileAccess') });
+    notice({ kind: 'message', text: t('pdfNoFile'), hint: t(fileAccessHint) });
     return;
   }
   void show({ url }, url, params.get('annotation'));

@@ -28,6 +28,12 @@ export {
   sourceNoteOptions,
   sourceNotes,
 } from './notes';
-export { openPdfInNewTab, opensAllPdfs, setOpensAllPdfs, watchPdfNavigations } from './pdf-tabs';
+export {
+  FILE_URLS_SWITCH,
+  openPdfInNewTab,
+  opensAllPdfs,
+  setOpensAllPdfs,
+  watchPdfNavigations,
+} from './pdf-tabs';
 export { answerRequests } from './requests';
 export { startSegmenter } from './segmenter';

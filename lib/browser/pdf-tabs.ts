@@ -4,6 +4,13 @@ import { looksLikePdf, viewerUrl } from '../pdf/source';
 /** storage.local key of the opt-in "open every PDF in Meipi" (off unless set). */
 const OPEN_ALL_PDFS_KEY = 'pdfOpenAll';
 
+/**
+ * Whether the browser has a per-extension "Allow access to file URLs" switch (Chromium's
+ * extension details). Firefox gives extensions no file:// access: there a local PDF is dropped or
+ * picked.
+ */
+export const FILE_URLS_SWITCH = !import.meta.env.FIREFOX;
+
 export async function opensAllPdfs(): Promise<boolean> {
   return (await browser.storage.local.get(OPEN_ALL_PDFS_KEY))[OPEN_ALL_PDFS_KEY] === true;
 }

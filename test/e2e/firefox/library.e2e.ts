@@ -65,7 +65,7 @@ describe('the library in real Firefox', () => {
     await ff.screenshot(page, 'library-restored');
   });
 
-  it('offers the notes as a zip where Firefox has no folder picker, and the zip downloads', async () => {
+  it('offers the notes as a zip where Firefox has no folder picker (the zip downloads), and local PDFs by drop or pick', async () => {
     const page = await ff.openPage('/library.html');
     await page.waitForSelector('[data-testid="vault-section"]');
     expect(await page.$('[data-testid="vault-pick"]')).toBeNull();

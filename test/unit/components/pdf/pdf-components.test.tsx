@@ -12,7 +12,11 @@ useRenderHost();
 
 describe('PDF components', () => {
   it('the library section turns "open every PDF in Meipi" on and off', async () => {
-    const api = { opensAllPdfs: vi.fn(async () => false), setOpensAllPdfs: vi.fn(async () => {}) };
+    const api = {
+      opensAllPdfs: vi.fn(async () => false),
+      setOpensAllPdfs: vi.fn(async () => {}),
+      fileUrlsSwitch: true,
+    };
     await act(async () => {
       render(<PdfSettings t={t} api={api} />, host);
     });
@@ -22,6 +26,20 @@ describe('PDF components', () => {
     expect(host.textContent).toContain('Allow access to file URLs');
     await act(async () => box?.click());
     expect(api.setOpensAllPdfs).toHaveBeenCalledWith(true);
+  });
+
+  it('where the browser has no file-URL switch (Firefox), says to drop or pick a local PDF instead', async () => {
+    const api = {
+      opensAllPdfs: vi.fn(async () => false),
+      setOpensAllPdfs: vi.fn(async () => {}),
+      fileUrlsSwitch: false,
+    };
+    await act(async () => {
+      render(<PdfSettings t={t} api={api} />, host);
+    });
+    await settle();
+    expect(host.textContent).not.toContain('Allow access to file URLs');
+    expect(host.textContent).toContain('drop the file here or choose it with “Open a local PDF…”');
   });
 
   it('the password prompt hands the typed password over', async () => {
