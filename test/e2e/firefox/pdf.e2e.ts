@@ -108,4 +108,36 @@ describe('the PDF viewer in real Firefox', () => {
     );
     await library.click('[data-testid="pdf-open-all"]');
   });
+
+  it('a PDF dropped on the library opens in the viewer (handed over by BroadcastChannel), kept by its fingerprint', async () => {
+    const library = await ff.openPage('/library.html');
+    const before = new Set(await ff.browser.pages());
+    const bytes = Buffer.from(files.get('/papers/chinese.pdf') as Uint8Array).toString('base64');
+    await library.evaluate((base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], '报告.pdf', { type: 'application/pdf' }));
+      for (const type of ['dragover', 'drop'])
+        document.body.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+    }, bytes);
+    let viewer: Page | undefined;
+    await eventually(async () => {
+      viewer = (await ff.browser.pages()).find((p) => !before.has(p));
+      return !!viewer;
+    }, true);
+    const shown = viewer as Page;
+    await shown.waitForSelector(`${LAYER(1)} span`, { timeout: 20_000 });
+    await selectText(shown, LAYER(1), '基本公共服务');
+    await shown.click(testId('color-purple'));
+    await eventually(async () => (await paintedCounts(shown)).purple, 1);
+    await eventually(
+      async () =>
+        (await ask(shown, 'annotations/recent', { limit: 10 })).some(
+          (a) => a.color === 'purple' && /^urn:x-pdf:[0-9a-f]{32}$/.test(a.source),
+        ),
+      true,
+    );
+  });
 });
