@@ -98,8 +98,10 @@ export function createPanelHost(annotator: Annotator, surface: PanelSurface): An
     try {
       switch (action.kind) {
         case 'save': {
+          const from = view;
           const saved = await annotator.saveSelection(action);
-          if (saved) view = { kind: 'none' };
+          // Unless the reader has moved on to another selection or card meanwhile.
+          if (saved && view === from) view = { kind: 'none' };
           return { ok: true, annotation: saved };
         }
         case 'update':

@@ -92,7 +92,11 @@ export function mountPanels(host: HTMLElement, options: PanelsOptions): () => vo
       return;
     }
     set({ busy: true, message: null });
+    const from = state.view;
     const result = await request(action);
+    // A slow answer (a busy worker) finds the reader on another selection or card: that panel is
+    // not this answer's to close. (One the host closed meanwhile, a deleted card's, still is.)
+    if (state.view !== from && state.view.kind !== 'none') return;
     if (result.ok) {
       set({ busy: false });
       onDone(result);

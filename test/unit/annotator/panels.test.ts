@@ -103,6 +103,34 @@ describe('the panels in the page (the reader), through their host', () => {
     expect(api.registry.get('meipi-green')?.size).toBe(1);
   });
 
+  it('a slow save does not close the toolbar of the selection the reader made meanwhile', async () => {
+    const { store, find, click } = setup();
+    let answer: (() => void) | null = null;
+    const create = store.create.bind(store);
+    store.create = (input) =>
+      answer
+        ? create(input)
+        : new Promise((resolve) => {
+            answer = () => resolve(create(input));
+          });
+    selectQuote('金黄的银杏叶');
+    await vi.waitFor(() => expect(find('color-green')).not.toBeNull());
+    click('color-green');
+    // The worker is busy: the save is still in flight when the reader selects the next passage.
+    await vi.waitFor(() => expect(answer).not.toBeNull());
+    expect(find('color-yellow')?.hasAttribute('disabled')).toBe(true); // the first toolbar, saving
+    selectQuote('孩子们');
+    await vi.waitFor(() => expect(find('color-yellow')?.hasAttribute('disabled')).toBe(false)); // the next one
+    answer?.();
+    await settle();
+    await settle();
+    expect([...store.rows.values()].map((a) => a.quote)).toEqual(['金黄的银杏叶']);
+    expect(find('highlight-toolbar')).not.toBeNull();
+    // And it still works: a colour saves the second passage.
+    click('color-blue');
+    await vi.waitFor(() => expect(store.rows.size).toBe(2));
+  });
+
   it('the note editor starts on the colour used last, and the reader can still pick another', async () => {
     const { store, find, click } = setup({ lastColor: async () => 'purple' });
     selectQuote('金黄的银杏叶');
