@@ -105,23 +105,24 @@ describe('the panels in the page (the reader), through their host', () => {
 
   it('a slow save does not close the toolbar of the selection the reader made meanwhile', async () => {
     const { store, find, click } = setup();
-    let answer: (() => void) | null = null;
+    // The first save waits until the test answers it; later ones go straight through.
+    const held: { answer?: () => void } = {};
     const create = store.create.bind(store);
     store.create = (input) =>
-      answer
+      held.answer
         ? create(input)
         : new Promise((resolve) => {
-            answer = () => resolve(create(input));
+            held.answer = () => resolve(create(input));
           });
     selectQuote('金黄的银杏叶');
     await vi.waitFor(() => expect(find('color-green')).not.toBeNull());
     click('color-green');
     // The worker is busy: the save is still in flight when the reader selects the next passage.
-    await vi.waitFor(() => expect(answer).not.toBeNull());
+    await vi.waitFor(() => expect(held.answer).toBeDefined());
     expect(find('color-yellow')?.hasAttribute('disabled')).toBe(true); // the first toolbar, saving
     selectQuote('孩子们');
     await vi.waitFor(() => expect(find('color-yellow')?.hasAttribute('disabled')).toBe(false)); // the next one
-    answer?.();
+    held.answer?.();
     await settle();
     await settle();
     expect([...store.rows.values()].map((a) => a.quote)).toEqual(['金黄的银杏叶']);
