@@ -7,7 +7,7 @@ import {
   watchPdfNavigations,
 } from '@/lib/browser';
 import { broadcastChange } from '@/lib/browser/broadcast';
-import { dropStaleFrameKeys } from '@/lib/browser/frame-keys';
+import { sweepStaleFrameKeys } from '@/lib/browser/frame-keys';
 import { startSync } from '@/lib/browser/sync';
 import { sourceNoteRenderer, startVaultKeeper } from '@/lib/browser/vault';
 import { openDatabase } from '@/lib/db';
@@ -69,6 +69,6 @@ export default defineBackground({
     void answerRequests(route).then(wakeAnswered);
     installHighlightMenus();
     watchPdfNavigations();
-    void woken.then(dropStaleFrameKeys);
+    sweepStaleFrameKeys();
   },
 });

@@ -25,8 +25,18 @@ export const takeFrameKey: TakeFrameKey = async (key) => {
   return Date.now() - at < STALE_MS;
 };
 
-/** Removes keys left by frames that never loaded (a tab closed mid-handshake). */
-export async function dropStaleFrameKeys(): Promise<void> {
+/**
+ * Removes keys left by frames that never loaded (a tab closed mid-handshake, a page that removed
+ * the frame), once per browser start or extension update: not on every wake of the worker, since
+ * it reads the whole of storage.local and leftovers are rare.
+ */
+export function sweepStaleFrameKeys(): void {
+  const sweep = () => void dropStaleFrameKeys().catch(() => {});
+  browser.runtime.onStartup.addListener(sweep);
+  browser.runtime.onInstalled.addListener(sweep);
+}
+
+async function dropStaleFrameKeys(): Promise<void> {
   const all = await browser.storage.local.get(null);
   const stale = Object.entries(all)
     .filter(
