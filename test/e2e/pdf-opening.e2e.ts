@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chinesePdf, latinPdf, scannedPdf } from '../fixtures/pdf/make';
 import { useExtension } from './fixture';
 import { ask } from './harness';
-import { LAYER, PDF_HEADERS, textLayerShown } from './pdf-helpers';
+import { dropPdf, LAYER, PDF_HEADERS, textLayerShown } from './pdf-helpers';
 import { popupOver } from './popup-helpers';
 import { selectText, totalPainted } from './selection';
 
@@ -160,15 +160,7 @@ describe('opening PDFs in Meipi (real Chromium)', () => {
     const library = await ext.openPage('/library.html');
     const bytes = Buffer.from(files.get('/report.pdf') as Uint8Array).toString('base64');
     const opened = ext.context.waitForEvent('page');
-    await library.evaluate((base64) => {
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], '报告.pdf', { type: 'application/pdf' }));
-      for (const type of ['dragover', 'drop'])
-        document.body.dispatchEvent(
-          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-        );
-    }, bytes);
+    await library.evaluate(dropPdf, bytes);
     const viewer = await opened;
     await textLayerShown(viewer);
     await selectText(viewer, LAYER(1), '阅读批注');

@@ -112,10 +112,15 @@ export async function popupBehind(ff: Pick<FirefoxFixture, 'browser' | 'url'>, c
       ).browser.tabs.create({ url, active: false }),
     ff.url('/popup.html'),
   );
-  let popup: Page | undefined;
+  return pageOpenedSince(ff, before);
+}
+
+/** The tab opened since `before` (the browser's pages then), once puppeteer has it. */
+export async function pageOpenedSince(ff: Pick<FirefoxFixture, 'browser'>, before: Set<Page>): Promise<Page> {
+  let opened: Page | undefined;
   await eventually(async () => {
-    popup = (await ff.browser.pages()).find((p) => !before.has(p));
-    return !!popup;
+    opened = (await ff.browser.pages()).find((p) => !before.has(p));
+    return !!opened;
   }, true);
-  return popup as Page;
+  return opened as Page;
 }

@@ -3,9 +3,9 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinesePdf } from '../../fixtures/pdf/make';
 import { findChrome } from '../chrome-path';
-import { LAYER, pdfFiles } from '../pdf-helpers';
+import { dropPdf, expectPdfSelectors, LAYER, pdfFiles } from '../pdf-helpers';
 import { paintedCounts, selectAcross, selectText, totalPainted } from '../selection';
-import { eventually, popupBehind, testId, useFirefox } from './fixture';
+import { eventually, pageOpenedSince, popupBehind, testId, useFirefox } from './fixture';
 import { ask } from './harness';
 
 /**
@@ -55,14 +55,7 @@ describe('the PDF viewer in real Firefox', () => {
     const stored = await ask(page, 'annotations/list', { source });
     expect(stored.map((a) => a.quote).sort()).toEqual(['基本公共服务', '处处闻啼鸟。夜来风雨声'].sort());
     const noted = stored.find((a) => a.note === 'Firefox 里的 PDF 笔记');
-    expect(noted?.selectors).toContainEqual({
-      type: 'FragmentSelector',
-      conformsTo: 'http://tools.ietf.org/rfc/rfc3778',
-      value: 'page=1',
-    });
-    expect(noted?.selectors.find((s) => s.type === 'meipi:PdfDocument')).toMatchObject({
-      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
-    });
+    expectPdfSelectors(noted?.selectors);
 
     await ff.reload(page);
     await page.waitForSelector(`${LAYER(1)} span`, { timeout: 20_000 });
@@ -113,21 +106,8 @@ describe('the PDF viewer in real Firefox', () => {
     const library = await ff.openPage('/library.html');
     const before = new Set(await ff.browser.pages());
     const bytes = Buffer.from(files.get('/papers/chinese.pdf') as Uint8Array).toString('base64');
-    await library.evaluate((base64) => {
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], '报告.pdf', { type: 'application/pdf' }));
-      for (const type of ['dragover', 'drop'])
-        document.body.dispatchEvent(
-          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-        );
-    }, bytes);
-    let viewer: Page | undefined;
-    await eventually(async () => {
-      viewer = (await ff.browser.pages()).find((p) => !before.has(p));
-      return !!viewer;
-    }, true);
-    const shown = viewer as Page;
+    await library.evaluate(dropPdf, bytes);
+    const shown = await pageOpenedSince(ff, before);
     await shown.waitForSelector(`${LAYER(1)} span`, { timeout: 20_000 });
     await selectText(shown, LAYER(1), '基本公共服务');
     await shown.click(testId('color-purple'));
