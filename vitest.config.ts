@@ -5,6 +5,14 @@ import { defineConfig } from 'vitest/config';
 // `e2e` (real Chromium driven by playwright-core against the built extension), `firefox` (real
 // Firefox driven by puppeteer-core over WebDriver BiDi against the Firefox build) and `bench`
 // (performance tables; run by `npm run bench`, never by `npm test`).
+/** The end-to-end projects drive one real browser at a time, from Node. */
+const REAL_BROWSER = {
+  environment: 'node',
+  testTimeout: 90_000,
+  hookTimeout: 90_000,
+  fileParallelism: false,
+} as const;
+
 export default defineConfig({
   // The same `@/` alias WXT gives the extension code.
   resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
@@ -27,10 +35,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
           exclude: ['test/e2e/firefox/**', 'node_modules/**'],
-          environment: 'node',
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
-          fileParallelism: false,
+          ...REAL_BROWSER,
         },
       },
       {
@@ -38,10 +43,7 @@ export default defineConfig({
         test: {
           name: 'firefox',
           include: ['test/e2e/firefox/**/*.e2e.ts'],
-          environment: 'node',
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
-          fileParallelism: false,
+          ...REAL_BROWSER,
         },
       },
       {
